@@ -1,0 +1,278 @@
+"""One interface for every kind of document, and the builder loaders share.
+
+A loader subclasses :class:`Loader`, sets ``kind`` and ``description``,
+implements :meth:`Loader.score` (how much a text looks like its kind) and
+:meth:`Loader.parse` (fill a :class:`DocBuilder`), and registers itself with
+:func:`register`. :func:`load_file` picks the best-scoring loader unless a kind
+is given.
+"""
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any, ClassVar
+
+from graph.errors import LoadError
+from graph.records import DocumentGraph, Edge, Evidence, Mention, Node, edge_id, merge_properties, node_id
+from graph.schema import SCHEMA
+
+from .meta import DocMeta, read_meta
+from .names import AgencyName, AliasTable, NameContext, clean_name, expand_elliptical, person_name
+from .text import Line, SourceText, read_document, split_list
+
+__all__ = ["Loader", "DocBuilder", "register", "LOADERS", "detect", "load_file", "load_source"]
+
+
+class DocBuilder:
+    """Collects one document's nodes and edges, merging repeats, and keeps
+    evidence for every one of them."""
+
+    def __init__(self, src: SourceText, meta: DocMeta, *, kind: str, aliases: AliasTable | None = None,
+                 part: str | None = None):
+        self.src = src
+        self.meta = meta
+        self.kind = kind
+        home = meta.jurisdiction or "未知"
+        self.ctx = NameContext(home, dict(meta.levels) or {}, aliases or AliasTable.default())
+        doc_key = meta.doc_number or f"{meta.title}|{home}" + (f"|{part}" if part else "")
+        self.doc_key = doc_key
+        self.doc_id = node_id("Document", doc_key)
+        self._nodes: dict[str, dict[str, Any]] = {}
+        self._edges: dict[str, dict[str, Any]] = {}
+        self.warnings: list[str] = []
+        self.merges: list[tuple[str, str, tuple[str, ...]]] = []
+        props: dict[str, Any] = {k: v for k, v in meta.as_properties().items()}
+        props.update({"kind": kind, "source_file": Path(src.path).name, "loaded": True, "doc_key": doc_key})
+        if part:
+            props["part"] = part
+        line = self.line_at(meta.title_line)
+        self._add_node(self.doc_id, "Document", meta.title or doc_key, props, line, meta.title or doc_key)
+        if meta.jurisdiction:
+            j = self.jurisdiction(meta.jurisdiction, line)
+            if meta.issuer:
+                issuer_line = self.line_at(meta.issuer_line)
+                issuer = self.agency(meta.issuer, issuer_line)
+                if issuer:
+                    self.edge("ISSUED", issuer, self.doc_id, issuer_line)
+            else:
+                self.edge("ISSUED", j, self.doc_id, line)
+        for cited, no, _ in meta.cites:
+            cl = self.line_at(no)
+            cid = node_id("Document", cited)
+            self._add_node(cid, "Document", cited, {"doc_number": cited, "doc_key": cited}, cl, cited)
+            self.edge("REFERENCES", self.doc_id, cid, cl)
+
+    # -- lines ----------------------------------------------------------
+    def line_at(self, no: int) -> Line:
+        for ln in self.src.lines:
+            if ln.no == no:
+                return ln
+        return self.src.lines[0] if self.src.lines else Line(1, "", "")
+
+    def warn(self, line: Line | int, message: str) -> None:
+        no = line.no if isinstance(line, Line) else line
+        self.warnings.append(f"{self.src.path}, line {no}: {message}")
+
+    # -- nodes ----------------------------------------------------------
+    def _add_node(self, nid: str, label: str, name: str, props: dict[str, Any], line: Line, printed: str) -> str:
+        mention = Mention(self.doc_id, line.no, printed)
+        cur = self._nodes.get(nid)
+        if cur is None:
+            self._nodes[nid] = {"label": label, "name": name, "props": dict(props), "mentions": {mention}}
+        else:
+            if cur["label"] != label:
+                raise LoadError(self.src.path, f"{name!r} is both a {cur['label']} and a {label}", line=line.no)
+            cur["props"] = merge_properties([cur["props"], props])
+            cur["mentions"].add(mention)
+        return nid
+
+    def jurisdiction(self, name: str, line: Line) -> str:
+        level = "新区" if name.endswith("新区") else name[-1]
+        return self._add_node(node_id("Jurisdiction", name), "Jurisdiction", name, {"level": level}, line, name)
+
+    def agency_name(self, printed: str) -> AgencyName:
+        return self.ctx.agency(printed)
+
+    def agency(self, printed: str, line: Line, *, resolved: AgencyName | None = None,
+               extra_reason: str | None = None) -> str | None:
+        """Add the agency a printed name means; returns its node ID."""
+        if not clean_name(printed):
+            return None
+        a = resolved or self.ctx.agency(printed)
+        props: dict[str, Any] = {"jurisdiction": a.jurisdiction, "collective": a.collective, "type": a.type}
+        reasons = a.reasons + ((extra_reason,) if extra_reason else ())
+        if a.parent:
+            props["parent"] = a.parent.name
+        nid = self._add_node(node_id("Agency", a.name, a.jurisdiction), "Agency", a.name, props, line, printed.strip())
+        if reasons and clean_name(printed) != a.name:
+            self.merges.append((clean_name(printed), a.name, reasons))
+        if a.parent:
+            pid = self.agency(a.parent.printed, line, resolved=a.parent)
+            if pid:
+                self.edge("PART_OF", nid, pid, line)
+        elif not a.collective and a.type in ("department", "government", "zone", "town"):
+            jid = self.jurisdiction(a.jurisdiction, line) if a.jurisdiction != "未知" else None
+            if jid:
+                self.edge("PART_OF", nid, jid, line)
+        return nid
+
+    def agencies(self, printed_list: str, line: Line) -> list[str]:
+        """Split a printed list of bodies and add each; elliptical items
+        inherit the list's prefix or suffix."""
+        out = []
+        for expanded, reason in expand_elliptical(split_list(printed_list)):
+            if len(expanded) < 2:
+                continue
+            a = self.ctx.agency(expanded)
+            nid = self.agency(expanded, line, resolved=a, extra_reason=reason)
+            if nid and nid not in out:
+                out.append(nid)
+        return out
+
+    def official(self, printed: str, line: Line, *, title: str | None = None) -> str | None:
+        name = person_name(printed)
+        if not name:
+            self.warn(line, f"not a person's name: {printed!r}")
+            return None
+        props: dict[str, Any] = {"jurisdiction": self.ctx.home}
+        if title:
+            props["titles"] = [title]
+        return self._add_node(node_id("Official", name, self.ctx.home), "Official", name, props, line, printed.strip())
+
+    def group(self, name: str, line: Line) -> str:
+        n = clean_name(name)
+        return self._add_node(node_id("Group", n, self.ctx.home), "Group", n, {"jurisdiction": self.ctx.home}, line, name)
+
+    def duty(self, number: str, text: str, line: Line, *, section: str | None = None,
+             deadline: str | None = None, deadline_date: str | None = None, general: bool = False,
+             name: str | None = None) -> str:
+        text = text.strip()
+        props: dict[str, Any] = {"number": number, "text": text, "document": self.doc_id}
+        if section:
+            props["section"] = section
+        if deadline:
+            props["deadline"] = deadline
+        if deadline_date:
+            props["deadline_date"] = deadline_date
+        if general:
+            props["general"] = True
+        label = name or _short(text)
+        nid = self._add_node(node_id("Duty", self.doc_id, number, text), "Duty", label, props, line, text)
+        self.edge("LISTED_IN", nid, self.doc_id, line)
+        return nid
+
+    def project(self, name: str, line: Line, **props: Any) -> str:
+        n = clean_name(name)
+        props = {k: v for k, v in props.items() if v is not None}
+        props["jurisdiction"] = self.ctx.home
+        nid = self._add_node(node_id("Project", n, self.ctx.home), "Project", n, props, line, name)
+        self.edge("LISTED_IN", nid, self.doc_id, line)
+        return nid
+
+    def power(self, name: str, line: Line, *, category: str | None = None, is_category: bool = False) -> str:
+        n = clean_name(name)
+        props: dict[str, Any] = {"is_category": is_category}
+        if category:
+            props["category"] = category
+        return self._add_node(node_id("Power", n), "Power", n, props, line, name)
+
+    # -- edges ----------------------------------------------------------
+    def edge(self, type_: str, source: str, target: str, line: Line, text: str | None = None, **props: Any) -> str:
+        kind = SCHEMA.edge(type_)
+        props = {k: v for k, v in props.items() if v is not None}
+        key = [str(props.get(k, "")) for k in kind.key]
+        eid = edge_id(type_, source, target, *key)
+        ev = Evidence(self.doc_id, line.no, text if text is not None else line.raw)
+        cur = self._edges.get(eid)
+        if cur is None:
+            self._edges[eid] = {"type": type_, "source": source, "target": target, "props": props, "evidence": {ev}}
+        else:
+            cur["props"] = merge_properties([cur["props"], props])
+            cur["evidence"].add(ev)
+        return eid
+
+    def build(self) -> DocumentGraph:
+        if self.merges:
+            for printed, canonical, reasons in self.merges:
+                nid = None
+                for k, v in self._nodes.items():
+                    if v["label"] == "Agency" and v["name"] == canonical:
+                        nid = k
+                        break
+                if nid:
+                    note = f"{printed} → {canonical}: " + "; ".join(reasons)
+                    self._nodes[nid]["props"] = merge_properties([self._nodes[nid]["props"], {"merge_notes": [note]}])
+        nodes = [
+            Node(nid, v["label"], v["name"], v["props"], tuple(sorted(v["mentions"])))
+            for nid, v in sorted(self._nodes.items())
+        ]
+        edges = [
+            Edge(eid, v["type"], v["source"], v["target"], v["props"], tuple(sorted(v["evidence"])))
+            for eid, v in sorted(self._edges.items())
+        ]
+        g = DocumentGraph(self.doc_id, self.src.path, nodes, edges, list(self.warnings))
+        g.validate()
+        return g
+
+
+def _short(text: str, n: int = 24) -> str:
+    first = re.split(r"[。;]", text, maxsplit=1)[0]
+    return first if len(first) <= n else first[: n - 1] + "…"
+
+
+class Loader(ABC):
+    """One kind of document."""
+
+    kind: ClassVar[str]
+    description: ClassVar[str]
+
+    @abstractmethod
+    def score(self, src: SourceText) -> float:
+        """0 when the text is not of this kind; higher means more alike."""
+
+    @abstractmethod
+    def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
+        """Read the text into one graph per document it contains."""
+
+    def builder(self, src: SourceText, aliases: AliasTable, lines: list[Line] | None = None,
+                part: str | None = None, meta: DocMeta | None = None) -> DocBuilder:
+        meta = meta or read_meta(lines if lines is not None else src.lines)
+        return DocBuilder(src, meta, kind=self.kind, aliases=aliases, part=part)
+
+
+LOADERS: dict[str, Loader] = {}
+
+
+def register(cls: type[Loader]) -> type[Loader]:
+    LOADERS[cls.kind] = cls()
+    return cls
+
+
+def detect(src: SourceText) -> tuple[str, dict[str, float]]:
+    """The kind of document the text most looks like, and every score."""
+    scores = {kind: loader.score(src) for kind, loader in LOADERS.items()}
+    best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    if not best[0] or best[1] <= 0:
+        raise LoadError(src.path, "unknown kind of document",
+                        hint="use --kind with one of: " + ", ".join(sorted(LOADERS)))
+    return best[0], scores
+
+
+def load_source(src: SourceText, kind: str | None = None, aliases: AliasTable | None = None) -> list[DocumentGraph]:
+    from . import kinds  # noqa: F401  (registers the loaders)
+
+    if kind is None:
+        kind, _ = detect(src)
+    elif kind not in LOADERS:
+        raise LoadError(src.path, f"unknown kind {kind!r}", hint="valid kinds: " + ", ".join(sorted(LOADERS)))
+    docs = LOADERS[kind].parse(src, aliases or AliasTable.default())
+    if not docs:
+        raise LoadError(src.path, f"no facts found for a {kind} document")
+    return docs
+
+
+def load_file(path: str | Path, kind: str | None = None, aliases: AliasTable | None = None) -> tuple[SourceText, list[DocumentGraph]]:
+    """Read, clean and parse one file. Raises :class:`LoadError`."""
+    src = read_document(path)
+    return src, load_source(src, kind, aliases)

@@ -1,0 +1,295 @@
+"""Canonical names for agencies and people, with every decision recorded.
+
+Agencies are canonical per jurisdiction: the document's context says what the
+relative prefixes mean ("市" is 海城市 in a 海城市 document, 盘锦市 in a 盘山县
+one); an alias table (``aliases.json``, extendable by users) folds short and
+variant forms; branches ("鞍山市生态环境局海城分局") keep their parent.
+Collective actors ("各有关部门") are kept apart and marked.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from graph.errors import LoadError
+
+from .text import normalize
+
+__all__ = [
+    "AliasTable",
+    "AgencyName",
+    "NameContext",
+    "clean_name",
+    "person_name",
+    "is_collective",
+    "looks_like_agency",
+    "expand_elliptical",
+]
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_name(text: str) -> str:
+    """Normalise a printed name: NFKC, no spaces at all, no stray punctuation.
+
+    Idempotent, and insensitive to whitespace and full/half width:
+
+    >>> clean_name("市住建局 ") == clean_name("市住建局") == clean_name("市 住建局")
+    True
+    >>> clean_name("(市财政局)")
+    '市财政局'
+    """
+    s = _SPACE.sub("", normalize(text))
+    s = s.strip(",.;:、。·-—\"'“”‘’")
+    while s.startswith("(") and s.endswith(")") and s.count("(") == 1:
+        s = s[1:-1]
+    if s.endswith(")") and "(" not in s:
+        s = s[:-1]
+    if s.startswith("(") and ")" not in s:
+        s = s[1:]
+    return s
+
+
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}$")
+
+
+def person_name(text: str) -> str | None:
+    """A person's name without stray spaces, or None if it cannot be one.
+
+    >>> person_name("刘 哲")
+    '刘哲'
+    >>> person_name("于\u00a0\u00a0淼同志")
+    '于淼'
+    >>> person_name("各有关部门") is None
+    True
+    """
+    s = clean_name(text)
+    if s.endswith("同志"):
+        s = s[:-2]
+    if not _PERSON.match(s) or is_collective(s) or looks_like_agency(s):
+        return None
+    return s
+
+
+_COLLECTIVE = re.compile(
+    r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
+    r"|(有关|相关)(部门|单位)$|成员单位$|主要负责同志$|牵头单位$|责任单位$"
+)
+
+
+def is_collective(name: str) -> bool:
+    """True for collective actors: "各有关部门", "市直各部门", "…各成员单位".
+
+    >>> is_collective("各有关部门"), is_collective("市直各部门"), is_collective("市财政局")
+    (True, True, False)
+    """
+    return bool(_COLLECTIVE.search(name))
+
+
+_AGENCY_END = re.compile(
+    r"(局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校|医院|镇|乡|街道|办事处|分局|园区|开发区|法院|检察院|协会|联社|社)$"
+)
+
+
+def looks_like_agency(name: str) -> bool:
+    """True when a name ends like a body (局, 委员会, 管委会, 公司 …)."""
+    return bool(_AGENCY_END.search(name))
+
+
+_COMPANY = re.compile(r"(公司|集团|银行|厂|企业|联社)$")
+_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,6}(镇|乡|街道|街道办事处|村|社区)$")
+_PLACE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|自治县|新区|开发区|经济区|高新区|市|县|区|旗))(?P<core>[\u4e00-\u9fff(].*)$"
+)
+_BRANCH = re.compile(r"^(?P<parent>.+?(?:局|委|厅))(?P<place>[\u4e00-\u9fff]{2,5}?)(?P<kind>分局|支队|大队|分中心)$")
+
+
+class AliasTable:
+    """Variant agency names (without their jurisdiction prefix) → canonical form."""
+
+    def __init__(self, agencies: dict[str, str] | None = None, jurisdictions: dict[str, str] | None = None,
+                 source: str = "aliases.json"):
+        self.agencies = dict(agencies or {})
+        self.jurisdictions = dict(jurisdictions or {})
+        self.source = source
+
+    @classmethod
+    def default(cls) -> "AliasTable":
+        raw = json.loads(resources.files("loaders").joinpath("aliases.json").read_text(encoding="utf-8"))
+        return cls(raw.get("agencies"), raw.get("jurisdictions"), "loaders/aliases.json")
+
+    def extend(self, path: str | Path) -> "AliasTable":
+        """A copy with the entries of a user's alias file added (they win)."""
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as e:
+            raise LoadError(str(path), f"cannot read alias file: {e.strerror}") from None
+        except json.JSONDecodeError as e:
+            raise LoadError(str(path), f"invalid JSON: {e.msg}", line=e.lineno) from None
+        if not isinstance(raw, dict) or not isinstance(raw.get("agencies", {}), dict):
+            raise LoadError(str(path), 'an alias file is {"agencies": {"variant": "canonical", …}}')
+        agencies = {clean_name(k): clean_name(v) for k, v in raw.get("agencies", {}).items()}
+        return AliasTable({**self.agencies, **agencies}, {**self.jurisdictions, **raw.get("jurisdictions", {})},
+                          f"{self.source} + {path}")
+
+    def canonical_core(self, core: str) -> str:
+        return self.agencies.get(core, core)
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    """The outcome of resolving one printed agency name."""
+
+    printed: str
+    name: str
+    jurisdiction: str
+    collective: bool = False
+    type: str = "department"
+    parent: "AgencyName | None" = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class NameContext:
+    """What relative names mean in one document.
+
+    ``home`` is the jurisdiction that issued it; ``levels`` maps the relative
+    prefixes to places, e.g. ``{"市": "盘锦市", "县": "盘山县"}``.
+    """
+
+    home: str
+    levels: dict[str, str] = field(default_factory=dict)
+    aliases: AliasTable = field(default_factory=AliasTable.default)
+
+    def __post_init__(self) -> None:
+        if not self.levels:
+            level = self.home[-2:] if self.home.endswith("新区") else self.home[-1:]
+            self.levels = {level: self.home}
+        self.known_places = sorted(
+            set(self.levels.values()) | set(self.aliases.jurisdictions.values()) | {self.home},
+            key=len, reverse=True,
+        )
+
+    # -- places ---------------------------------------------------------
+    def _split_place(self, s: str) -> tuple[str | None, str, str | None]:
+        """(place, core, reason) for a cleaned name."""
+        for place in self.known_places:
+            if s.startswith(place) and len(s) > len(place):
+                return place, s[len(place):], None
+        for short, place in self.aliases.jurisdictions.items():
+            if s.startswith(short) and len(s) > len(short) and not s.startswith(place):
+                core = s[len(short):]
+                if looks_like_agency(core) and not core.startswith(("市", "县", "区")):
+                    return place, core, f"{short} → {place}"
+        for prefix in sorted(self.levels, key=len, reverse=True):
+            party = prefix + "委"
+            if s.startswith(party) and len(s) > len(party) and not s.startswith(prefix + "委员会"):
+                return self.levels[prefix], s[len(prefix):], f"{prefix} → {self.levels[prefix]} (this document's {prefix})"
+            if s.startswith(prefix) and len(s) > len(prefix):
+                core = s[len(prefix):]
+                if s.startswith("市场") and not s.startswith("市市场"):
+                    break
+                if core.startswith(("直", "级")):
+                    break
+                return self.levels[prefix], core, f"{prefix} → {self.levels[prefix]} (this document's {prefix})"
+        m = _PLACE.match(s)
+        if m and looks_like_agency(m.group("core")) and not _TOWN.match(s):
+            return m.group("place"), m.group("core"), None
+        return None, s, None
+
+    def agency(self, printed: str) -> AgencyName:
+        """Resolve a printed agency name in this document's context.
+
+        >>> ctx = NameContext("海城市")
+        >>> ctx.agency("市住建局").name
+        '海城市住房和城乡建设局'
+        >>> ctx.agency("商务局").name
+        '海城市商务局'
+        >>> b = ctx.agency("鞍山市生态环境局海城分局")
+        >>> b.jurisdiction, b.parent.name
+        ('鞍山市', '鞍山市生态环境局')
+        >>> ctx.agency("各有关部门").collective
+        True
+        """
+        s = clean_name(printed)
+        if not s:
+            raise ValueError(f"empty agency name: {printed!r}")
+        if is_collective(s):
+            return AgencyName(printed, s, self.home, collective=True, type="collective",
+                              reasons=("collective actor: kept as its own node",))
+        m = _BRANCH.match(s)
+        if m:
+            parent = self.agency(m.group("parent"))
+            name = parent.name + m.group("place") + m.group("kind")
+            reasons = tuple(r for r in parent.reasons) + (f"branch of {parent.name}",)
+            return AgencyName(printed, name, parent.jurisdiction, type="branch", parent=parent, reasons=reasons)
+        if _COMPANY.search(s) and not s.startswith(tuple(self.levels)):
+            return AgencyName(printed, s, self.home, type="company")
+        place, core, reason = self._split_place(s)
+        reasons: list[str] = [reason] if reason else []
+        if place is None:
+            if _TOWN.match(s):
+                return AgencyName(printed, s, self.home, type="town")
+            if _COMPANY.search(s) or not looks_like_agency(s):
+                return AgencyName(printed, s, self.home, type="company" if _COMPANY.search(s) else "other")
+            place = self.home
+            reasons.append(f"no prefix → {self.home} (the document's jurisdiction)")
+        canonical_core = self.aliases.canonical_core(core)
+        if canonical_core != core:
+            reasons.append(f"{core} → {canonical_core} ({self.aliases.source})")
+        name = place + canonical_core
+        kind = "company" if _COMPANY.search(name) else "government" if canonical_core == "人民政府" else "department"
+        if canonical_core.endswith(("管委会", "管理委员会")):
+            kind = "zone"
+        return AgencyName(printed, name, place, type=kind, reasons=tuple(reasons))
+
+
+_GENERIC = re.compile(r"^(镇|乡|乡镇|街道|镇街|镇\(街道\)|部门|单位|县区|区县|开发区|园区|经济区|直属机构)(\(.*\))?$")
+_TRAILING_GROUP = re.compile(r"^(?P<last>.+?)等(?P<suffix>镇\(街道\)|镇街|镇|乡|街道|村|社区|县区|区县|县|区|部门|单位)$")
+
+
+def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Apply a list's shared prefix or suffix to the items that leave it out.
+
+    Returns ``(expanded, reason)`` pairs.
+
+    >>> [e for e, _ in expand_elliptical(["新区经济发展局", "环境保护局"])]
+    ['新区经济发展局', '新区环境保护局']
+    >>> [e for e, _ in expand_elliptical(["各开发区", "镇(街道)"])]
+    ['各开发区', '各镇(街道)']
+    >>> [e for e, _ in expand_elliptical(["西四", "牛庄", "岔沟等镇(街道)"])]
+    ['西四镇', '牛庄镇', '岔沟镇']
+    """
+    items = [clean_name(i) for i in items if clean_name(i)]
+    out: list[tuple[str, str | None]] = []
+    if items:
+        m = _TRAILING_GROUP.match(items[-1])
+        if m and m.group("suffix") not in ("部门", "单位"):
+            suffix = m.group("suffix")
+            suffix = "镇" if suffix in ("镇(街道)", "镇街") else suffix
+            bare = items[:-1] + [m.group("last")]
+            if all(len(b) <= 4 and not looks_like_agency(b) for b in bare):
+                return [(b + suffix, f"{b} + {suffix} (shared suffix of the list)") for b in bare]
+    prefix = None
+    collective = bool(items) and items[0].startswith("各")
+    for item in items:
+        if collective and _GENERIC.match(item):
+            out.append(("各" + item, f"{item} inherits 各 from the list"))
+            continue
+        if prefix is None:
+            m = re.match(r"^(新区|高新区|开发区|[市县区](?!场))", item)
+            if m and looks_like_agency(item):
+                prefix = m.group(1)
+            out.append((item, None))
+            continue
+        if (not item.startswith(prefix) and looks_like_agency(item) and not is_collective(item)
+                and not _PLACE.match(item) and not re.match(r"^[市县区省]", item)
+                and not _COMPANY.search(item) and not _TOWN.match(item)):
+            out.append((prefix + item, f"{item} inherits {prefix} from the list"))
+        else:
+            out.append((item, None))
+    return out

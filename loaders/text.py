@@ -1,0 +1,239 @@
+"""Reading document files: decoding, numbered lines, cleaning and splitting.
+
+Every loader reads through :func:`read_document`, so all of them decode
+GB18030 as well as UTF-8, reject binary files with a clear error, drop site
+navigation and footers, and drop a body printed twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import LoadError
+
+__all__ = [
+    "Line",
+    "SourceText",
+    "decode",
+    "normalize",
+    "read_document",
+    "read_text",
+    "split_list",
+    "strip_label_spaces",
+]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One kept line: its 1-based number in the file, the text as printed,
+    and ``norm``, the text normalised for parsing (NFKC: full-width
+    punctuation and spaces folded, non-breaking spaces made ordinary)."""
+
+    no: int
+    raw: str
+    norm: str
+
+
+@dataclass
+class SourceText:
+    path: str
+    text: str
+    lines: list[Line]
+    sha256: str
+    dropped: dict[str, int]
+
+    def find(self, pattern: str | re.Pattern[str]) -> Line | None:
+        rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        for line in self.lines:
+            if rx.search(line.norm):
+                return line
+        return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:8192]:
+        return True
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return len(sample) > 0 and controls / len(sample) > 0.05
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a document's bytes: UTF-8 (with or without BOM), else GB18030.
+
+    Raises :class:`LoadError` naming the file (and the line of the first
+    undecodable byte) for binary or undecodable input.
+    """
+    if _looks_binary(data):
+        raise LoadError(path, "binary file, not a text document")
+    for enc in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as e:
+            utf8_error = e
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise LoadError(path, "cannot decode text (neither UTF-8 nor GB18030)", line=line) from None
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
+
+
+def normalize(text: str) -> str:
+    """Normalise text for parsing: NFKC (full-width ，：（） → ,:()),
+    every kind of space folded to one ordinary space, trimmed.
+
+    >>> normalize("牵头单位：市财政局（主办）\u00a0")
+    '牵头单位:市财政局(主办)'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_LABEL_SPACES = re.compile(r"^((?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff])(?= ?[::])")
+
+
+def strip_label_spaces(text: str) -> str:
+    """Remove spaces inside a short label before a colon: "组 长:" → "组长:".
+
+    >>> strip_label_spaces("组 长:张三")
+    '组长:张三'
+    """
+    m = _LABEL_SPACES.match(text)
+    if not m:
+        return text
+    rest = text[m.end():].lstrip(" ")
+    return m.group(1).replace(" ", "") + rest
+
+
+# Site chrome: navigation, counters, print/close buttons, footers.
+_JUNK = re.compile(
+    r"^(您现在所在的位置|当前位置|首页\s*>|.*>\s*(政务公开|政府文件|政策文件)\b|.*\.(png|jpg|gif)$"
+    r"|【?(打印|关闭|字体|分享)|.*(浏览次数|访问次数|阅读次数)\s*[::]?\s*\d*\s*$"
+    r"|.*版权所有|.*ICP备|.*网站标识码|.*公网安备|技术支持|编辑[::].*识别码"
+    r"|扫一扫|上一篇|下一篇|相关链接|返回顶部)"
+)
+
+
+def _is_junk(norm: str) -> bool:
+    return bool(_JUNK.match(norm))
+
+
+def _drop_repeated_body(lines: list[Line], min_run: int = 8) -> tuple[list[Line], int]:
+    """Drop a second copy of a run of at least ``min_run`` lines.
+
+    Pages sometimes print their whole body twice; the repeat must not double
+    any fact. Only long runs count, so repeated short lines (labels,
+    "各有关部门") stay.
+    """
+    keys = [ln.norm for ln in lines]
+    first: dict[str, list[int]] = {}
+    drop: set[int] = set()
+    i = 0
+    while i < len(keys):
+        matched = False
+        for j in first.get(keys[i], ()):
+            k = 0
+            while i + k < len(keys) and j + k < i and keys[j + k] == keys[i + k]:
+                k += 1
+            if k >= min_run:
+                drop.update(range(i, i + k))
+                i += k
+                matched = True
+                break
+        if not matched:
+            first.setdefault(keys[i], []).append(i)
+            i += 1
+    return [ln for idx, ln in enumerate(lines) if idx not in drop], len(drop)
+
+
+def read_text(text: str, path: str = "<text>", sha256: str = "") -> SourceText:
+    """Number, normalise and clean already-decoded text."""
+    lines: list[Line] = []
+    junk = 0
+    for no, raw in enumerate(text.splitlines(), start=1):
+        norm = normalize(raw)
+        if not norm:
+            continue
+        if _is_junk(norm):
+            junk += 1
+            continue
+        lines.append(Line(no, raw.strip(), norm))
+    lines, repeated = _drop_repeated_body(lines)
+    return SourceText(
+        path=path,
+        text=text,
+        lines=lines,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        dropped={"navigation": junk, "repeated": repeated},
+    )
+
+
+def read_document(path: str | Path) -> SourceText:
+    """Read a document file; errors name the file (and line)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise LoadError(str(path), "is a directory") from None
+    except OSError as e:
+        raise LoadError(str(path), f"cannot read: {e.strerror}") from None
+    text = decode(data, str(path))
+    src = read_text(text, str(path), hashlib.sha256(data).hexdigest())
+    if not src.lines:
+        raise LoadError(str(path), "empty document (no text)")
+    return src
+
+
+# -- lists of names -------------------------------------------------------
+
+_LIST_SEP = "、,;/"
+_TRAILING = re.compile(r"(等有关(部门|单位)|等相关(部门|单位)|等部门|等单位|等)$")
+
+
+def split_list(text: str) -> list[str]:
+    """Split a printed list of bodies or names.
+
+    Separators: 、 , ; / (not inside parentheses); "等", "等有关部门"
+    at the end of an item are dropped (the collective phrase itself is kept
+    when it stands alone, e.g. "各有关部门").
+
+    >>> split_list("市税务局、市财政局")
+    ['市税务局', '市财政局']
+    >>> split_list("各有关部门,各开发区、镇(街道)")
+    ['各有关部门', '各开发区', '镇(街道)']
+    >>> split_list("县公安局、县民政局等有关部门")
+    ['县公安局', '县民政局']
+    """
+    # Separators inside parentheses (e.g. "镇(街道、园区)") do not split.
+    parts: list[str] = []
+    depth = 0
+    buf = ""
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in _LIST_SEP:
+            parts.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf)
+    out = []
+    for part in parts:
+        part = part.strip(" 。.:")
+        if not part:
+            continue
+        stripped = _TRAILING.sub("", part)
+        if stripped and stripped != part and len(stripped) >= 2:
+            part = stripped
+        out.append(part)
+    return out
