@@ -229,11 +229,12 @@ def split_list(text: str) -> list[str]:
     parts.append(buf)
     out = []
     for part in parts:
-        part = part.strip(" 。.:")
+        part = part.strip().strip("。.:").strip()
         if not part:
             continue
-        stripped = _TRAILING.sub("", part)
+        stripped = _TRAILING.sub("", part).strip()
         if stripped and stripped != part and len(stripped) >= 2:
             part = stripped
-        out.append(part)
+        if part:
+            out.append(part)
     return out

@@ -1,0 +1,27 @@
+"""Graph stores: the embedded SQLite store (default) and Neo4j.
+
+:func:`open_store` picks one from a spec: ``bolt://…`` / ``neo4j://…`` is a
+Neo4j server (user and password from ``NEO4J_USER`` / ``NEO4J_PASSWORD``);
+anything else is the path of a SQLite file (``sqlite:PATH`` also works).
+"""
+from __future__ import annotations
+
+import os
+
+from .base import LoadSummary, Store
+from .sqlite import SQLiteStore
+
+__all__ = ["Store", "LoadSummary", "SQLiteStore", "open_store", "DEFAULT_STORE"]
+
+DEFAULT_STORE = "govgraph.db"
+
+
+def open_store(spec: str | None = None) -> Store:
+    spec = spec or os.environ.get("GOVGRAPH_STORE") or DEFAULT_STORE
+    if spec.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://", "bolt+ssc://", "neo4j+ssc://")):
+        from .neo4j import Neo4jStore
+
+        return Neo4jStore(spec, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
+    if spec.startswith("sqlite:"):
+        spec = spec[len("sqlite:"):]
+    return SQLiteStore(spec)

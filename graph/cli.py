@@ -1,0 +1,311 @@
+"""The ``govgraph`` command line: parses options, calls the library, prints.
+
+Only govgraph's own errors become ``Error: …`` (exit 1); anything else is a
+bug and keeps its traceback. Data goes to stdout; progress and logs to stderr.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .errors import GovGraphError
+from .export import FORMATS, dumps_json, write
+from .pipeline import collect_inputs, load_parsed, parse_files
+from .schema import SCHEMA
+from .stores import DEFAULT_STORE, open_store
+
+__all__ = ["cli", "main"]
+
+
+def _errors(f: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except GovGraphError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper
+
+
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--store", envvar="GOVGRAPH_STORE", default=DEFAULT_STORE, show_default=True,
+        help="Graph store: a SQLite file (embedded, the default) or a Neo4j URI bolt://HOST:PORT "
+             "(credentials from NEO4J_USER / NEO4J_PASSWORD). Env: GOVGRAPH_STORE.",
+    )(f)
+
+
+def kind_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--kind", default=None,
+                        help="Document kind, instead of detecting it (see `govgraph kinds`).")(f)
+
+
+def aliases_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False), default=None,
+                        help='Extra agency aliases: a JSON file {"agencies": {"variant": "canonical"}}.')(f)
+
+
+def _aliases(path: str | None):
+    from loaders.names import AliasTable
+
+    table = AliasTable.default()
+    return table.extend(path) if path else table
+
+
+class _Progress:
+    """A progress bar on stderr, or nothing with --quiet / few items."""
+
+    def __init__(self, total: int, label: str, quiet: bool):
+        self.bar = None
+        if not quiet and total > 1:
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def step(self, _: Any = None) -> None:
+        if self.bar:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.__exit__(None, None, None)
+
+
+def _parse(inputs, kind, aliases_file, quiet):
+    paths = collect_inputs(inputs)
+    aliases = _aliases(aliases_file)
+    bar = _Progress(len(paths), "reading", quiet)
+    try:
+        return parse_files(paths, kind, aliases, progress=bar.step)
+    finally:
+        bar.close()
+
+
+def _ingest(store, inputs, kind, aliases_file, quiet, parsed=None):
+    if parsed is None:
+        parsed = _parse(inputs, kind, aliases_file, quiet)
+    bar = _Progress(len(parsed), "loading", quiet)
+    try:
+        summaries = load_parsed(store, parsed, progress=bar.step)
+    finally:
+        bar.close()
+    return parsed, summaries
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="govgraph")
+@click.option("-v", "--verbose", count=True, help="Log more to stderr (-vv for debug).")
+def cli(verbose: int) -> None:
+    """govgraph: turn Chinese government documents into a graph of who governs what.
+
+    Loaders read duty-division opinions, task-decomposition tables, power-delegation
+    plans and work plans; the graph (agencies, officials, duties, projects, powers,
+    documents) is kept in an embedded SQLite store or in Neo4j, with the evidence
+    (document, line, text as printed) of every node and edge.
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--outdir", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="Output folder: graph.json, report.md, maps.")
+@click.option("--store", envvar="GOVGRAPH_STORE", default=None,
+              help="Graph store (default: OUTDIR/graph.db, rebuilt from the inputs). Env: GOVGRAPH_STORE.")
+@click.option("--keep", is_flag=True, help="Keep what the store already holds (default: start from an empty store).")
+@kind_option
+@aliases_option
+@click.option("--maps/--no-maps", default=True, show_default=True, help="Write the HTML maps.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@_errors
+def build(inputs, outdir, store, keep, kind, aliases_file, maps, quiet):
+    """The main job: read documents (files or folders), build the graph, write
+    OUTDIR/graph.json, OUTDIR/report.md and HTML maps."""
+    from .report import summary_report
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    parsed = _parse(inputs, kind, aliases_file, quiet)  # every input understood before anything is written
+    with open_store(store or str(out / "graph.db")) as st:
+        if not keep:
+            st.clear()
+        _ingest(st, inputs, kind, aliases_file, quiet, parsed=parsed)
+        nodes, edges = list(st.nodes()), list(st.edges())
+    (out / "graph.json").write_text(dumps_json(nodes, edges), encoding="utf-8")
+    warnings = [w for p in parsed for w in p.warnings]
+    (out / "report.md").write_text(summary_report(nodes, edges, warnings=warnings), encoding="utf-8")
+    written = ["graph.json", "report.md"]
+    if maps:
+        try:
+            from .maps import build_maps
+        except ImportError:  # maps not available in this build
+            build_maps = None
+        if build_maps:
+            written += [str(p.relative_to(out)) for p in build_maps(nodes, edges, out)]
+    if not quiet:
+        click.echo(f"read {len(parsed)} files, {sum(len(p.docs) for p in parsed)} documents; "
+                   f"{len(nodes)} nodes, {len(edges)} edges, {len(warnings)} warnings", err=True)
+        click.echo(f"wrote {', '.join(written[:6])}{' …' if len(written) > 6 else ''} in {out}", err=True)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@store_option
+@kind_option
+@aliases_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_errors
+def load(inputs, store, kind, aliases_file, quiet):
+    """Load documents into the store (reloading a document replaces it)."""
+    with open_store(store) as st:
+        parsed, summaries = _ingest(st, inputs, kind, aliases_file, quiet)
+    for p, s in zip(parsed, summaries):
+        click.echo(f"{p.path}\t{p.kind}\t{len(s.documents)} documents\t{s.nodes} nodes\t{s.edges} edges"
+                   + ("\treplaced" if s.replaced else ""))
+    for p in parsed:
+        for w in p.warnings:
+            click.echo(f"warning: {w}", err=True)
+
+
+@cli.command()
+@click.argument("document")
+@store_option
+@_errors
+def remove(document, store):
+    """Take a document's facts out of the store (by file, 文号, title or id).
+
+    A node that other documents also mention stays while any evidence remains."""
+    with open_store(store) as st:
+        ids = st.remove(document)
+    for i in ids:
+        click.echo(f"removed {i}")
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Output file (a folder for csv); default stdout for json.")
+@_errors
+def export(store, fmt, output):
+    """Export the graph as JSON, GraphML (Gephi) or CSV."""
+    with open_store(store) as st:
+        nodes, edges = list(st.nodes()), list(st.edges())
+    if output is None:
+        if fmt != "json":
+            raise click.UsageError(f"--format {fmt} needs -o")
+        click.echo(dumps_json(nodes, edges), nl=False)
+        return
+    for p in write(nodes, edges, fmt, output):
+        click.echo(f"wrote {p}", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_errors
+def stats(store, as_json):
+    """Counts of nodes and edges per kind, and the documents loaded."""
+    with open_store(store) as st:
+        counts = st.counts()
+        docs = st.documents()
+    counts["documents"] = len(docs)
+    if as_json:
+        click.echo(json.dumps(counts, ensure_ascii=False, indent=1, sort_keys=True))
+        return
+    click.echo(f"documents\t{len(docs)}")
+    for section in ("nodes", "edges"):
+        for k, v in counts[section].items():
+            click.echo(f"{section}\t{k}\t{v}")
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the schema as a Markdown table.")
+def schema(markdown):
+    """The node and edge kinds (from graph/schema.json)."""
+    if markdown:
+        click.echo(schema_markdown())
+        return
+    for name, k in SCHEMA.nodes.items():
+        click.echo(f"node\t{name}\t{k.zh}\t{', '.join(k.properties)}")
+    for name, e in SCHEMA.edges.items():
+        click.echo(f"edge\t{name}\t{e.zh}\t{'|'.join(e.source)} -> {'|'.join(e.target)}")
+
+
+def schema_markdown() -> str:
+    rows = ["| kind | 中文 | what | properties |", "|---|---|---|---|"]
+    for name, k in SCHEMA.nodes.items():
+        rows.append(f"| **{name}** | {k.zh} | {k.description} | {', '.join(k.properties)} |")
+    rows += ["", "| edge | 中文 | from → to | what |", "|---|---|---|---|"]
+    for name, e in SCHEMA.edges.items():
+        rows.append(f"| **{name}** | {e.zh} | {'/'.join(e.source)} → {'/'.join(e.target)} | {e.description} |")
+    return "\n".join(rows)
+
+
+@cli.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_errors
+def aliases(store, as_json):
+    """Every name merge: the printed forms folded into one agency, and why."""
+    with open_store(store) as st:
+        rows = []
+        for n in st.nodes():
+            if n.label != "Agency":
+                continue
+            forms = sorted({m.text for m in n.mentions if m.text != n.name})
+            notes = list(n.properties.get("merge_notes", []))
+            if forms or notes:
+                rows.append({"name": n.name, "jurisdiction": n.properties.get("jurisdiction", ""),
+                             "printed": forms, "reasons": notes})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        click.echo(f"{r['name']}\t{'、'.join(r['printed'])}")
+        for note in r["reasons"]:
+            click.echo(f"\t{note}")
+
+
+@cli.command()
+def kinds():
+    """The document kinds govgraph can read."""
+    from loaders import LOADERS
+    import loaders.kinds  # noqa: F401
+
+    for name, loader in sorted(LOADERS.items()):
+        click.echo(f"{name}\t{loader.description}")
+
+
+def _register_optional() -> None:
+    """Command groups that live in their own modules."""
+    import importlib
+
+    for module, attr in (("graph.cli_neo4j", "neo4j_group"), ("graph.cli_queries", "register"),
+                         ("graph.cli_maps", "register")):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name == module:
+                continue
+            raise
+        obj = getattr(mod, attr)
+        if isinstance(obj, click.Command):
+            cli.add_command(obj)
+        else:
+            obj(cli)
+
+
+_register_optional()
+
+
+def main() -> None:
+    cli(prog_name="govgraph")

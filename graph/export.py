@@ -1,0 +1,127 @@
+"""Writers (and a reader) for the graph: JSON (the stable exchange format),
+GraphML (for Gephi) and CSV (nodes.csv + edges.csv).
+
+The JSON shape, version 1::
+
+    {"format": "govgraph", "version": 1,
+     "nodes": [{"id", "label", "name", "properties": {…}, "mentions": [{"text", "doc", "line"}]}],
+     "edges": [{"id", "type", "source", "target", "properties": {…}, "evidence": [{"doc", "line", "text"}]}]}
+
+Nodes and edges are sorted by ID, mentions and evidence by (doc, line,
+text), keys sorted: the same graph always gives the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from .errors import GovGraphError
+from .netx import to_networkx
+from .records import Edge, Evidence, Mention, Node
+
+__all__ = ["FORMATS", "to_json_dict", "dumps_json", "read_json", "write_graphml", "write_csv", "write"]
+
+FORMATS = ("json", "graphml", "csv")
+
+
+def to_json_dict(nodes: Iterable[Node], edges: Iterable[Edge]) -> dict[str, Any]:
+    return {
+        "format": "govgraph",
+        "version": 1,
+        "nodes": [
+            {"id": n.id, "label": n.label, "name": n.name, "properties": dict(n.properties),
+             "mentions": [m.as_dict() for m in sorted(n.mentions)]}
+            for n in sorted(nodes, key=lambda n: n.id)
+        ],
+        "edges": [
+            {"id": e.id, "type": e.type, "source": e.source, "target": e.target,
+             "properties": dict(e.properties), "evidence": [ev.as_dict() for ev in sorted(e.evidence)]}
+            for e in sorted(edges, key=lambda e: e.id)
+        ],
+    }
+
+
+def dumps_json(nodes: Iterable[Node], edges: Iterable[Edge]) -> str:
+    return json.dumps(to_json_dict(nodes, edges), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def read_json(path: str | Path) -> tuple[list[Node], list[Edge]]:
+    """Read a govgraph JSON export back into records."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise GovGraphError(f"{path}: cannot read: {e.strerror}") from None
+    except json.JSONDecodeError as e:
+        raise GovGraphError(f"{path}, line {e.lineno}: invalid JSON: {e.msg}") from None
+    if raw.get("format") != "govgraph" or raw.get("version") != 1:
+        raise GovGraphError(f"{path}: not a govgraph version 1 export")
+    nodes = [
+        Node(n["id"], n["label"], n["name"], n.get("properties", {}),
+             tuple(Mention(m["doc"], m["line"], m["text"]) for m in n.get("mentions", [])))
+        for n in raw["nodes"]
+    ]
+    edges = [
+        Edge(e["id"], e["type"], e["source"], e["target"], e.get("properties", {}),
+             tuple(Evidence(ev["doc"], ev["line"], ev["text"]) for ev in e.get("evidence", [])))
+        for e in raw["edges"]
+    ]
+    return nodes, edges
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_graphml(nodes: Iterable[Node], edges: Iterable[Edge], path: str | Path) -> None:
+    """GraphML for Gephi/yEd: properties flattened to attributes (lists as JSON text)."""
+    g = to_networkx(nodes, edges)
+    flat = nx.MultiDiGraph()
+    for nid, d in g.nodes(data=True):
+        attrs = {"label": d["label"], "name": d["name"], "mentions": _scalar(d["mentions"])}
+        attrs.update({f"p_{k}": _scalar(v) for k, v in d["properties"].items()})
+        flat.add_node(nid, **attrs)
+    for s, t, k, d in g.edges(keys=True, data=True):
+        attrs = {"type": d["type"], "evidence": _scalar(d["evidence"])}
+        attrs.update({f"p_{k2}": _scalar(v) for k2, v in d["properties"].items()})
+        flat.add_edge(s, t, key=k, **attrs)
+    nx.write_graphml(flat, str(path), encoding="utf-8")
+
+
+def write_csv(nodes: Iterable[Node], edges: Iterable[Edge], folder: str | Path) -> list[Path]:
+    """``nodes.csv`` and ``edges.csv`` (UTF-8 with BOM so spreadsheet programs show Chinese)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = to_json_dict(nodes, edges)
+    out = []
+    for name, rows, cols in (
+        ("nodes.csv", data["nodes"], ["id", "label", "name", "properties", "mentions"]),
+        ("edges.csv", data["edges"], ["id", "type", "source", "target", "properties", "evidence"]),
+    ):
+        p = folder / name
+        with p.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(cols)
+            for r in rows:
+                w.writerow([_scalar(r[c]) for c in cols])
+        out.append(p)
+    return out
+
+
+def write(nodes: list[Node], edges: list[Edge], fmt: str, path: str | Path) -> list[Path]:
+    """Write in ``fmt`` to ``path`` (a folder for csv). Returns the files written."""
+    if fmt == "json":
+        Path(path).write_text(dumps_json(nodes, edges), encoding="utf-8")
+        return [Path(path)]
+    if fmt == "graphml":
+        write_graphml(nodes, edges, path)
+        return [Path(path)]
+    if fmt == "csv":
+        return write_csv(nodes, edges, path)
+    raise GovGraphError(f"unknown format {fmt!r}", hint="valid formats: " + ", ".join(FORMATS))

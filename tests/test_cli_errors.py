@@ -1,0 +1,127 @@
+"""Bad input: a one-line `Error:` naming the file (and line), non-zero exit,
+and the store left as it was."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "liaoning"
+TASKS = EXAMPLES / "003_5b890ae601a5bb51.txt"
+
+
+@pytest.fixture
+def store(tmp_path):
+    db = tmp_path / "g.db"
+    r = CliRunner().invoke(cli, ["load", "--store", str(db), "-q", str(TASKS)])
+    assert r.exit_code == 0, r.output
+    return db
+
+
+def stats(db):
+    r = CliRunner().invoke(cli, ["stats", "--store", str(db), "--json"])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def run_load(db, path):
+    return CliRunner().invoke(cli, ["load", "--store", str(db), "-q", str(path)])
+
+
+def test_missing_file(store, tmp_path):
+    before = stats(store)
+    missing = tmp_path / "nope.txt"
+    r = run_load(store, missing)
+    assert r.exit_code == 1
+    assert r.output == f"Error: {missing}: no such file or folder\n"
+    assert stats(store) == before
+
+
+def test_folder_without_documents(store, tmp_path):
+    before = stats(store)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("# not a document", encoding="utf-8")
+    r = run_load(store, empty)
+    assert r.exit_code == 1
+    assert r.output == f"Error: {empty}: no documents (*.txt) in this folder\n"
+    assert stats(store) == before
+
+
+def test_binary_file(store, tmp_path):
+    before = stats(store)
+    f = tmp_path / "image.txt"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    r = run_load(store, f)
+    assert r.exit_code == 1
+    assert r.output == f"Error: {f}: binary file, not a text document\n"
+    assert stats(store) == before
+
+
+def test_undecodable_file_names_the_line(store, tmp_path):
+    before = stats(store)
+    f = tmp_path / "bad.txt"
+    f.write_bytes("牵头单位:市财政局\n".encode("utf-8") + b"\xff\xfe\xff abc\n")
+    r = run_load(store, f)
+    assert r.exit_code == 1
+    assert r.output == f"Error: {f}, line 2: cannot decode text (neither UTF-8 nor GB18030)\n"
+    assert stats(store) == before
+
+
+def test_empty_file(store, tmp_path):
+    before = stats(store)
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    r = run_load(store, f)
+    assert r.exit_code == 1
+    assert r.output == f"Error: {f}: empty document (no text)\n"
+    assert stats(store) == before
+
+
+def test_unknown_kind(store, tmp_path):
+    from loaders import LOADERS
+    import loaders.kinds  # noqa: F401
+
+    before = stats(store)
+    f = tmp_path / "weather.txt"
+    f.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
+    r = run_load(store, f)
+    assert r.exit_code == 1
+    kinds = ", ".join(sorted(LOADERS))
+    assert r.output == f"Error: {f}: unknown kind of document (use --kind with one of: {kinds})\n"
+    assert stats(store) == before
+
+
+def test_one_bad_file_among_good_ones_loads_nothing(tmp_path):
+    db = tmp_path / "g.db"
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    r = CliRunner().invoke(cli, ["load", "--store", str(db), "-q", str(TASKS), str(bad)])
+    assert r.exit_code == 1
+    assert str(bad) in r.output
+    assert '"documents": 0' in stats(db)
+
+
+def test_unknown_kind_option(tmp_path):
+    r = CliRunner().invoke(cli, ["load", "--store", str(tmp_path / "g.db"), "--kind", "poetry", str(TASKS)])
+    assert r.exit_code == 1
+    assert r.output.startswith(f"Error: {TASKS}: unknown kind 'poetry' (valid kinds: ")
+
+
+def test_remove_unknown_document(store):
+    r = CliRunner().invoke(cli, ["remove", "--store", str(store), "nothing.txt"])
+    assert r.exit_code == 1
+    assert r.output == "Error: no loaded document matches 'nothing.txt' (loaded: 003_5b890ae601a5bb51.txt)\n"
+
+
+def test_gb18030_is_decoded(tmp_path):
+    f = tmp_path / "gbk.txt"
+    f.write_bytes(TASKS.read_text(encoding="utf-8").encode("gb18030"))
+    db = tmp_path / "g.db"
+    assert run_load(db, f).exit_code == 0
+    db2 = tmp_path / "g2.db"
+    assert run_load(db2, TASKS).exit_code == 0
+    assert stats(db) == stats(db2)
