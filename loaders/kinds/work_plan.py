@@ -1,0 +1,688 @@
+"""Narrative annual work plans (工作要点, 工作计划, 工作安排) and compilations of them.
+
+What is read
+------------
+* **Parts.** A page that holds several plans ("第一篇:…", "第二篇:…", or the
+  same kind of bare title line repeated after a plan's body) is split into
+  parts; each part is its own Document, with its own title, jurisdiction,
+  levels (what "新区", "市", "区" mean in it) and issuer, and is PART_OF one
+  compilation Document for the page. The compilation node is added to every
+  part's graph (its ID comes from the page title and the part titles, so the
+  copies merge); ``parse`` returns one DocumentGraph per part.
+* **Duties.** Every numbered work item is a Duty, so that items without a
+  named lead can be found: "一、" headings, "(一)", "1、"/"1.", "(1)" items at
+  the start of a line, and "一是…二是…" inside an item. A numbered node with
+  numbered children is a section (its heading becomes the duties' ``section``);
+  a numbered node without numbered children is a duty. An item that splits
+  into 一是/二是 gives one duty for its lead-in text and one per sub-item.
+  Numbers are the printed markers along the path: "二.(二).1", "三.(二).一是".
+* **Responsible units.** A parenthesis closing an item: "(牵头单位:A,责任单位:B)"
+  → A LEADS, B ASSISTS (role = label); "(责任单位:B)" alone → LEADS; "(A、B等
+  有关部门落实)", "(A负责)" → LEADS with the printed verb as role; "(A牵头,B配合)"
+  → LEADS / ASSISTS. Elliptical names inherit the list's prefix ("新区经济发展局、
+  环境保护局" → 新区环境保护局). A parenthesis without a label or a closing verb
+  ("(不含唐海数字)") is not a list of units.
+* **Projects** (precision over recall): a name is the run of text ending in
+  项目/工程 inside one clause, cut after the last verb or function word before
+  it ("全力推进凤凰湖工程项目建设" → 凤凰湖工程项目). Rejected: names with 等/的/
+  digits-only cores, generic names (重点项目, 政府投资项目, 基础设施项目 …),
+  cores shorter than two characters, names inside 《》. A list "A、B等项目"
+  gives no project (the list items carry no suffix). An amount counts only
+  when it directly follows the name ("星湖湾房产项目4亿元", "X项目,总投资5亿元",
+  "X项目计划投资2000万元"). A duty whose text names a project CONCERNS it.
+* **Contact.** "联系人:(科室)姓名,(联系)电话:…" → Official CONTACT_FOR the
+  Document, with the phone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.records import DocumentGraph, node_id
+
+from ..amounts import parse_amount
+from ..base import DocBuilder, Loader, register
+from ..meta import DOC_NUMBER, DocMeta, find_jurisdiction, find_parent_city, parse_date, read_meta
+from ..names import AgencyName, AliasTable, clean_name, is_collective, looks_like_agency
+from ..text import Line, SourceText
+
+__all__ = ["WorkPlanLoader", "split_parts", "parse_units", "find_projects", "find_contact"]
+
+CN = "一二三四五六七八九十"
+_PLAN_WORDS = r"(?:工作要点|工作计划|工作安排|工作重点|工作思路)"
+_PART = re.compile(rf"^第([{CN}百\d]+)篇\s*[::]?\s*(.*)$")
+_BARE_TITLE = re.compile(rf"^[^,。;:!?()《》“”\"]{{2,40}}{_PLAN_WORDS}(?:\([^()]{{1,8}}\))?$")
+_H1 = re.compile(rf"^([{CN}]+)、\s*(.*)$")
+_H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.*)$")
+_H3 = re.compile(r"^(\d{1,3})\s*[、.．](?!\d)\s*(.*)$")
+_H4 = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+_LEVELS = ((1, _H1, "{}"), (2, _H2, "({})"), (3, _H3, "{}"), (4, _H4, "({})"))
+_SHI = re.compile(rf"(?:^|(?<=[。;,:!]))([{CN}]{{1,2}})是")
+_PAGE_NO = re.compile(r"—\s*\d{1,3}\s*—\s*|(?<=[\u4e00-\u9fff]) \d{1,3} (?=[\u4e00-\u9fff])")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”,。、]) (?=[\u4e00-\u9fff“”,。、])")
+_END_PUNCT = tuple("。;!?)”:")
+
+
+def _cn_value(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + CN.index(s[1]) + 1
+    if s.endswith("十"):
+        return (CN.index(s[0]) + 1) * 10
+    if "十" in s:
+        return (CN.index(s[0]) + 1) * 10 + CN.index(s[2]) + 1
+    return CN.index(s[0]) + 1 if s and s[0] in CN else 0
+
+
+def _clean_text(text: str) -> str:
+    text = _PAGE_NO.sub("", text)
+    return _CJK_SPACE.sub("", text).strip()
+
+
+# -- parts -------------------------------------------------------------------
+
+@dataclass
+class Part:
+    label: str | None        # "第一篇" or None
+    heading: Line | None     # the 第X篇 line
+    heading_title: str
+    lines: list[Line]
+
+
+def _strip_footer(lines: list[Line], page_title: str | None) -> list[Line]:
+    out = list(lines)
+    while out and (re.fullmatch(r"[A-Za-z\s]{1,12}", out[-1].norm)
+                   or (page_title and out[-1].norm.replace(" ", "") == page_title.replace(" ", ""))):
+        out.pop()
+    return out
+
+
+def split_parts(lines: list[Line]) -> tuple[list[Line], list[Part]]:
+    """(page header lines, parts). One part, without label, when the text is
+    not a compilation."""
+    heads = [i for i, ln in enumerate(lines) if _PART.match(ln.norm)]
+    if len(heads) >= 2:
+        header = lines[: heads[0]]
+        page_title = next((ln.norm for ln in header if _BARE_TITLE.match(ln.norm)), None)
+        parts = []
+        for k, i in enumerate(heads):
+            end = heads[k + 1] if k + 1 < len(heads) else len(lines)
+            m = _PART.match(lines[i].norm)
+            body = lines[i + 1: end]
+            if k + 1 == len(heads):
+                body = _strip_footer(body, page_title)
+            parts.append(Part(f"第{m.group(1)}篇", lines[i], m.group(2).strip() or lines[i].norm, body))
+        return header, parts
+    # repeated bare title lines, each followed by its own numbered body
+    cuts = []
+    seen_section = False
+    for i, ln in enumerate(lines):
+        if _BARE_TITLE.match(ln.norm):
+            if seen_section or not cuts:
+                cuts.append(i)
+                seen_section = False
+        elif _H1.match(ln.norm) or _H2.match(ln.norm):
+            seen_section = True
+    if len(cuts) >= 2:
+        parts = []
+        for k, i in enumerate(cuts):
+            end = cuts[k + 1] if k + 1 < len(cuts) else len(lines)
+            body = lines[i: end]
+            if k + 1 == len(cuts):
+                body = _strip_footer(body, None)
+            if any(_H1.match(ln.norm) or _H2.match(ln.norm) or _H3.match(ln.norm) for ln in body):
+                parts.append(Part(f"第{k + 1}部分", lines[i], lines[i].norm, body))
+        if len(parts) >= 2:
+            return lines[: cuts[0]], [Part(p.label if len(parts) > 1 else None, p.heading, p.heading_title, p.lines)
+                                      for p in parts]
+    return [], [Part(None, None, "", lines)]
+
+
+# -- metadata of one part ----------------------------------------------------
+
+_PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,6}?(?:新区|高新区|开发区|自治县|市|县|区))")
+_DATE_ONLY = re.compile(r"^\(?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*\)?$")
+_OWN_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[„〔\[(【]\s*((?:19|20)\d{2})\s*[‟〕\])】]\s*(\d{1,4})\s*号$")
+
+
+def _title_line(lines: list[Line], heading_title: str) -> Line | None:
+    """The plan's own bare title: the last one before its first section."""
+    found = None
+    for ln in lines:
+        if _H1.match(ln.norm):
+            break
+        if _BARE_TITLE.match(ln.norm) and "关于" not in ln.norm and "印发" not in ln.norm:
+            found = ln
+    return found
+
+
+def _place(title: str) -> str | None:
+    t = re.sub(r"(?:19|20)\d{2}\s*年度?", "", title)
+    for m in _PLACE_IN_TITLE.finditer(t):
+        p = m.group(1)
+        if p.startswith(("全", "本", "我", "各", "该")):
+            continue
+        return "某新区" if p == "**新区" else p
+    return None
+
+
+def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[tuple[Line, str]]]:
+    """The part's metadata and the bodies that signed it (line, name)."""
+    lines = part.lines or ([part.heading] if part.heading else [])
+    meta = read_meta(lines, fallback_title=part.heading_title)
+    tl = _title_line(lines, part.heading_title)
+    if tl is not None:
+        meta.title, meta.title_line = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", tl.norm), tl.no
+    elif part.heading is not None:
+        meta.title, meta.title_line = part.heading_title, part.heading.no
+    # a 文号 only counts as the document's own when it stands on its own line
+    if meta.doc_number:
+        own = [ln for ln in lines[:40] if meta.doc_number in re.sub(r"\s+", "", ln.norm)
+               and len(ln.norm) <= 40 and not ln.norm.startswith(("按照", "根据", "依据"))]
+        if not own:
+            for ln in lines:
+                if meta.doc_number in re.sub(r"\s+", "", ln.norm):
+                    meta.cites.insert(0, (meta.doc_number, ln.no, ln.raw))
+                    break
+            meta.doc_number = None
+    head = [ln for ln in lines if tl is None or ln.no < tl.no]
+    if not meta.doc_number:
+        for ln in head[:10]:
+            m = _OWN_NUMBER.match(ln.norm)
+            if m:
+                meta.doc_number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+                break
+    # issuers: a short line of bodies followed by a date line (in the notice)
+    signers: list[tuple[Line, str]] = []
+    for i, ln in enumerate(head[:-1]):
+        nxt = head[i + 1]
+        if _DATE_ONLY.match(nxt.norm) and len(ln.norm) <= 60 and not _BARE_TITLE.match(ln.norm):
+            names = [n for n in ln.norm.split(" ") if looks_like_agency(n) and len(n) >= 4]
+            if names:
+                signers = [(ln, n) for n in names]
+                meta.date_written = meta.date_written or parse_date(nxt.norm)
+                break
+    if not meta.date_written:
+        for ln in lines:
+            if _DATE_ONLY.match(ln.norm) and (tl is None or ln.no > tl.no):
+                meta.date_written = parse_date(ln.norm)
+                break
+    # jurisdiction and what the relative prefixes mean in this part
+    j = _place(meta.title) or _place(part.heading_title)
+    gov = [n for _, n in signers if not n.startswith("中共")]
+    if not j and gov:
+        j = find_jurisdiction(gov[-1])
+    j = j or meta.jurisdiction
+    city = None
+    if j:
+        body = "".join(ln.norm for ln in lines)
+        m = re.match(r"^([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区))$", j)
+        if m and f"{m.group(1)}市" in body:
+            city, j = f"{m.group(1)}市", m.group(2)
+        if not city:
+            for _, n in signers:
+                cm = re.search(r"([\u4e00-\u9fff]{2,3}市)(?=.*" + re.escape(j) + ")", n)
+                if cm:
+                    city = re.sub(r"^中共", "", cm.group(1))
+                    break
+        if not city and not j.startswith("某"):
+            city = find_parent_city(lines, j)
+        levels: dict[str, str] = {}
+        if city and city != j:
+            levels["市"] = city
+        if j.endswith("新区") and not j.endswith("高新区"):
+            levels["新区"] = j
+        elif j.endswith(("高新区", "开发区")):
+            levels[j[-3:]] = j
+            levels["区"] = j
+        else:
+            levels[j[-1]] = j
+        meta.jurisdiction, meta.levels = j, levels
+    if gov:
+        meta.issuer, meta.issuer_line = gov[-1], signers[-1][0].no
+    elif meta.issuer and not signers:
+        pass
+    if page_date and not meta.date_published:
+        meta.date_published = None  # the page's publication date is the compilation's, not the part's
+    return meta, signers
+
+
+# -- numbered items ----------------------------------------------------------
+
+@dataclass
+class Node:
+    level: int
+    marker: str
+    head: str
+    lines: list[Line] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    closed: bool = False
+
+    @property
+    def text(self) -> str:
+        return _clean_text("".join(self.texts))
+
+
+def _marker(norm: str) -> tuple[int, str, str] | None:
+    for level, rx, fmt in _LEVELS:
+        m = rx.match(norm)
+        if m and m.group(2).strip() not in ("", "。"):
+            return level, fmt.format(m.group(1)), m.group(2)
+    return None
+
+
+def item_tree(lines: list[Line]) -> list[Node]:
+    """Numbered items as a tree; un-numbered lines continue the open item
+    when it ends mid-sentence, a loose unfinished line directly before an item
+    is that item's start (a number printed one line late)."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    loose: list[Line] = []
+    for ln in lines:
+        mk = _marker(ln.norm)
+        if mk is None:
+            cur = stack[-1] if stack else None
+            if cur is not None and not cur.closed:
+                cur.lines.append(ln)
+                cur.texts.append(ln.norm)
+                cur.closed = ln.norm.endswith(_END_PUNCT)
+            else:
+                loose.append(ln)
+            continue
+        level, marker, rest = mk
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        node = Node(level, marker, rest)
+        if loose and not loose[-1].norm.endswith(_END_PUNCT) and level >= 3:
+            node.texts.append(loose[-1].norm)
+            node.lines.append(loose[-1])
+        loose = []
+        node.lines.append(ln)
+        node.texts.append(rest)
+        node.closed = rest.endswith(_END_PUNCT)
+        # a heading line without punctuation opens a body that follows it
+        if level <= 2 and not re.search(r"[。;]", rest):
+            node.closed = False
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _section_title(node: Node) -> str:
+    head = _CJK_SPACE.sub("", node.head) if len(node.head) <= 40 else node.head.split(" ")[0]
+    head = re.split(r"[。;]", head)[0]
+    return f"{node.marker}、{head}" if node.level == 1 else f"{node.marker}{head}"
+
+
+# -- responsible units ---------------------------------------------------------
+
+_LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位)\s*:")
+_LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位")
+_VERB_END = re.compile(r"(?:等)?(?:按(?:职责)?分工)?(?:分别|共同|具体|负责)?(落实|负责|牵头|配合|参与|协助|协同|实施|承办|办理)$")
+_ASSIST_VERBS = ("配合", "参与", "协助", "协同")
+_TAIL = re.compile(r"\(([^()]{2,300})\)\s*[。.;]?\s*$")
+
+
+def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
+    """(edge type, role, printed list) from the text inside a closing
+    parenthesis, or None when it names no responsible units.
+
+    >>> parse_units("牵头单位:新区管委会办公室、公共行政服务中心,责任单位:管委会各部门、各功能区落实")
+    [('LEADS', '牵头单位', '新区管委会办公室、公共行政服务中心'), ('ASSISTS', '责任单位', '管委会各部门、各功能区')]
+    >>> parse_units("新区经济发展局、环境保护局等有关部门落实")
+    [('LEADS', '落实', '新区经济发展局、环境保护局等有关部门')]
+    >>> parse_units("不含唐海数字") is None
+    True
+    """
+    inner = inner.strip().rstrip("。;,")
+    if "。" in inner:
+        return None
+    labels = list(_LABEL.finditer(inner))
+    out: list[tuple[str, str, str]] = []
+    if labels:
+        has_lead = any(m.group(1) in _LEAD_LABELS for m in labels)
+        for k, m in enumerate(labels):
+            end = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
+            value = inner[m.end(): end].strip().rstrip(",;,;。 ")
+            value = _VERB_END.sub("", value).strip().rstrip(",;")
+            label = m.group(1)
+            if not value:
+                continue
+            if label in _LEAD_LABELS:
+                kind = "LEADS"
+            elif label.startswith("责任"):
+                kind = "ASSISTS" if has_lead else "LEADS"
+            else:
+                kind = "ASSISTS"
+            out.append((kind, label, value))
+        return out or None
+    if not _VERB_END.search(inner):
+        return None
+    clauses = [c.strip() for c in re.split(r"[;;]|,(?=[^、,]*(?:牵头|配合|参与|协助|协同|负责)$)", inner) if c.strip()]
+    # clauses like "A牵头,B、C配合"; otherwise one list with the verb at its end
+    verb = None
+    for c in reversed(clauses):
+        m = _VERB_END.search(c)
+        if m:
+            verb = c[m.start():].lstrip("等")
+            c = c[: m.start()]
+        if not verb or not c.strip(",、 "):
+            continue
+        kind = "ASSISTS" if verb.endswith(_ASSIST_VERBS) else "LEADS"
+        out.insert(0, (kind, verb, c.strip(",、 ")))
+    return out or None
+
+
+# -- projects ------------------------------------------------------------------
+
+# words that end the text before a project name: verbs, adverbs, conjunctions
+_STOP_ANYWHERE = sorted(set(
+    "推进 抓好 启动 建设 实施 完成 加快 紧跟 落实 做好 支持 协调 开展 提升 提高 推动 加强 加大 新增 谋划 制定 "
+    "组织 确保 力争 继续 争取 通过 全力 全面 基本 适时 高效 认真 积极 盯办 利用 充分 依托 围绕 坚持 增强 "
+    "搞好 办好 打造 培育 引进 实现 包括 其中 以及 对于 按照 根据 另外 同时 年内 全年 计划 建立 上报 按时 "
+    "列入 纳入 成为 形成 参加 承办 开工 竣工 投产 建成 完善 优化 整合 针对 重点抓好 启动建设 "
+    "和 及 与 或 的".split()), key=len, reverse=True)
+_STOP_LEADING = tuple("以对在将把被从由向为使让按并还要抓做创")
+_GENERIC_START = re.compile(r"^(?:各类?|该|本|此|这|相关|有关|其他|其它|重大|重点|突出|龙头|产业链|一批|现有|已经|新开工|续建|在建|"
+                            r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|[\d一二三四五六七八九十百千万]+[个项类批])")
+_GENERIC_END = re.compile(r"(?:产业|龙头|重点|新兴|关联|签约|现有|落户|内|外|开发|建设|投资|各类|相关|有关|一批|示范|试点)$")
+_MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?吨|千瓦|平方公里|平方米|公里|亩|米|户|人)")
+_SUFFIX = re.compile(r"(?:工程项目|项目(?!录|库|群|制|部|办|经费|资金|管理费|专账|单位|代办|工作进展)|工程(?!师|技术|招投标|质量|进度))")
+_SEGMENT = re.compile(r"[^,。;:!?、()“”‘’\"'《》\s]+")
+_AMOUNT_AFTER = re.compile(
+    r"^\s*[,]?\s*(?:建设)?\s*[,]?\s*(?:总投资|计划总投资|计划投资|完成投资|计划完成投资|年内完成投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
+    r"(\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))"
+)
+
+
+def _strip_book_titles(text: str) -> str:
+    return re.sub(r"《[^《》]*》", lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
+
+
+def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
+    """The project name that ends a run of text: what follows the last verb or
+    function word; None when what is left is not a real name."""
+    core = before
+    cut_at = 0
+    for w in _STOP_ANYWHERE:
+        k = core.rfind(w)
+        if k >= 0 and k + len(w) > cut_at:
+            cut_at = k + len(w)
+    if cut_at and before[cut_at - 1] == "的":
+        return None                                # "拆平区的整理美化工程": a description
+    core = core[cut_at:]
+    while core and core[0] in _STOP_LEADING and len(core) > 2:
+        core = core[1:]
+    if quoted and len(core) >= 2 and core == before:
+        pass                                       # "花海工程", as printed in quotes
+    elif len(core) < 3:
+        return None
+    if "等" in core or "□" in core or "+" in core or "—" in core or "-" in core:
+        return None
+    if _GENERIC_START.match(core) or _GENERIC_END.search(core) or _MEASURE.search(core):
+        return None
+    if re.fullmatch(r"[\d.×x%]+", core):
+        return None
+    return core + suffix
+
+
+def find_projects(text: str) -> list[tuple[str, int, object]]:
+    """Named projects in a text: (name, position, Amount or None).
+
+    >>> [(n, a.value if a else None) for n, _, a in find_projects("其中星湖湾房产项目4亿元,大通工贸房产项目3.5亿元,供销、电力等工程项目约1.3亿元")]
+    [('星湖湾房产项目', 4.0), ('大通工贸房产项目', 3.5)]
+    >>> [n for n, _, _ in find_projects("通过全力推进凤凰湖工程项目建设,以城市综合体项目、金融商务区项目启动建设为核心")]
+    ['凤凰湖工程项目', '城市综合体项目', '金融商务区项目']
+    >>> [n for n, _, _ in find_projects("按照“中央公共卫生专项资金结核病防治项目”和“陕西省民生八大工程结核病控制项目”要求")]
+    ['中央公共卫生专项资金结核病防治项目', '陕西省民生八大工程结核病控制项目']
+    >>> find_projects("抓好重点项目,加强项目和药品管理,推进政府投资项目")
+    []
+    """
+    scan = _strip_book_titles(text)
+    out = []
+    for seg in _SEGMENT.finditer(scan):
+        st = seg.start()
+        piece = seg.group(0)
+        quoted = st > 0 and scan[st - 1] in "“\"'‘" and seg.end() < len(scan) and scan[seg.end()] in "”\"'’"
+        ends = [m for m in _SUFFIX.finditer(piece)]
+        # a suffix directly followed by more name ("八大工程结核病控制项目") is part of the name
+        chosen = []
+        for k, m in enumerate(ends):
+            nxt = ends[k + 1] if k + 1 < len(ends) else None
+            if nxt is not None:
+                between = piece[m.end(): nxt.start()]
+                if between and not any(w in between for w in _STOP_ANYWHERE):
+                    continue
+            chosen.append(m)
+        prev = 0
+        for m in chosen:
+            name = _cut_name(piece[prev: m.start()], m.group(0), quoted and m.end() == len(piece))
+            prev = m.end()
+            if not name:
+                continue
+            pos = st + m.end() - len(name)
+            rest = re.split(r"[。;]", scan[st + m.end():], maxsplit=1)[0]
+            am = _AMOUNT_AFTER.match(rest)
+            out.append((name, pos, parse_amount(am.group(1)) if am else None))
+    return out
+
+
+def _amount_text(text: str, name: str, pos: int) -> str | None:
+    rest = re.split(r"[。;]", text[pos + len(name):], maxsplit=1)[0]
+    am = _AMOUNT_AFTER.match(rest)
+    return am.group(0).strip(" ,") if am else None
+
+
+# -- contact ---------------------------------------------------------------
+
+_CONTACT = re.compile(
+    r"联系人\s*[::]\s*(?P<who>[^,;。:]{2,24}?)\s*[,;]?\s*(?:联系)?(?:电话|手机)\s*[::]?\s*(?P<phone>[\d\-—()]{5,20})"
+)
+
+
+def find_contact(text: str) -> tuple[str, str | None, str] | None:
+    """(name, office or None, phone).
+
+    >>> find_contact("联系人:政务公开处王海莉,联系电话:88172210,邮箱:a@b.cn。")
+    ('王海莉', '政务公开处', '88172210')
+    >>> find_contact("联系人:张三,电话:0411-1234567")
+    ('张三', None, '0411-1234567')
+    """
+    m = _CONTACT.search(text)
+    if not m:
+        return None
+    who = m.group("who").replace(" ", "")
+    office = None
+    om = re.match(r"^(.{2,16}?(?:处|科|室|办|股|中心|局|部))([\u4e00-\u9fff]{2,4})$", who)
+    if om:
+        office, who = om.group(1), om.group(2)
+    return who, office, m.group("phone")
+
+
+# -- the loader ----------------------------------------------------------------
+
+@register
+class WorkPlanLoader(Loader):
+    kind = "work_plan"
+    description = "narrative work plans (工作要点/工作计划/工作安排) and compilations of several (第一篇 …)"
+
+    def score(self, src: SourceText) -> float:
+        lines = src.lines
+        if not lines:
+            return 0.0
+        titles = sum(1 for ln in lines if _BARE_TITLE.match(ln.norm) or (_PART.match(ln.norm) and re.search(_PLAN_WORDS, ln.norm)))
+        head_title = any(re.search(_PLAN_WORDS, ln.norm) for ln in lines[:40])
+        parts = sum(1 for ln in lines if _PART.match(ln.norm))
+        items = sum(1 for ln in lines if _H2.match(ln.norm) or _H3.match(ln.norm))
+        shi = sum(len(_SHI.findall(ln.norm)) for ln in lines)
+        tails = sum(1 for ln in lines if (m := _TAIL.search(ln.norm)) and parse_units(m.group(1)))
+        s = 0.0
+        s += 0.25 if head_title else 0.0
+        s += min(0.1, 0.05 * titles)
+        s += 0.15 if parts >= 2 else 0.0
+        s += min(0.1, (items + shi) / 100)
+        s += min(0.05, tails / 40)
+        if not head_title and parts < 2:
+            s *= 0.4
+        # label lines belong to task tables, "X局主要职责:" to duty divisions
+        label_lines = sum(1 for ln in lines if re.match(r"^(牵头单位|责任单位|牵头领导|配合单位|完成时限)\s*:", ln.norm))
+        duty_lines = sum(1 for ln in lines if re.search(r"[\u4e00-\u9fff]{2,20}(?:主要职责|工作职责)\s*:", ln.norm))
+        if label_lines >= 3:
+            s = min(s, 0.15)
+        if duty_lines >= 3:
+            s = min(s, 0.15)
+        return round(min(s, 0.6), 3)
+
+    def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
+        header, parts = split_parts(src.lines)
+        comp = None
+        if len(parts) > 1:
+            page_title_line = next((ln for ln in header if _BARE_TITLE.match(ln.norm)), header[0] if header else parts[0].heading)
+            page_title = page_title_line.norm if page_title_line else "汇编"
+            page_date = next((parse_date(ln.norm) for ln in header if re.search(r"发布(时间|日期)", ln.norm)), None)
+            metas = [part_meta(p) for p in parts]
+            key = f"汇编:{page_title}|" + "、".join(m.title for m, _ in metas)
+            props = {"title": page_title, "status": "in force", "kind": self.kind, "source_file": Path(src.path).name,
+                     "loaded": True, "doc_key": key}
+            if page_date:
+                props["date_published"] = page_date
+            comp = (node_id("Document", key), page_title, props, page_title_line)
+        else:
+            metas = [part_meta(parts[0])]
+        out = []
+        for part, (meta, signers) in zip(parts, metas):
+            b = self.builder(src, aliases, lines=part.lines, part=part.label if comp else None, meta=meta)
+            if comp is not None:
+                cid, ctitle, cprops, cline = comp
+                b._add_node(cid, "Document", ctitle, cprops, cline, cline.raw)
+                b.edge("PART_OF", b.doc_id, cid, part.heading or cline)
+            for line, name in signers:
+                if name == meta.issuer:
+                    continue
+                aid = self._signer(b, name, line)
+                if aid:
+                    b.edge("ISSUED", aid, b.doc_id, line)
+            self._read_body(b, part, meta)
+            out.append(b.build())
+        return out
+
+    # -- helpers -------------------------------------------------------------
+    def _signer(self, b: DocBuilder, name: str, line: Line) -> str | None:
+        if name.startswith("中共"):
+            cm = re.search(r"中共([\u4e00-\u9fff]{2,3}市)", name)
+            a = AgencyName(name, clean_name(name), cm.group(1) if cm else b.ctx.home, type="party")
+            return b.agency(name, line, resolved=a)
+        return b.agency(name, line)
+
+    def _read_body(self, b: DocBuilder, part: Part, meta: DocMeta) -> None:
+        lines = [ln for ln in part.lines if ln.no > meta.title_line] if meta.title_line else part.lines
+        roots = item_tree(lines)
+        in_duty: set[int] = set()
+
+        def walk(node: Node, path: list[str], sections: list[str]) -> None:
+            number_path = path + [node.marker]
+            if node.children:
+                for c in node.children:
+                    walk(c, number_path, sections + [_section_title(node)])
+                return
+            self._duty(b, node, ".".join(number_path), " / ".join(sections) or None)
+            in_duty.update(ln.no for ln in node.lines)
+
+        for r in roots:
+            walk(r, [], [])
+        # projects named outside the duties (preamble, section introductions)
+        for ln in lines:
+            if ln.no not in in_duty:
+                self._projects(b, _clean_text(ln.norm), [ln], None)
+        contact_text = [ln for ln in part.lines]
+        for ln in contact_text:
+            c = find_contact(ln.norm)
+            if c:
+                who, office, phone = c
+                oid = b.official(who, ln, title=office)
+                if oid:
+                    b.edge("CONTACT_FOR", oid, b.doc_id, ln, phone=phone)
+
+    def _duty(self, b: DocBuilder, node: Node, number: str, section: str | None) -> None:
+        text = node.text
+        units = None
+        tail = _TAIL.search(text)
+        if tail:
+            units = parse_units(tail.group(1))
+            if units:
+                text = text[: tail.start()].rstrip()
+        units_line = node.lines[-1]
+        if tail and units:
+            inner = re.sub(r"\s", "", tail.group(1))[:8]
+            for ln in reversed(node.lines):
+                if inner and inner in re.sub(r"\s", "", ln.norm):
+                    units_line = ln
+                    break
+        heading_only = node.level <= 2 and not re.search(r"[。;]", node.head) and len(node.lines) > 1
+        duties: list[tuple[str, str, str | None, Line]] = []
+        if heading_only:
+            body = text[len(_clean_text(node.head)):].strip() or text
+            duties.append((number, body, _clean_text(node.head), node.lines[0]))
+        else:
+            duties.append((number, text, None, node.lines[0]))
+        # 一是…二是… inside the item
+        num, body, name, first = duties[0]
+        marks = []
+        expect = 1
+        for m in _SHI.finditer(body):
+            if _cn_value(m.group(1)) == expect:
+                marks.append(m)
+                expect += 1
+        if len(marks) >= 2:
+            lead = body[: marks[0].start()].strip()
+            subs = []
+            for k, m in enumerate(marks):
+                end = marks[k + 1].start() if k + 1 < len(marks) else len(body)
+                subs.append((f"{num}.{m.group(1)}是", body[m.end(): end].strip(), None,
+                             self._line_of(node, body[m.end(): m.end() + 8])))
+            duties = ([(num, lead, name, first)] if lead else []) + subs
+        parent_section = section
+        for k, (dn, dtext, dname, dline) in enumerate(duties):
+            if not dtext:
+                continue
+            sec = parent_section
+            if dn != number and (name or lead_name(duties[0][1])):
+                sec = " / ".join(x for x in (parent_section, f"{node.marker}{name or lead_name(duties[0][1])}") if x)
+            did = b.duty(dn, dtext, dline, section=sec, name=dname)
+            if units:
+                for kind, role, printed in units:
+                    for aid in b.agencies(printed, units_line):
+                        b.edge(kind, aid, did, units_line, role=role)
+            self._projects(b, dtext, node.lines, did)
+
+    @staticmethod
+    def _line_of(node: Node, snippet: str) -> Line:
+        snippet = re.sub(r"\s", "", snippet)[:6]
+        for ln in node.lines:
+            if snippet and snippet in _clean_text(ln.norm).replace(" ", ""):
+                return ln
+        return node.lines[0]
+
+    def _projects(self, b: DocBuilder, text: str, lines: list[Line], duty: str | None) -> None:
+        for name, pos, amount in find_projects(text):
+            line = lines[0]
+            for ln in lines:
+                if name in _clean_text(ln.norm):
+                    line = ln
+                    break
+            kwargs = {}
+            if amount is not None:
+                kwargs = {"amount": amount.value, "unit": amount.unit, "amount_yuan": amount.yuan,
+                          "amount_text": _amount_text(text, name, pos)}
+            pid = b.project(name, line, **kwargs)
+            if duty:
+                b.edge("CONCERNS", duty, pid, line)
+
+
+def lead_name(text: str) -> str:
+    return re.split(r"[。;]", text, maxsplit=1)[0][:24]
