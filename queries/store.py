@@ -1,0 +1,147 @@
+"""Every Cypher statement of the Neo4j store (:mod:`graph.stores.neo4j`).
+
+Values always travel as parameters. Labels and relationship types cannot be
+parameters, so the statements that need one are written out here once per
+kind of ``graph/schema.json`` (``MERGE_NODES["Agency"]`` …): they come from the
+schema when this module is imported, never from input.
+
+The model, in two layers:
+
+* the graph to query: ``(:Node:<Kind> {id, label, name, <merged properties>,
+  mentions_json})`` and relationships of the schema types between them
+  (``(:Agency)-[:LEADS {id, role, evidence_json}]->(:Duty)``), the merge of every
+  document's contribution (lists as lists of strings/numbers, other lists as JSON);
+* the bookkeeping that makes reload and remove exact: one ``(:LoadedDocument
+  {doc, source_file, sha256})`` per document and one ``(:NodeFact {doc, node_id,
+  label, name, props_json, mentions_json})`` / ``(:EdgeFact {doc, edge_id, type,
+  source, target, props_json, evidence_json})`` per document and node or edge.
+  The store reads nodes and edges back from the facts (merged like the SQLite
+  store does), so exports from both stores are identical.
+"""
+from __future__ import annotations
+
+from graph.schema import SCHEMA
+
+__all__ = [
+    "NODE_LABEL", "BOOKKEEPING_LABELS", "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "FULLTEXT_INDEX",
+    "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
+    "DELETE_DOCUMENTS", "CREATE_DOCUMENT", "CREATE_NODE_FACTS", "CREATE_EDGE_FACTS", "FACTS_OF_NODES",
+    "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "DOCUMENTS",
+    "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "CLEAR", "PING",
+    "MERGE_NODE_ONE", "MERGE_EDGE_ONE",
+]
+
+NODE_LABEL = "Node"
+BOOKKEEPING_LABELS = ("LoadedDocument", "NodeFact", "EdgeFact")
+FULLTEXT_INDEX = "node_names"
+
+for _name in (NODE_LABEL, *BOOKKEEPING_LABELS):
+    if _name in SCHEMA.nodes:  # pragma: no cover - a schema change would need new names here
+        raise RuntimeError(f"queries/store.py: {_name} is now a schema kind; rename the store's label")
+
+
+def _snake(name: str) -> str:
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i and not name[i - 1].isupper():
+            out.append("_")
+        out.append(ch.lower())
+    return "".join(out)
+
+
+# -- schema: constraints and indexes (run before the first write) ------------
+SCHEMA_STATEMENTS: tuple[str, ...] = (
+    "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
+    *(
+        f"CREATE CONSTRAINT {_snake(label)}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in SCHEMA.nodes
+    ),
+    *(
+        f"CREATE INDEX {_snake(type_)}_id IF NOT EXISTS FOR ()-[r:{type_}]-() ON (r.id)"
+        for type_ in SCHEMA.edges
+    ),
+    "CREATE CONSTRAINT loaded_document_doc IF NOT EXISTS FOR (d:LoadedDocument) REQUIRE d.doc IS UNIQUE",
+    "CREATE INDEX loaded_document_source IF NOT EXISTS FOR (d:LoadedDocument) ON (d.source_file)",
+    "CREATE INDEX node_fact_doc IF NOT EXISTS FOR (f:NodeFact) ON (f.doc)",
+    "CREATE INDEX node_fact_node IF NOT EXISTS FOR (f:NodeFact) ON (f.node_id)",
+    "CREATE INDEX edge_fact_doc IF NOT EXISTS FOR (f:EdgeFact) ON (f.doc)",
+    "CREATE INDEX edge_fact_edge IF NOT EXISTS FOR (f:EdgeFact) ON (f.edge_id)",
+    # Names of every kind, searchable word by word in Chinese (the CJK bigram analyzer):
+    #   CALL db.index.fulltext.queryNodes('node_names', '财政局') YIELD node, score
+    "CREATE FULLTEXT INDEX node_names IF NOT EXISTS FOR (n:Node) ON EACH [n.name] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+PING = "RETURN 1 AS ok"
+
+# -- a load or a remove: one write transaction --------------------------------
+PREVIOUS_DOCUMENTS = (
+    "MATCH (d:LoadedDocument) WHERE d.source_file = $source_file OR d.doc IN $docs "
+    "RETURN d.doc AS doc"
+)
+TOUCHED_NODES = "MATCH (f:NodeFact) WHERE f.doc IN $docs RETURN DISTINCT f.node_id AS id"
+TOUCHED_EDGES = (
+    "MATCH (f:EdgeFact) WHERE f.doc IN $docs "
+    "RETURN DISTINCT f.edge_id AS id, f.source AS source, f.target AS target"
+)
+DELETE_NODE_FACTS = "MATCH (f:NodeFact) WHERE f.doc IN $docs DELETE f"
+DELETE_EDGE_FACTS = "MATCH (f:EdgeFact) WHERE f.doc IN $docs DELETE f"
+DELETE_DOCUMENTS = "MATCH (d:LoadedDocument) WHERE d.doc IN $docs DELETE d"
+CREATE_DOCUMENT = "CREATE (:LoadedDocument {doc: $doc, source_file: $source_file, sha256: $sha256})"
+CREATE_NODE_FACTS = "UNWIND $rows AS row CREATE (f:NodeFact) SET f = row"
+CREATE_EDGE_FACTS = "UNWIND $rows AS row CREATE (f:EdgeFact) SET f = row"
+FACTS_OF_NODES = (
+    "UNWIND $ids AS id MATCH (f:NodeFact {node_id: id}) "
+    "RETURN f.node_id AS id, f.doc AS doc, f.label AS label, f.name AS name, "
+    "f.props_json AS props, f.mentions_json AS mentions"
+)
+FACTS_OF_EDGES = (
+    "UNWIND $ids AS id MATCH (f:EdgeFact {edge_id: id}) "
+    "RETURN f.edge_id AS id, f.doc AS doc, f.type AS type, f.source AS source, f.target AS target, "
+    "f.props_json AS props, f.evidence_json AS evidence"
+)
+# Nodes and edges that no document supports any more.
+DELETE_EDGES = (
+    "UNWIND $rows AS row MATCH (:Node {id: row.source})-[r {id: row.id}]->(:Node {id: row.target}) DELETE r"
+)
+DELETE_NODES = "UNWIND $ids AS id MATCH (n:Node {id: id}) DETACH DELETE n"
+# The merged view, rewritten for every node and edge a load or remove touched.
+MERGE_NODES: dict[str, str] = {
+    label: f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props, n:Node"
+    for label in SCHEMA.nodes
+}
+MERGE_EDGES: dict[str, str] = {
+    type_: (
+        "UNWIND $rows AS row MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
+        f"MERGE (a)-[r:{type_} {{id: row.id}}]->(b) SET r = row.props"
+    )
+    for type_ in SCHEMA.edges
+}
+# One row per statement: only for the benchmark (tests/bench_neo4j_load.py).
+MERGE_NODE_ONE: dict[str, str] = {
+    label: f"MERGE (n:{label} {{id: $id}}) SET n = $props, n:Node" for label in SCHEMA.nodes
+}
+MERGE_EDGE_ONE: dict[str, str] = {
+    type_: (
+        "MATCH (a:Node {id: $source}) MATCH (b:Node {id: $target}) "
+        f"MERGE (a)-[r:{type_} {{id: $id}}]->(b) SET r = $props"
+    )
+    for type_ in SCHEMA.edges
+}
+
+# -- reading ------------------------------------------------------------------
+DOCUMENTS = (
+    "MATCH (d:LoadedDocument) OPTIONAL MATCH (f:NodeFact {node_id: d.doc, doc: d.doc}) "
+    "RETURN d.doc AS doc, d.source_file AS source_file, d.sha256 AS sha256, f.props_json AS props"
+)
+ALL_NODE_FACTS = (
+    "MATCH (f:NodeFact) RETURN f.node_id AS id, f.doc AS doc, f.label AS label, f.name AS name, "
+    "f.props_json AS props, f.mentions_json AS mentions"
+)
+ALL_EDGE_FACTS = (
+    "MATCH (f:EdgeFact) RETURN f.edge_id AS id, f.doc AS doc, f.type AS type, f.source AS source, "
+    "f.target AS target, f.props_json AS props, f.evidence_json AS evidence"
+)
+
+# -- clearing (an auto-commit query: it commits in batches) -------------------
+CLEAR = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
