@@ -1,0 +1,161 @@
+"""The graph as of a date, and what changed between two documents or dates."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import networkx as nx
+
+from .common import ASSIGN, assignees, cite, doc_date, doc_table, duty_doc, label_of, name_of, props_of, sort_rows
+
+__all__ = ["as_of", "in_force", "diff", "diff_documents", "diff_dates", "duty_key"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_date(date: str) -> str:
+    date = str(date).strip()
+    if not _DATE.match(date):
+        from ..errors import QueryError
+
+        raise QueryError(f"not a date: {date!r}", hint="write YYYY-MM-DD")
+    return date
+
+
+def in_force(props: dict[str, Any], date: str) -> bool:
+    """A document counts on ``date`` unless it is marked repealed or was issued later.
+    (A document without a date counts: nothing says it was not yet issued.)"""
+    if props.get("status") == "repealed":
+        return False
+    issued = doc_date(props)
+    return not issued or issued <= date
+
+
+def as_of(G: nx.MultiDiGraph, date: str) -> nx.MultiDiGraph:
+    """A copy of ``G`` without the facts of repealed or not-yet-issued documents.
+
+    Evidence and mentions from dropped documents go; an edge or node left with
+    none goes (Document nodes stay, so citations still resolve); a duty goes
+    with its document."""
+    date = _check_date(date)
+    dropped = {n for n, d in G.nodes(data=True)
+               if d.get("label") == "Document" and (d.get("properties") or {}).get("loaded", True)
+               and not in_force(d.get("properties") or {}, date)}
+    H = nx.MultiDiGraph()
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "Document":
+            H.add_node(n, **d)
+            continue
+        if d.get("label") == "Duty" and duty_doc(G, n) in dropped:
+            continue
+        mentions = [m for m in d.get("mentions") or [] if m.get("doc") not in dropped]
+        if d.get("mentions") and not mentions:
+            continue
+        H.add_node(n, **{**d, "mentions": mentions})
+    for s, t, k, d in G.edges(keys=True, data=True):
+        if s not in H or t not in H:
+            continue
+        evidence = [e for e in d.get("evidence") or [] if e.get("doc") not in dropped]
+        if d.get("evidence") and not evidence:
+            continue
+        H.add_edge(s, t, key=k, **{**d, "evidence": evidence})
+    return H
+
+
+def duty_key(text: str) -> str:
+    """What identifies a duty across documents: its text without numbering,
+    punctuation and spaces."""
+    s = re.sub(r"^[\s((]*[0-9一二三四五六七八九十百]+[))、.．]\s*", "", text or "")
+    return re.sub(r"[\s,,。;;、::“”\"'()()《》]", "", s)
+
+
+def _facts(G: nx.MultiDiGraph, duties: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(duty key, assignee name) -> role, duty, edge data, for these duties."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for duty in duties:
+        key = duty_key(props_of(G, duty).get("text") or name_of(G, duty))
+        for who, role, d in assignees(G, duty, labels=("Agency", "Group", "Official")):
+            out.setdefault((key, name_of(G, who)), {"role": role, "duty": duty, "edge": d})
+    return out
+
+
+def _diff(GA: nx.MultiDiGraph, duties_a: list[str], GB: nx.MultiDiGraph, duties_b: list[str],
+          docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    keys_a: dict[str, str] = {}
+    keys_b: dict[str, str] = {}
+    for G, ds, keys in ((GA, duties_a, keys_a), (GB, duties_b, keys_b)):
+        for d in sorted(ds):
+            keys.setdefault(duty_key(props_of(G, d).get("text") or name_of(G, d)), d)
+
+    def duty_row(change: str, G: nx.MultiDiGraph, duty: str, detail: str) -> dict[str, Any]:
+        ev = [{"doc": m["doc"], "line": m["line"], "text": m["text"]} for m in G.nodes[duty].get("mentions") or []]
+        return {"change": change, "duty": name_of(G, duty), "number": props_of(G, duty).get("number") or "",
+                "who": "", "detail": detail, **cite(ev, docs)}
+
+    for k in sorted(set(keys_b) - set(keys_a)):
+        rows.append(duty_row("duty added", GB, keys_b[k], ""))
+    for k in sorted(set(keys_a) - set(keys_b)):
+        rows.append(duty_row("duty removed", GA, keys_a[k], ""))
+    both = set(keys_a) & set(keys_b)
+    fa = _facts(GA, sorted(d for d in duties_a if duty_key(props_of(GA, d).get("text") or name_of(GA, d)) in both))
+    fb = _facts(GB, sorted(d for d in duties_b if duty_key(props_of(GB, d).get("text") or name_of(GB, d)) in both))
+    for (key, who) in sorted(set(fa) | set(fb)):
+        a, b = fa.get((key, who)), fb.get((key, who))
+        if a and b and a["role"] == b["role"]:
+            continue
+        if a and b:
+            change, G, info, detail = "role flip", GB, b, f"{a['role']} → {b['role']}"
+        elif b:
+            change, G, info, detail = "moved to", GB, b, f"now {b['role']}"
+        else:
+            change, G, info, detail = "moved from", GA, a, f"was {a['role']}"
+        rows.append({"change": change, "duty": name_of(G, info["duty"]),
+                     "number": props_of(G, info["duty"]).get("number") or "", "who": who, "detail": detail,
+                     **cite(info["edge"].get("evidence"), docs)})
+    return sort_rows(rows, ["change", "duty", "who"])
+
+
+def diff_documents(G: nx.MultiDiGraph, doc_a: str, doc_b: str) -> list[dict[str, Any]]:
+    """What changed from document A to document B: duties added / removed (by
+    wording), and for duties in both, who was added ("moved to"), dropped
+    ("moved from") or changed role ("role flip", lead ↔ assist)."""
+    docs = doc_table(G)
+    duties = [n for n, d in G.nodes(data=True) if d.get("label") == "Duty"]
+    da = [n for n in duties if duty_doc(G, n) == doc_a]
+    db = [n for n in duties if duty_doc(G, n) == doc_b]
+    return _diff(G, da, G, db, docs)
+
+
+def diff_dates(G: nx.MultiDiGraph, date_a: str, date_b: str) -> list[dict[str, Any]]:
+    """What changed between the graph as of ``date_a`` and as of ``date_b``."""
+    docs = doc_table(G)
+    GA, GB = as_of(G, date_a), as_of(G, date_b)
+    da = [n for n, d in GA.nodes(data=True) if d.get("label") == "Duty"]
+    db = [n for n, d in GB.nodes(data=True) if d.get("label") == "Duty"]
+    return _diff(GA, da, GB, db, docs)
+
+
+def diff(G: nx.MultiDiGraph, a: str, b: str) -> list[dict[str, Any]]:
+    """Diff two documents (names, 文号, titles or IDs) or two dates (YYYY-MM-DD)."""
+    if _DATE.match(str(a)) and _DATE.match(str(b)):
+        return diff_dates(G, a, b)
+    from .names import resolve
+
+    return diff_documents(G, resolve(G, a, ["Document"]), resolve(G, b, ["Document"]))
+
+
+def documents_in_force(G: nx.MultiDiGraph, date: str) -> list[dict[str, Any]]:
+    """The loaded documents and whether each counts on ``date``."""
+    date = _check_date(date)
+    rows = []
+    for n, d in G.nodes(data=True):
+        p = d.get("properties") or {}
+        if d.get("label") != "Document" or not p.get("loaded"):
+            continue
+        rows.append({"document": doc_table(G)[n]["label"], "doc": n, "date": doc_date(p),
+                     "status": p.get("status") or "", "in_force": in_force(p, date)})
+    return sort_rows(rows, ["date", "document"])
+
+
+__all__ += ["documents_in_force"]

@@ -1,0 +1,8 @@
+// neighbours: every node within $depth steps (either direction, LISTED_IN left out)
+// of $node (a node id), with its distance.
+MATCH (s:Node {id: $node})
+MATCH p = (s)-[*1..6]-(n)
+WHERE length(p) <= $depth AND n <> s
+  AND none(rel IN relationships(p) WHERE type(rel) = 'LISTED_IN')
+WITH n, min(length(p)) AS distance
+RETURN distance, n.name AS name, n.label AS kind, n.id AS id
