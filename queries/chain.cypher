@@ -5,27 +5,23 @@
 MATCH (s:Node {id: $start})
 OPTIONAL MATCH (member:Power) WHERE s:Power AND member.category = s.name
 WITH s, CASE WHEN s:Power THEN collect(DISTINCT member.name) + [s.name] ELSE null END AS powers
-CALL {
-  WITH s, powers
+CALL (s, powers) {
   WITH s, powers WHERE s:Power
   MATCH ()-[e:DELEGATED_FROM]->(g)
   WHERE e.power IN powers
     AND NOT EXISTS { MATCH (g)-[e2:DELEGATED_FROM]->() WHERE e2.power IN powers }
   RETURN DISTINCT g AS root
   UNION
-  WITH s, powers
   WITH s, powers WHERE NOT s:Power
   RETURN s AS root
 }
-CALL {
-  WITH root, powers
+CALL (root, powers) {
   MATCH p = (root)<-[:DELEGATED_FROM*1..10]-(x)
   WHERE length(p) <= $depth AND (powers IS NOT NULL OR $direction IN ['down', 'both'])
     AND all(rel IN relationships(p) WHERE powers IS NULL OR rel.power IN powers)
   UNWIND range(0, length(p) - 1) AS i
   RETURN 'down' AS way, relationships(p)[i] AS e, i + 1 AS hop
   UNION ALL
-  WITH root, powers
   MATCH p = (root)-[:DELEGATED_FROM*1..10]->(x)
   WHERE length(p) <= $depth AND powers IS NULL AND $direction IN ['up', 'both']
   UNWIND range(0, length(p) - 1) AS i

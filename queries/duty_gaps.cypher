@@ -14,13 +14,15 @@ OPTIONAL MATCH (o:Official)-[ro:LEADS|ASSISTS]->(d)
 WITH d, lead_bodies, collect(o.name) AS officials
 OPTIONAL MATCH (b)-[rb:LEADS|ASSISTS]->(d) WHERE b:Agency OR b:Group
 WITH d, lead_bodies, officials,
-     collect({name: b.name, collective: (b:Agency AND coalesce(b.collective, false))}) AS bodies
-WITH collect({d: d, lead_bodies: lead_bodies, officials: officials, bodies: bodies}) AS all
-WITH all,
-     [x IN all WHERE size(x.officials) > 0 | x.d.document] AS docs_with_officials,
-     [x IN all WHERE coalesce(x.d.deadline, '') <> '' OR coalesce(x.d.deadline_date, '') <> '' | x.d.document] AS docs_with_deadlines
-UNWIND all AS x
-WITH x, x.d AS d,
+     collect(CASE WHEN b IS NULL THEN null
+             ELSE {name: b.name, collective: (b:Agency AND coalesce(b.collective, false))} END) AS bodies
+WITH collect({d: d, lead_bodies: lead_bodies, officials: officials, bodies: bodies}) AS facts
+WITH facts,
+     [x IN facts WHERE size(x.officials) > 0 | x.d.document] AS docs_with_officials,
+     [x IN facts WHERE coalesce(x.d.deadline, '') <> '' OR coalesce(x.d.deadline_date, '') <> '' | x.d.document] AS docs_with_deadlines
+UNWIND facts AS x
+WITH x, x.d AS d, docs_with_officials, docs_with_deadlines
+WITH x, d,
   [k IN [
     CASE WHEN x.lead_bodies = 0 THEN 'no_lead' END,
     CASE WHEN size(x.officials) = 0 AND d.document IN docs_with_officials THEN 'no_official' END,

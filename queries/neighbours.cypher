@@ -1,6 +1,6 @@
 // neighbours: every node within $depth steps (either direction, LISTED_IN left out)
-// of $node (a node id), with its distance.
-MATCH (s:Node {id: $node})
+// of $name (a node id), with its distance.
+MATCH (s:Node {id: $name})
 MATCH p = (s)-[*1..6]-(n)
 WHERE length(p) <= $depth AND n <> s
   AND none(rel IN relationships(p) WHERE type(rel) = 'LISTED_IN')

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -372,6 +373,9 @@ def is_neo4j(store: Any) -> bool:
 
 
 def _cypher(store: Any, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    # "property key does not exist" notices are expected: optional properties
+    # (date_published, general …) are simply absent on many nodes.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     def work(tx):
         return [r.data() for r in tx.run(text, **params)]
 

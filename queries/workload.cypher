@@ -12,7 +12,7 @@ WITH w, r, d, CASE $by WHEN 'document' THEN d.document WHEN 'year' THEN left(coa
 WITH w, grp,
      collect(DISTINCT CASE WHEN type(r) = 'LEADS' THEN d.id END) AS led,
      collect(DISTINCT CASE WHEN type(r) = 'ASSISTS' THEN d.id END) AS assisted,
-     collect(DISTINCT d.id) AS all
+     collect(DISTINCT d.id) AS tasks
 RETURN w.name AS name, w.label AS kind,
        coalesce(w.jurisdiction, '') AS jurisdiction, grp AS `group`,
-       size(led) AS led, size(assisted) AS assisted, size(all) AS total
+       size(led) AS led, size(assisted) AS assisted, size(tasks) AS total
