@@ -141,8 +141,12 @@ def build(inputs, outdir, store, keep, kind, aliases_file, maps, quiet):
         nodes, edges = list(st.nodes()), list(st.edges())
     (out / "graph.json").write_text(dumps_json(nodes, edges), encoding="utf-8")
     warnings = [w for p in parsed for w in p.warnings]
-    (out / "report.md").write_text(summary_report(nodes, edges, warnings=warnings), encoding="utf-8")
-    written = ["graph.json", "report.md"]
+    report_md = summary_report(nodes, edges, warnings=warnings)
+    (out / "report.md").write_text(report_md, encoding="utf-8")
+    from .analysis.report import markdown_to_html  # the same report as one offline HTML page
+
+    (out / "report.html").write_text(markdown_to_html(report_md), encoding="utf-8")
+    written = ["graph.json", "report.md", "report.html"]
     if maps:
         try:
             from .maps import build_maps

@@ -42,6 +42,8 @@ def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int =
         raise QueryError(f"depth {depth} is out of range", hint=f"1 to {MAX_DEPTH}")
     if direction not in ("down", "up", "both"):
         raise QueryError(f"direction {direction!r}?", hint="down, up or both")
+    if start not in G:  # e.g. cut away by as_of
+        return []
     docs = doc_table(G)
     edges = list(edges_of(G, "DELEGATED_FROM"))
     powers = None

@@ -38,6 +38,9 @@ def shortest_path(G: nx.MultiDiGraph, a: str, b: str, max_depth: int = MAX_DEPTH
     per step: the node, the edge that leads to the next node, its citation."""
     docs = doc_table(G)
     H = undirected_view(G, skip)
+    if a not in H or b not in H:
+        raise QueryError(f"{name_of(G, a) if a in G else a} and {name_of(G, b) if b in G else b} are not connected "
+                         f"(not both in the graph at this date)")
     try:
         paths = list(nx.all_shortest_paths(H, a, b))
     except nx.NetworkXNoPath:
@@ -65,6 +68,8 @@ def neighbours(G: nx.MultiDiGraph, node: str, depth: int = 1, skip: Iterable[str
     depth = int(depth)
     if not 1 <= depth <= MAX_DEPTH:
         raise QueryError(f"depth {depth} is out of range", hint=f"1 to {MAX_DEPTH}")
+    if node not in G:  # e.g. cut away by as_of
+        return []
     H = undirected_view(G, skip)
     dist = nx.single_source_shortest_path_length(H, node, cutoff=depth)
     rows = [{"distance": d, "name": name_of(G, n), "kind": label_of(G, n), "id": n}
