@@ -268,6 +268,9 @@ QUERIES: dict[str, Query] = {}
 
 
 def _add(q: Query) -> None:
+    if q.as_of and not q.cypher_as_of and not q.via_subgraph:
+        q = Query(**{**q.__dict__, "description": q.description + " With as_of, the Neo4j side fetches the "
+                     "subgraph, cuts it to the date and runs the NetworkX function."})
     QUERIES[q.name] = q
 
 

@@ -252,6 +252,17 @@ def test_centrality_and_communities(G):
     assert communities(G, method="greedy")[0]["community"] == 0
 
 
+def test_betweenness_is_sampled_past_the_threshold():
+    st = SQLiteStore(":memory:")
+    load_into(st, generated_docs())
+    G = to_networkx(st.nodes(), st.edges())
+    exact = centrality(G)
+    sampled = centrality(G, k_sample_above=3)
+    assert not exact[0]["sampled"] and all(r["sampled"] for r in sampled)
+    assert sampled == centrality(G, k_sample_above=3)  # seeded: the same every time
+    assert {r["agency"] for r in sampled} == {r["agency"] for r in exact}
+
+
 def test_betweenness_of_a_star():
     nodes = [Node(f"a{i}", "Agency", f"局{i}", {}, (Mention("d", 1, f"局{i}"),)) for i in range(4)]
     duties = [Node(f"t{i}", "Duty", f"任务{i}", {"document": "d", "text": "x"}, (Mention("d", 1, "x"),)) for i in range(3)]

@@ -35,7 +35,9 @@ def _cases(kind: str) -> list[tuple[str, dict]]:
                   ("chain", {"start": "盘山县", "direction": "both", "depth": 1}),
                   ("path", {"a": "财政局", "b": "环保局"}), ("path", {"a": "王威", "b": "加强财政管理"}),
                   ("neighbours", {"name": "住建局", "depth": 2}), ("neighbours", {"name": "盘山县", "depth": 1}),
-                  ("diff", {"a": "甲发〔2020〕1号", "b": "乙方案"}), ("diff", {"a": "2020-06-01", "b": "2022-01-01"})]
+                  ("diff", {"a": "甲发〔2020〕1号", "b": "乙方案"}), ("diff", {"a": "2020-06-01", "b": "2022-01-01"}),
+                  ("chain", {"start": "盘锦市", "as_of": "2016-01-01"}), ("neighbours", {"name": "住建局", "as_of": "2021-01-01"}),
+                  ("path", {"a": "财政局", "b": "住建局", "as_of": "2020-06-01"}), ("unheld_grants", {"as_of": "2017-01-01"})]
     if kind == "generated":
         cases += [("chain", {"start": "生成市"}), ("chain", {"start": "行政处罚"}), ("chain", {"start": "生成局01", "direction": "up"}),
                   ("path", {"a": "生成局01", "b": "生成局07"}), ("neighbours", {"name": "生成局03", "depth": 2}),
