@@ -1,0 +1,431 @@
+"""Power-delegation plans: 赋权 / 下放 / 委托 / 承接 行政职权 方案, 扩权强县.
+
+What is read
+------------
+* **Who grants, who receives.** From the title (after an enclosing "关于印发"):
+  "A赋予B…职权", "(A)向B下放/赋予/委托…", "B承接(A)…". A missing granter is
+  the issuer's jurisdiction (a province or city giving powers away) or, when
+  the issuer is the receiver, the city its "市" means. The receiver's and the
+  granter's level characters ("县", "市", "省") are set to them, so "县X局"
+  is the receiver's and "市X局" the granter's department. ``scope`` is what
+  the title says is passed on ("市级同等行政职权"; "行政职权" if none).
+* **Categories.** A line naming two or more of the power categories (行政许可,
+  行政处罚, 行政强制, 行政征收, 行政给付, 行政检查, 行政确认 — printed also as
+  "行政确定" —, 行政奖励, 行政裁决, 其他行政权力) lists the categories passed
+  on; so does a table's 类别 column and "县X局(行政许可3项、行政处罚1项)".
+  Each is a Power with ``is_category``. The receiving jurisdiction
+  DELEGATED_FROM the granting one for each category (stated, ``inferred``
+  false) and HOLDS it (``via`` "delegation"); the granter HOLDS it too
+  (``via`` "original holder": it can only pass on what it has).
+* **Receiving departments.** "(权力)承接部门(29家):A、B…" (a stated count is
+  checked; names run together without a separator, "县农经局县动监局", are
+  split at the repeated prefix); the 承接单位 column of a table flattened with
+  "|" (序号|事项名称|类别|承接单位, merged cells carried down); a department
+  followed by per-category counts; "将(A的)X下放至B". Each receiving
+  department DELEGATED_FROM its counterpart in the granting jurisdiction:
+  the body the document names for it (a table's 原实施/下放部门 column, "将A的…
+  下放至B": stated, ``inferred`` false); else a granter-level body the
+  document mentions with the same function ("counterpart named in the
+  document", inferred); else the same name under the granter's prefix, with
+  the rank words a level up (大队→支队→总队; a province's 厅 for the usual
+  厅-rank functions) ("counterpart by name", inferred). ``power`` is the
+  department's category or specific power where the document ties one to
+  it, else the document's scope; per-category counts stay in the evidence
+  text (the schema has no count property). A department HOLDS a power only
+  where the document ties that power to it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.records import DocumentGraph
+
+from ..base import DocBuilder, Loader, register
+from ..meta import read_meta
+from ..names import AgencyName, AliasTable, clean_name, expand_elliptical, is_collective, looks_like_agency
+from ..text import Line, SourceText, split_list
+
+__all__ = ["DelegationLoader", "CATEGORIES", "canonical_category", "find_parties", "counterpart"]
+
+CATEGORIES = ("行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励",
+              "行政裁决", "其他行政权力")
+_CAT_VARIANTS = {"行政确定": "行政确认", "其它行政权力": "其他行政权力", "其他权力": "其他行政权力"}
+_CAT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
+                  r"|其[他它]行政权力|其他权力)")
+_VERB = r"(?:赋予|赋权|下放|委托|承接|接权|扩权强县|扩权强镇|放权|交由)"
+_HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权)|扩权强县|扩权强镇")
+_PL = r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|省|市|县|区|旗)"
+_SCOPE = r"(?P<scope>[^的,。]{0,20}?(?:职权|权力|权限|事权|事项|管理权))"
+_PARTY_PATTERNS = (
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:赋予|赋权)(?:给)?(?P<r>{_PL}){_SCOPE}"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?向(?P<r>{_PL})(?:下放|赋予|委托|赋权|交由){_SCOPE}"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:下放|委托)(?P<scope>[^的,。]{{0,20}}?)(?:给|至|到)(?P<r>{_PL})"),
+    re.compile(rf"(?P<r>{_PL})(?:人民政府)?承接(?P<g>{_PL})?{_SCOPE}"),
+)
+_SUFFIX = r"(?:委员会|联合会|残联|管委会|办公室|局|厅|委|办|大队|支队|总队|中心|总站|站|所|院|署)"
+_LIST = re.compile(r"(?:承接|接权|受托|接收)(?:部门|单位|主体|机关)(?P<pre>[^:]{0,14}):\s*(?P<list>.+)$")
+_COUNT = re.compile(r"(\d+)\s*(?:家|个)")
+_CAT_COUNT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
+                        r"|其[他它]行政权力)(?:类|事项)?\s*(\d+)\s*(?:项|类|件)")
+_SENTENCE = re.compile(r"(?:将|把)(?P<what>[^。;]+?)(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;()]{3,30}?)"
+                       r"(?:实施|行使|承接|办理|管理|负责)")
+_TING = ("教育", "科学技术", "科技", "公安", "民政", "司法", "财政", "人力资源和社会保障", "人社", "自然资源", "国土资源",
+         "生态环境", "环境保护", "环保", "住房和城乡建设", "住建", "交通运输", "交通", "水利", "农业农村", "农业",
+         "商务", "文化和旅游", "文化旅游", "卫生", "工业和信息化", "经济和信息化", "应急管理", "退役军人事务")
+_HEADER_ROLES = (
+    ("source", re.compile(r"原(?:实施|行使|执法|审批)?(?:单位|部门|主体|机关)|(?:下放|赋权|委托|放权)(?:单位|部门|机关|方)")),
+    ("receiver", re.compile(r"承接|接收|受托|下放后|(?:实施|行使)(?:单位|部门|主体|机关)")),
+    ("category", re.compile(r"类别|类型|种类")),
+    ("name", re.compile(r"名称|事项|职权|权力")),
+    ("number", re.compile(r"^(?:序号|编号|号)$")),
+)
+
+
+def canonical_category(text: str) -> str | None:
+    """The category a printed category (or a cell naming one) stands for.
+
+    >>> canonical_category("行政确定"), canonical_category("行政许可类"), canonical_category("备案")
+    ('行政确认', '行政许可', None)
+    """
+    m = _CAT.search(clean_name(text))
+    if not m:
+        return None
+    return _CAT_VARIANTS.get(m.group(1), m.group(1))
+
+
+# -- parties -----------------------------------------------------------------
+
+@dataclass
+class Parties:
+    granter: str | None
+    receiver: str | None
+    scope: str
+    line: Line | None = None
+
+
+def _strip_outer(title: str) -> str:
+    return re.sub(r"^.*?(?:关于印发|关于转发|印发|转发|关于)", "", title, count=1)
+
+
+def find_parties(title: str) -> tuple[str | None, str | None, str | None]:
+    """(granter, receiver, scope) as the title names them.
+
+    >>> find_parties("盘山县人民政府办公室关于印发盘锦市赋予盘山县市级同等行政职权工作实施方案的通知")
+    ('盘锦市', '盘山县', '市级同等行政职权')
+    >>> find_parties("辽宁省人民政府关于向沈阳市下放部分省级行政职权的决定")
+    (None, '沈阳市', '部分省级行政职权')
+    """
+    t = _strip_outer(clean_name(title))
+    for rx in _PARTY_PATTERNS:
+        m = rx.search(t)
+        if m:
+            g, r = m.group("g"), m.group("r")
+            scope = (m.group("scope") or "").strip() or None
+            return g, r, scope
+    return None, None, None
+
+
+# -- departments ---------------------------------------------------------------
+
+def _dept_regex(prefixes: list[str]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+    return re.compile(rf"(?:{alt})[\u4e00-\u9fff]{{1,20}}?{_SUFFIX}")
+
+
+def _is_body(name: str) -> bool:
+    """Ends like a body: the shared test, plus short forms such as 残联.
+
+    >>> _is_body("县残联"), _is_body("行政许可")
+    (True, False)
+    """
+    return looks_like_agency(name) or bool(re.search(rf"{_SUFFIX}$", name))
+
+
+def _split_run_together(item: str, prefixes: list[str]) -> list[str]:
+    """"县农经局县动监局" → ["县农经局", "县动监局"]: a name that restarts with
+    its own prefix after a body's ending is two names."""
+    for p in sorted(prefixes, key=len, reverse=True):
+        if item.startswith(p):
+            cut = [m.start() for m in re.finditer(re.escape(p), item) if m.start() > 0
+                   and _is_body(item[:m.start()]) and _is_body(item[m.start():])
+                   and not item[m.start():].startswith(p + "场")]
+            if cut:
+                out, last = [], 0
+                for c in cut:
+                    if _is_body(item[last:c]):
+                        out.append(item[last:c])
+                        last = c
+                out.append(item[last:])
+                return out
+            break
+    return [item]
+
+
+def _stem(core: str) -> str:
+    return re.sub(r"(委员会|管理局|局|厅|委|办公室|办|总队|支队|大队)$", "", core)
+
+
+def counterpart(a: AgencyName, granter: str, named: dict[str, str]) -> tuple[str, str]:
+    """The granting jurisdiction's body with the same function as ``a``:
+    (name, method). ``named`` maps function stems to granter-level bodies the
+    document mentions.
+
+    >>> counterpart(AgencyName("县消防大队", "盘山县消防大队", "盘山县"), "盘锦市", {})
+    ('盘锦市消防支队', 'counterpart by name (盘山县 → 盘锦市; 大队 → 支队)')
+    >>> counterpart(AgencyName("市教育局", "沈阳市教育局", "沈阳市"), "辽宁省", {})[0]
+    '辽宁省教育厅'
+    """
+    core = a.name[len(a.jurisdiction):] if a.name.startswith(a.jurisdiction) else a.name
+    stem = _stem(core)
+    if stem in named:
+        return named[stem], "counterpart named in the document"
+    notes = [f"{a.jurisdiction} → {granter}"]
+    level = granter[-1]
+    new = core
+    if level in "市州盟" and core.endswith("大队"):
+        new = core[:-2] + "支队"
+    elif level == "省" and core.endswith(("大队", "支队")):
+        new = core[:-2] + "总队"
+    elif level == "省" and core.endswith("局") and stem in _TING:
+        new = core[:-1] + "厅"
+    if new != core:
+        notes.append(f"{core[len(stem):]} → {new[len(stem):]}")
+    return granter + new, "counterpart by name (" + "; ".join(notes) + ")"
+
+
+@dataclass
+class Grant:
+    printed: str
+    line: Line
+    powers: list[tuple[str, str | None]] = field(default_factory=list)  # (power, category) pairs
+    source: str | None = None      # the granting body as printed, where stated
+
+
+# -- the loader ----------------------------------------------------------------
+
+def _cells(norm: str) -> list[str]:
+    return [c.strip() for c in norm.strip().strip("|").split("|")]
+
+
+@register
+class DelegationLoader(Loader):
+    kind = "delegation"
+    description = "power-delegation plans (赋权/下放/委托/承接 行政职权, 扩权强县): receiving departments, categories"
+
+    def score(self, src: SourceText) -> float:
+        lines = src.lines
+        if not lines:
+            return 0.0
+        head = any(_HEAD.search(ln.norm) for ln in lines[:40])
+        verbs = sum(1 for ln in lines if re.search(_VERB, ln.norm))
+        cat_lines = sum(1 for ln in lines if len(set(_CAT.findall(ln.norm))) >= 2)
+        lists = sum(1 for ln in lines if _LIST.search(ln.norm)
+                    or ("|" in ln.norm and re.search(r"承接|下放|受托", ln.norm) and _CAT.search(ln.norm) is None
+                        and re.search(r"类别|名称|事项", ln.norm)))
+        counts = sum(1 for ln in lines if _CAT_COUNT.search(ln.norm))
+        s = 0.45 if head else 0.0
+        s += min(0.15, 0.015 * verbs)
+        s += 0.15 if cat_lines else 0.0
+        s += 0.15 if lists or counts >= 2 else 0.0
+        if not head:
+            s *= 0.3
+        return round(min(s, 0.9), 3)
+
+    def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
+        meta = read_meta(src.lines)
+        g, r, scope = find_parties(meta.title)
+        head_line = src.lines[0] if src.lines else None
+        if not r:
+            for ln in src.lines[:40]:
+                if _HEAD.search(ln.norm):
+                    g2, r2, s2 = find_parties(ln.norm)
+                    if r2:
+                        g, r, scope = g2, r2, s2
+                        head_line = ln
+                        break
+        home = meta.jurisdiction
+        if r and (r.startswith(("各", "全", "有关")) or len(r) < 2):
+            r = None
+        if not g:
+            if home and home != r:
+                g = home
+            elif meta.levels.get("市") and meta.levels.get("市") != r:
+                g = meta.levels["市"]
+        if not r and home and home != g:
+            r = home
+        levels = dict(meta.levels)
+        for place in (g, r):
+            if place:
+                levels[place[-1]] = place
+        meta.levels = levels
+        b = self.builder(src, aliases, meta=meta)
+        scope = scope or "行政职权"
+        title_line = b.line_at(meta.title_line)
+        # prefixes a receiving department starts with
+        rprefixes = [p for p, v in levels.items() if v == r] + ([r] if r else []) or list(levels) or ["市", "县", "区"]
+        gprefixes = [p for p, v in levels.items() if v == g] + ([g] if g else [])
+        grants: dict[str, Grant] = {}
+        order: list[str] = []
+
+        def add(printed: str, line: Line, powers: list[tuple[str, str | None]] = (), source: str | None = None) -> None:
+            name = clean_name(printed)
+            if not name or is_collective(name) or not _is_body(name):
+                return
+            a = b.agency_name(name)
+            key = a.name
+            if key not in grants:
+                grants[key] = Grant(name, line)
+                order.append(key)
+            gr = grants[key]
+            for p in powers:
+                if p not in gr.powers:
+                    gr.powers.append(p)
+            if source and not gr.source:
+                gr.source = source
+
+        # categories the document lists
+        categories: dict[str, Line] = {}
+        for ln in src.lines:
+            found = [canonical_category(c) for c in _CAT.findall(ln.norm)]
+            if len(set(found)) >= 2 and "|" not in ln.norm:
+                for c in found:
+                    categories.setdefault(c, ln)
+        dept_rx = _dept_regex(rprefixes) if rprefixes else None
+        # 1. lists of receiving departments
+        for ln in src.lines:
+            m = _LIST.search(ln.norm)
+            if not m:
+                continue
+            found_here = 0
+            for item, _reason in expand_elliptical(split_list(m.group("list"))):
+                for part in _split_run_together(item, rprefixes):
+                    counts = [(canonical_category(c), int(n)) for c, n in _CAT_COUNT.findall(part)]
+                    name = re.split(r"[(:]", part, maxsplit=1)[0]
+                    powers = [(c, c) for c, _ in counts]
+                    before = len(grants)
+                    add(name, ln, powers)
+                    found_here += len(grants) > before
+            cm = _COUNT.search(m.group("pre"))
+            if cm and int(cm.group(1)) != found_here:
+                b.warn(ln, f"the list says {cm.group(1)} receiving bodies; {found_here} read")
+        # 2. a department followed by per-category counts
+        if dept_rx is not None:
+            for ln in src.lines:
+                if _LIST.search(ln.norm) or "|" in ln.norm:
+                    continue
+                for m in dept_rx.finditer(ln.norm):
+                    rest = ln.norm[m.end():]
+                    cm = re.match(r"\s*[(:]\s*((?:[^()。;]{0,8}?\d+\s*(?:项|类|件)[、,;\s]*)+)", rest)
+                    if cm:
+                        counts = _CAT_COUNT.findall(cm.group(1))
+                        if counts:
+                            add(m.group(0), ln, [(canonical_category(c),) * 2 for c, _ in counts])
+        # 3. tables flattened with |
+        header: dict[str, int] | None = None
+        carry: dict[str, str] = {}
+        for ln in src.lines:
+            if "|" not in ln.norm:
+                header = None if not ln.norm.startswith("|") else header
+                continue
+            cells = _cells(ln.norm)
+            roles = {}
+            for i, cell in enumerate(cells):
+                for role, rx in _HEADER_ROLES:
+                    if role not in roles and rx.search(cell) and len(cell) <= 12:
+                        roles[role] = i
+                        break
+            if "receiver" in roles and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
+                header, carry = roles, {}
+                continue
+            if header is None:
+                continue
+            row = {role: (cells[i] if i < len(cells) else "") for role, i in header.items()}
+            for role in ("receiver", "category", "source"):
+                if row.get(role):
+                    carry[role] = row[role]
+                elif role in carry:
+                    row[role] = carry[role]
+            if not row.get("receiver"):
+                continue
+            cat = canonical_category(row.get("category", "")) or (clean_name(row["category"]) if row.get("category") else None)
+            name = clean_name(row.get("name", ""))
+            power = (name, cat) if name and name != cat else (cat, cat) if cat else None
+            if cat and cat not in categories:
+                categories[cat] = ln
+            for rec in split_list(row["receiver"]):
+                add(rec, ln, [power] if power else [], row.get("source") or None)
+        # 4. "将(A的)X下放至B实施"
+        for ln in src.lines:
+            for m in _SENTENCE.finditer(ln.norm):
+                dst = clean_name(m.group("dst"))
+                if not _is_body(dst) or is_collective(dst):
+                    continue
+                what = m.group("what")
+                source = None
+                sm = re.match(rf"^(?:由)?(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})(?:的|负责的|实施的|行使的|承担的)(?P<rest>.+)$", what)
+                if sm:
+                    source, what = sm.group("src"), sm.group("rest")
+                counts = _CAT_COUNT.findall(what)
+                if counts:
+                    powers = [(canonical_category(c),) * 2 for c, _ in counts]
+                else:
+                    what = re.sub(r"等?\d+项.*$|等(?:行政)?(?:职权|权力|事项)$", "", what)
+                    cat = canonical_category(what)
+                    items = [clean_name(i).strip("《》") for i in split_list(what)]
+                    powers = [(i, cat) for i in items if 2 <= len(i) <= 40 and canonical_category(i) != i]
+                    if not powers and cat:
+                        powers = [(cat, cat)]
+                add(dst, ln, powers, source)
+        # granter-level bodies the document names, by function
+        named: dict[str, str] = {}
+        if g and gprefixes:
+            for ln in src.lines:
+                for m in _dept_regex(gprefixes).finditer(ln.norm):
+                    a = b.agency_name(m.group(0))
+                    if a.jurisdiction == g and not a.collective and a.type == "department":
+                        core = a.name[len(g):]
+                        if not core.startswith(("直", "级", "政府")) and _stem(core) != core:
+                            named.setdefault(_stem(core), a.name)
+        # --- edges -----------------------------------------------------
+        cat_ids = {}
+        for cat, ln in categories.items():
+            cat_ids[cat] = b.power(cat, ln, is_category=True)
+        if r and g:
+            rj = b.jurisdiction(r, title_line)
+            gj = b.jurisdiction(g, title_line)
+            if categories:
+                for cat, ln in categories.items():
+                    b.edge("DELEGATED_FROM", rj, gj, ln, power=cat, inferred=False, method="stated")
+                    b.edge("HOLDS", rj, cat_ids[cat], ln, via="delegation")
+                    b.edge("HOLDS", gj, cat_ids[cat], ln, via="original holder")
+            else:
+                hl = head_line if head_line and head_line.no != title_line.no else title_line
+                b.edge("DELEGATED_FROM", rj, gj, hl, power=scope, inferred=False, method="stated")
+        for key in order:
+            gr = grants[key]
+            a = b.agency_name(gr.printed)
+            rid = b.agency(gr.printed, gr.line, resolved=a)
+            if rid is None:
+                continue
+            if gr.source:
+                sa = b.agency_name(gr.source)
+                sid = b.agency(gr.source, gr.line, resolved=sa)
+                inferred, method = False, "stated"
+            elif g:
+                cname, method = counterpart(a, g, named)
+                sa = AgencyName(gr.printed, cname, g)
+                sid = b.agency(gr.printed, gr.line, resolved=sa)
+                inferred = True
+            else:
+                b.warn(gr.line, f"{a.name}: no granting body or jurisdiction found")
+                continue
+            for power, cat in (gr.powers or [(scope, None)]):
+                if gr.powers:
+                    pid = cat_ids.get(power) if power == cat and power in cat_ids else b.power(
+                        power, gr.line, category=cat if cat != power else None, is_category=power == cat)
+                    b.edge("HOLDS", rid, pid, gr.line, via="delegation")
+                b.edge("DELEGATED_FROM", rid, sid, gr.line, power=power, inferred=inferred, method=method)
+        if not grants and not categories:
+            b.warn(title_line, "no receiving departments or power categories found")
+        return [b.build()]

@@ -1,0 +1,212 @@
+"""The delegation loader: the 盘山县 sample against hand-checked facts, and
+synthetic plans from other places (province → city "下放" with full-width
+punctuation, a city → county table flattened with "|")."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import loaders.kinds  # noqa: F401  (registers the loaders)
+from loaders.base import LOADERS, load_file, load_source
+from loaders.kinds.delegation import canonical_category, counterpart, find_parties, _split_run_together
+from loaders.names import AgencyName
+from loaders.text import read_document, read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "liaoning"
+SEED = next(EXAMPLES.glob("004_*.txt"))
+EXPECTED = json.loads((ROOT / "tests" / "expected" / "004.json").read_text(encoding="utf-8"))
+
+
+def facts(doc):
+    names = {n.id: n for n in doc.nodes}
+    edges = [(e.type, names[e.source].name, names[e.target].name, dict(e.properties), e) for e in doc.edges]
+    return names, edges
+
+
+@pytest.fixture(scope="module")
+def seed():
+    src, docs = load_file(SEED, kind="delegation")
+    assert len(docs) == 1
+    return src, docs[0]
+
+
+# -- the seed ------------------------------------------------------------------
+
+def test_seed_scores_as_delegation_and_other_seeds_do_not():
+    loader = LOADERS["delegation"]
+    assert loader.score(read_document(SEED)) >= 0.6
+    for f in sorted(EXAMPLES.glob("00[0-3]_*.txt")):
+        assert loader.score(read_document(f)) < 0.1, f.name
+
+
+def test_seed_receiving_departments_match_expected(seed):
+    _, doc = seed
+    _, edges = facts(doc)
+    deleg = {(s, t): p for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM"}
+    receivers = {s for (s, _t) in deleg if s.startswith("盘山县") and s != "盘山县"}
+    expected = {d["name"] for d in EXPECTED["departments"]}
+    assert len(expected) == EXPECTED["departments_count_printed"] == 29
+    assert receivers == expected
+    for d in EXPECTED["departments"]:
+        p = deleg[(d["name"], d["counterpart"])]
+        assert p["inferred"] is d["inferred"]
+        assert p["method"].startswith("counterpart by name")
+        assert p["power"] == EXPECTED["scope"]
+        held = {t for ty, s, t, _, _ in edges if ty == "HOLDS" and s == d["name"]}
+        assert held == set(d["categories"])
+    assert not [w for w in doc.warnings if "receiving bodies" in w]
+
+
+def test_seed_ten_categories_held_and_stated(seed):
+    _, doc = seed
+    names, edges = facts(doc)
+    cats = {n.name for n in doc.nodes if n.label == "Power" and n.properties.get("is_category")}
+    assert cats == set(EXPECTED["categories"]) and len(cats) == 10
+    stated = {p["power"] for ty, s, t, p, _ in edges
+              if ty == "DELEGATED_FROM" and s == EXPECTED["receiver"] and t == EXPECTED["granter"]}
+    assert stated == cats
+    for ty, s, t, p, e in edges:
+        if ty == "DELEGATED_FROM" and s == "盘山县":
+            assert p["inferred"] is False and p["method"] == "stated"
+            assert names[e.source].label == names[e.target].label == "Jurisdiction"
+            assert [ev.line for ev in e.evidence] == [EXPECTED["category_line"]]
+    assert {t for ty, s, t, p, _ in edges if ty == "HOLDS" and s == "盘山县" and p.get("via") == "delegation"} == cats
+
+
+def test_seed_cites_city_document(seed):
+    _, doc = seed
+    _, edges = facts(doc)
+    refs = [t for ty, _s, t, _p, _e in edges if ty == "REFERENCES"]
+    assert refs == EXPECTED["cites"]
+    d = [n for n in doc.nodes if n.label == "Document" and n.properties.get("loaded")]
+    assert d[0].properties["doc_number"] == EXPECTED["doc_number"]
+
+
+def test_seed_repeated_body_adds_nothing(seed):
+    src, doc = seed
+    assert src.dropped["repeated"] > 0
+    for e in doc.edges:
+        assert len(e.evidence) == 1, e
+        assert e.evidence[0].line < 130  # the repeat starts at line 130
+    # the first copy alone gives exactly the same facts
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    half = read_text("\n".join(text[:129]), str(SEED))
+    assert half.dropped["repeated"] == 0
+    one = load_source(half, "delegation")[0]
+    key = lambda d: sorted((e.type, e.source, e.target, tuple(sorted(e.properties.items()))) for e in d.edges)  # noqa: E731
+    assert key(one) == key(doc)
+
+
+def test_seed_fire_brigade_counterpart_is_a_city_detachment(seed):
+    _, doc = seed
+    _, edges = facts(doc)
+    m = [p["method"] for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM" and s == "盘山县消防大队" and t == "盘锦市消防支队"]
+    assert m and "大队 → 支队" in m[0]
+
+
+# -- helpers -------------------------------------------------------------------
+
+def test_find_parties_and_categories():
+    assert find_parties("关于印发盘锦市赋予盘山县市级同等行政职权工作实施方案的通知") == ("盘锦市", "盘山县", "市级同等行政职权")
+    assert find_parties("关于向沈阳市下放部分省级行政职权的决定")[1] == "沈阳市"
+    assert find_parties("某县承接市级行政权力事项的通知")[0] is None
+    assert canonical_category("行政确定") == "行政确认"
+    assert canonical_category("其它行政权力") == "其他行政权力"
+    assert canonical_category("公共服务") is None
+
+
+def test_run_together_names_split():
+    assert _split_run_together("县农经局县动监局", ["县"]) == ["县农经局", "县动监局"]
+    assert _split_run_together("县市场监督管理局", ["县"]) == ["县市场监督管理局"]
+
+
+def test_counterpart_rank_words():
+    a = AgencyName("市教育局", "沈阳市教育局", "沈阳市")
+    assert counterpart(a, "辽宁省", {}) == ("辽宁省教育厅", "counterpart by name (沈阳市 → 辽宁省; 局 → 厅)")
+    b = AgencyName("市统计局", "沈阳市统计局", "沈阳市")
+    assert counterpart(b, "辽宁省", {})[0] == "辽宁省统计局"
+    c = AgencyName("县发改局", "某县发展和改革局", "某县")
+    assert counterpart(c, "某市", {"发展和改革": "某市发展和改革委员会"}) == (
+        "某市发展和改革委员会", "counterpart named in the document")
+
+
+# -- synthetic documents -------------------------------------------------------
+
+PROVINCE = """辽宁省人民政府关于向沈阳市下放部分省级行政职权的决定
+辽政发〔2020〕5号
+各市人民政府，省政府各厅委、各直属机构：
+为深化“放管服”改革，省政府决定向沈阳市下放行政许可、行政处罚、行政检查等三类省级行政职权。
+一、将省教育厅的民办学校办学许可下放至市教育局实施。
+二、将省发展和改革委员会负责的企业投资项目核准下放至市发展和改革委员会实施。
+三、承接单位（2家）：市财政局（行政许可2项、行政处罚1项），市公安局（行政检查3项）。
+辽宁省人民政府
+2020年3月1日
+"""
+
+
+def test_province_to_city_downward_delegation():
+    src = read_text(PROVINCE, "province.txt")
+    assert LOADERS["delegation"].score(src) >= 0.6
+    doc = load_source(src, "delegation")[0]
+    names, edges = facts(doc)
+    deleg = {(s, t, p["power"]): p for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM"}
+    # stated pairs: the source body is named in the sentence
+    p = deleg[("沈阳市教育局", "辽宁省教育厅", "民办学校办学许可")]
+    assert p["inferred"] is False and p["method"] == "stated"
+    p = deleg[("沈阳市发展和改革委员会", "辽宁省发展和改革委员会", "企业投资项目核准")]
+    assert p["inferred"] is False
+    # inferred pairs with per-category counts: one edge per category
+    fin = {k[2]: v for k, v in deleg.items() if k[0] == "沈阳市财政局"}
+    assert set(fin) == {"行政许可", "行政处罚"}
+    assert all(v["inferred"] is True for v in fin.values())
+    assert {k[1] for k in deleg if k[0] == "沈阳市财政局"} == {"辽宁省财政厅"}
+    assert ("沈阳市公安局", "辽宁省公安厅", "行政检查") in deleg
+    # the counts stay in the evidence text
+    ev = [e for ty, s, _t, p, e in edges if ty == "DELEGATED_FROM" and s == "沈阳市财政局"][0].evidence[0].text
+    assert "行政许可2项" in ev
+    # jurisdiction level, from the category line
+    assert {k[2] for k in deleg if k[0] == "沈阳市" and k[1] == "辽宁省"} == {"行政许可", "行政处罚", "行政检查"}
+    assert {t for ty, s, t, _p, _e in edges if ty == "HOLDS" and s == "沈阳市财政局"} == {"行政许可", "行政处罚"}
+    assert not doc.warnings
+
+
+TABLE = """杭州市人民政府关于向桐庐县下放部分市级行政权力事项的通知
+杭政发〔2019〕12号
+各区、县（市）人民政府，市政府各部门：
+现将向桐庐县下放的行政权力事项目录印发给你们，请认真贯彻执行。
+序号|事项名称|类别|原实施部门|承接单位
+1|建筑工程施工许可|行政许可|市建委|县住建局
+2|对违法建设行为的处罚|行政处罚||县住建局
+3|食品经营许可|行政许可|市市场监管局|县市场监管局
+杭州市人民政府
+2019年5月6日
+"""
+
+
+def test_table_of_items_with_stated_sources():
+    src = read_text(TABLE, "table.txt")
+    assert LOADERS["delegation"].score(src) >= 0.5
+    doc = load_source(src, "delegation")[0]
+    names, edges = facts(doc)
+    deleg = {(s, t, p["power"]): p for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM"}
+    assert deleg[("桐庐县住房和城乡建设局", "杭州市建委", "建筑工程施工许可")]["inferred"] is False
+    # the empty source cell is a merged cell: carried down
+    assert ("桐庐县住房和城乡建设局", "杭州市建委", "对违法建设行为的处罚") in deleg
+    assert ("桐庐县市场监督管理局", "杭州市市场监督管理局", "食品经营许可") in deleg
+    powers = {n.name: n.properties for n in doc.nodes if n.label == "Power"}
+    assert powers["食品经营许可"].get("category") == "行政许可"
+    assert powers["行政处罚"]["is_category"] is True
+    held = {(s, t) for ty, s, t, p, _ in edges if ty == "HOLDS" and p.get("via") == "delegation"}
+    assert ("桐庐县住房和城乡建设局", "对违法建设行为的处罚") in held
+    assert {k[2] for k in deleg if k[:2] == ("桐庐县", "杭州市")} == {"行政许可", "行政处罚"}
+    # the header row is not an item
+    assert "事项名称" not in powers
+
+
+def test_stated_count_mismatch_is_warned():
+    text = PROVINCE.replace("承接单位（2家）", "承接单位（3家）")
+    doc = load_source(read_text(text, "p.txt"), "delegation")[0]
+    assert any("3 receiving bodies; 2 read" in w for w in doc.warnings)
