@@ -171,6 +171,9 @@ def test_province_to_city_downward_delegation():
     assert {k[2] for k in deleg if k[0] == "沈阳市" and k[1] == "辽宁省"} == {"行政许可", "行政处罚", "行政检查"}
     assert {t for ty, s, t, _p, _e in edges if ty == "HOLDS" and s == "沈阳市财政局"} == {"行政许可", "行政处罚"}
     assert not doc.warnings
+    originals = {(s, t) for ty, s, t, p, _ in edges if ty == "HOLDS" and p.get("via") == "original holder"}
+    assert ("辽宁省教育厅", "民办学校办学许可") in originals
+    assert not any(s == "辽宁省财政厅" for s, _ in originals)
 
 
 TABLE = """杭州市人民政府关于向桐庐县下放部分市级行政权力事项的通知
@@ -201,6 +204,9 @@ def test_table_of_items_with_stated_sources():
     assert powers["行政处罚"]["is_category"] is True
     held = {(s, t) for ty, s, t, p, _ in edges if ty == "HOLDS" and p.get("via") == "delegation"}
     assert ("桐庐县住房和城乡建设局", "对违法建设行为的处罚") in held
+    # a stated source holds what it passes on; an inferred counterpart is not made to
+    originals = {(s, t) for ty, s, t, p, _ in edges if ty == "HOLDS" and p.get("via") == "original holder"}
+    assert ("杭州市建委", "建筑工程施工许可") in originals
     assert {k[2] for k in deleg if k[:2] == ("桐庐县", "杭州市")} == {"行政许可", "行政处罚"}
     # the header row is not an item
     assert "事项名称" not in powers

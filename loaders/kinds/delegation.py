@@ -32,7 +32,8 @@ What is read
   department's category or specific power where the document ties one to
   it, else the document's scope; per-category counts stay in the evidence
   text (the schema has no count property). A department HOLDS a power only
-  where the document ties that power to it.
+  where the document ties that power to it; a stated source body HOLDS it
+  too (``via`` "original holder").
 """
 from __future__ import annotations
 
@@ -425,6 +426,8 @@ class DelegationLoader(Loader):
                     pid = cat_ids.get(power) if power == cat and power in cat_ids else b.power(
                         power, gr.line, category=cat if cat != power else None, is_category=power == cat)
                     b.edge("HOLDS", rid, pid, gr.line, via="delegation")
+                    if not inferred:  # the document names the body the power comes from
+                        b.edge("HOLDS", sid, pid, gr.line, via="original holder")
                 b.edge("DELEGATED_FROM", rid, sid, gr.line, power=power, inferred=inferred, method=method)
         if not grants and not categories:
             b.warn(title_line, "no receiving departments or power categories found")
