@@ -14,29 +14,34 @@ from .common import assignees, cite, doc_table, duty_doc, label_of, name_of, nod
 
 __all__ = ["co_leads", "same_matter", "role_flips", "overlap_matrix", "matter_terms", "OBJECT_SUFFIXES"]
 
-# Things a duty is about: facilities, works, systems … (污水处理厂, 西防波堤, 30万吨码头)
-OBJECT_SUFFIXES = ("污水处理厂", "处理厂", "厂", "站", "码头", "防波堤", "大桥", "桥", "港", "工程", "项目", "中心",
-                   "平台", "系统", "园区", "公园", "水库", "管网", "医院", "学校", "市场", "基地", "热线", "大厅",
-                   "网站", "公报", "清单", "目录", "许可证", "许可", "处罚权", "规划")
+# Things a duty is about: facilities and works (污水处理厂, 西防波堤, 30万吨码头) name a
+# matter on their own; generic words (平台, 系统, 清单 …) only as part of a longer name.
+STRONG_SUFFIXES = ("污水处理厂", "处理厂", "厂", "站", "码头", "防波堤", "大桥", "桥", "港", "工程", "水库", "管网",
+                   "医院", "学校", "公园", "园区", "场馆", "广场", "大道", "路")
+WEAK_SUFFIXES = ("项目", "中心", "平台", "系统", "基地", "市场", "热线", "大厅", "网站", "公报", "清单", "目录",
+                 "许可证", "许可", "处罚权", "规划")
+OBJECT_SUFFIXES = STRONG_SUFFIXES + WEAK_SUFFIXES
+WEAK_MIN = 7
 _CJK = re.compile(r"[\u4e00-\u9fff0-9万]+")
-_STOP = {"项目", "工程", "中心", "平台", "系统", "规划", "许可", "清单", "目录", "市场", "重点项目", "建设项目",
-         "有关工程", "相关工程", "等工程", "等项目"}
+_STOP = {"重点项目", "建设项目", "有关工程", "相关工程", "重点工程", "民生工程", "系统工程", "基础设施建设工程"}
 MIN_TERM = 4
 
 
 def matter_terms(text: str) -> set[str]:
-    """Names of objects in a text: runs of 4–10 characters ending in an object
-    suffix (…污水处理厂, …码头)."""
+    """Names of objects in a text: runs of 4–10 characters ending in a
+    facility suffix (…污水处理厂, …码头), or of 7–10 ending in a generic one
+    (…政务服务平台 is not enough; …公共资源交易平台 is)."""
     out: set[str] = set()
     for run in _CJK.findall(text or ""):
         for suffix in OBJECT_SUFFIXES:
+            shortest = MIN_TERM if suffix in STRONG_SUFFIXES else WEAK_MIN
             start = 0
             while True:
                 i = run.find(suffix, start)
                 if i < 0:
                     break
                 end = i + len(suffix)
-                for length in range(MIN_TERM, 11):
+                for length in range(shortest, 11):
                     if end - length < 0:
                         break
                     term = run[end - length:end]
