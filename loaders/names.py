@@ -252,6 +252,10 @@ _GENERIC = re.compile(r"^(镇|乡|乡镇|街道|镇街|镇\(街道\)|部门|单�
 _TRAILING_GROUP = re.compile(r"^(?P<last>.+?)等(?P<suffix>镇\(街道\)|镇街|镇|乡|街道|村|社区|县区|区县|县|区|部门|单位)$")
 
 
+# a zone named by its own place ("海城经济开发区", "腾鳌经济开发区") takes no list prefix
+_NAMED_ZONE = re.compile(r"^(?!(?:经济|工业|高新|高新技术|产业)?(?:开发区|园区|经济区|高新区)$)[\u4e00-\u9fff]{2,8}?(?:经济开发区|开发区|工业园区|产业园区|经济区|高新区)$")
+
+
 def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
     """Apply a list's shared prefix or suffix to the items that leave it out.
 
@@ -288,7 +292,7 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
             continue
         if (not item.startswith(prefix) and looks_like_agency(item) and not is_collective(item)
                 and not _PLACE.match(item) and not re.match(r"^[市县区省]", item)
-                and not _COMPANY.search(item) and not _TOWN.match(item)):
+                and not _COMPANY.search(item) and not _TOWN.match(item) and not _NAMED_ZONE.match(item)):
             out.append((prefix + item, f"{item} inherits {prefix} from the list"))
         else:
             out.append((item, None))

@@ -1,0 +1,179 @@
+"""Leadership groups (领导小组, 工作专班) and their rosters, for any loader.
+
+What is read
+------------
+* **The group's name.** A roster title "X领导小组成员名单" / "X领导小组组成人员"
+  gives the full name X领导小组; "成立(了)X领导小组" in a sentence gives a name
+  too. A short name that ends a full one ("专项行动领导小组" in "全区…专项行动
+  领导小组") is the same group.
+* **The roster.** Label lines after the roster title (or anywhere when the
+  document has one group): "组长:", "第一组长:", "常务副组长:", "副组长:",
+  "成员:", "组员:" (stray spaces inside the label are removed: "副 组 长:").
+  A value, or each following line while the label lasts, is "姓名 职务"
+  ("于 淼 区委常委、区政府副区长" → 于淼, title 区委常委、区政府副区长).
+  组长/第一组长 → Official HEADS Group (role as printed); every other role →
+  Official MEMBER_OF Group (role as printed, title as printed). A value that is
+  not a person ("各镇街(经济园区管委会)、区政府各部门主要负责同志", "成员单位:
+  A、B") is a list of bodies: each Agency MEMBER_OF the group.
+* **The office.** "领导小组办公室设在X" → Group "…领导小组办公室" PART_OF the
+  group and PART_OF Agency X (the body that houses it); "办公室主任由X主任Y
+  同志担任" / "Y同志任办公室主任" → Y HEADS the office (role 办公室主任).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .names import clean_name, person_name
+from .text import Line, strip_label_spaces
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .base import DocBuilder
+
+__all__ = ["read_groups", "GROUP_NAME", "ROLE_LABEL", "split_person"]
+
+_GROUP_WORD = r"(?:领导小组|工作小组|指挥部|工作专班|专班)"
+GROUP_NAME = re.compile(rf"([^\s,。;:、()]{{2,60}}?{_GROUP_WORD})")
+_ROSTER_TITLE = re.compile(rf"^(?:附件\s*\d*\s*[::]?\s*)?(?:\d{{1,2}}\s*[.、]\s*)?(.{{2,80}}?{_GROUP_WORD})\s*(?:成员名单|组成人员名单|组成人员|成员)\s*$")
+_FOUNDED = re.compile(rf"成立(?:了)?(?:以[^,。]{{2,20}}为组长的)?([^\s,。;:、()]{{2,60}}?{_GROUP_WORD})")
+ROLE_LABEL = re.compile(r"^(第一组长|常务副组长|执行副组长|副组长|组长|成员单位|成员|组员|秘书长)\s*[::]\s*(.*)$")
+_OFFICE = re.compile(rf"({_GROUP_WORD})?办公室设在([^,。;,]{{2,40}}?)(?:[,。;,]|$)")
+_OFFICE_HEAD = re.compile(
+    r"办公室主任由([^,。;]{0,30}?(?:主任|局长|部长|处长|科长|书记|主席|负责人|[区市县]长))?"
+    r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff]{1,2})同志(?:兼任|担任|兼)"
+    r"|([\u4e00-\u9fff]{2,3})同志(?:兼)?任(?:领导小组)?办公室主任"
+)
+_PERSON_SUFFIX = re.compile(r"(主要负责同志|主要负责人|负责同志|分管负责同志|负责人|主要领导|分管领导)$")
+_STOP = re.compile(r"^(附件\s*\d*\s*[::]?|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
+
+
+def split_person(value: str) -> tuple[str, str | None] | None:
+    """(name, title) from "姓名 职务" with stray spaces in the name, or None.
+
+    >>> split_person("宋 锦 区政府副区长")
+    ('宋锦', '区政府副区长')
+    >>> split_person("林学玮 区委副书记、区政府区长")
+    ('林学玮', '区委副书记、区政府区长')
+    >>> split_person("张三(区财政局局长)")
+    ('张三', '区财政局局长')
+    >>> split_person("各镇街(经济园区管委会)、区政府各部门主要负责同志") is None
+    True
+    """
+    value = value.strip()
+    m = re.match(r"^([\u4e00-\u9fff ]{2,6}?)\s*\(([^()]{2,40})\)\s*$", value)
+    if m and person_name(m.group(1)):
+        return person_name(m.group(1)), m.group(2).strip()
+    tokens = value.split(" ")
+    name = tokens[0]
+    i = 1
+    while i < len(tokens) and (len(tokens[i]) == 1 or len(name) == 1) and len(name) + len(tokens[i]) <= 4:
+        name += tokens[i]
+        i += 1
+    p = person_name(name)
+    if not p or len(name) > 4:
+        return None
+    title = " ".join(tokens[i:]).strip() or None
+    return p, title
+
+
+class _Roster:
+    def __init__(self, b: "DocBuilder"):
+        self.b = b
+        self.names: dict[str, str] = {}      # name → group node ID
+
+    def group(self, name: str, line: Line) -> str:
+        name = clean_name(name)
+        for full, gid in self.names.items():
+            if full.endswith(name) or name.endswith(full):
+                if len(name) > len(full):        # a fuller name seen later wins
+                    continue
+                self.b.group(full, line)
+                return gid
+        gid = self.b.group(name, line)
+        self.names[name] = gid
+        return gid
+
+
+def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
+    """Read every leadership group, its roster and its office; returns the
+    group node IDs."""
+    r = _Roster(b)
+    # full names first (roster titles), then groups founded in the text
+    titles: list[tuple[int, str]] = []
+    for k, ln in enumerate(lines):
+        m = _ROSTER_TITLE.match(ln.norm)
+        if m:
+            titles.append((k, r.group(m.group(1), ln)))
+    for ln in lines:
+        for m in _FOUNDED.finditer(ln.norm):
+            r.group(m.group(1), ln)
+    if not r.names:
+        return []
+    only = next(iter(r.names.values())) if len(set(r.names.values())) == 1 else None
+    starts = titles or ([(-1, only)] if only else [])
+    for k, gid in starts:
+        _read_roster(b, lines[k + 1:], gid)
+    for ln in lines:
+        _read_office(b, r, ln, only or (titles[-1][1] if titles else None))
+    return list(dict.fromkeys(r.names.values()))
+
+
+def _read_roster(b: "DocBuilder", lines: list[Line], gid: str) -> None:
+    role: str | None = None
+    for ln in lines:
+        text = strip_label_spaces(ln.norm)
+        m = ROLE_LABEL.match(text)
+        if m:
+            role, value = m.group(1), m.group(2).strip()
+            if value:
+                _entry(b, gid, role, value, ln)
+            continue
+        if role is None:
+            if _STOP.match(text) or _ROSTER_TITLE.match(text):
+                return
+            continue
+        if _STOP.match(text) or _OFFICE.search(text) or len(text) > 60 or "。" in text:
+            return
+        if not _entry(b, gid, role, text, ln):
+            return
+
+
+def _entry(b: "DocBuilder", gid: str, role: str, value: str, ln: Line) -> bool:
+    """Add one roster entry; False when the value is neither a person nor bodies."""
+    p = split_person(value)
+    if p and role != "成员单位":
+        name, title = p
+        oid = b.official(name, ln, title=title)
+        if not oid:
+            return False
+        heads = role.endswith("组长") and "副" not in role
+        b.edge("HEADS" if heads else "MEMBER_OF", oid, gid, ln, role=role, title=title)
+        return True
+    bodies = _PERSON_SUFFIX.sub("", value.rstrip("。;")).strip()
+    if not bodies or re.search(r"[。]", bodies):
+        return False
+    ids = b.agencies(bodies, ln)
+    for aid in ids:
+        b.edge("MEMBER_OF", aid, gid, ln, role=role)
+    return bool(ids)
+
+
+def _read_office(b: "DocBuilder", r: _Roster, ln: Line, default_gid: str | None) -> None:
+    m = _OFFICE.search(ln.norm)
+    if not m or default_gid is None:
+        return
+    gname = next(n for n, g in r.names.items() if g == default_gid)
+    office = b.group(gname + "办公室", ln)
+    b.edge("PART_OF", office, default_gid, ln)
+    host = m.group(2).strip()
+    aid = b.agency(host, ln)
+    if aid:
+        b.edge("PART_OF", office, aid, ln)
+    h = _OFFICE_HEAD.search(ln.norm)
+    if h:
+        title = (h.group(1) or "").strip() or None
+        who = h.group(2) or h.group(3)
+        title = f"{title}" if title else None
+        oid = b.official(who, ln, title=title)
+        if oid:
+            b.edge("HEADS", oid, office, ln, role="办公室主任", title=title)

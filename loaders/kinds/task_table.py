@@ -1,0 +1,597 @@
+"""Task-decomposition tables (任务分解, 责任分工) and special-action plans
+(专项行动方案) whose tasks carry label lines, with their leadership groups.
+
+What is read
+------------
+* **Tasks as label blocks.** A numbered item "12.…" (or "12、…") followed by
+  label lines "牵头领导:…", "牵头单位:…", "责任单位:…", "完成时限:…" is one
+  Duty, numbered as printed ("12"), with its full text, its section (the
+  "一、" and "(一)" headings above it, joined by " / ") and its deadline.
+  Consecutive numbered items without labels, directly followed by an item with
+  labels and no heading between them, share that item's block ("7.…", "8.…",
+  "9.…" then one 牵头单位/责任单位/完成时限 block). Numbered items never
+  followed by labels (annexes, glossaries) are not tasks. A value broken
+  across lines ("区\\n营商局") is joined. A label may repeat on the same line
+  as another ("牵头单位:A 责任单位:B").
+* **Tasks as tables flattened to text.** A header row whose cells are header
+  words (序号, 工作任务/重点任务/任务内容, 牵头领导, 牵头单位, 责任单位,
+  完成时限/时间节点/时间进度 …), with cells separated by "|" or tabs, and the
+  rows under it; or, one cell per line, a header run of such words (starting
+  with 序号) and rows that each start with the next 序号. Cells are read by
+  their header. A heading between rows ("一、…") sets the section. A row with
+  fewer cells than the header is read in order with a warning; the last row
+  cut off mid-way gives a warning, not an error.
+* **Labels and header words** (the same vocabulary): lead officials
+  牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头市/区/县领导; lead units
+  牵头单位, 牵头部门, 牵头责任单位, 主办单位; responsible units 责任单位,
+  责任部门, 负责单位, 负责部门, 责任主体 (they LEAD when the task names no lead
+  unit, else they ASSIST); assisting units 协同责任单位, 配合单位, 配合部门,
+  协办单位, 协同单位, 参与单位; deadlines 完成时限, 完成时间, 完成期限,
+  时间节点, 时间进度, 时限要求. Stray spaces inside a label ("牵 头 单 位:")
+  and full-width punctuation are folded first.
+* **Edges.** Official/Agency LEADS Duty (role = label as printed), Agency
+  ASSISTS Duty (role = label). Lists split on 、,; with elliptical items
+  completed (“西四、牛庄、岔沟等镇(街道)” → 西四镇 …); "X等各有关部门" is X and
+  the collective 各有关部门; a parenthetical second name of a body
+  ("市财政局(金融局)") is dropped. Officials' names lose stray spaces
+  ("刘 哲" → 刘哲); "姓名(职务)" keeps the title.
+* **Deadlines.** As printed; ``deadline_date`` is ISO when the text names a day
+  ("2022年12月31日"), the end of a month ("2023年6月底", "2023年6月") or of a
+  year ("2023年底", "2023年年底前"), or of a quarter ("2023年第二季度").
+* **Projects** (precision over recall): "投资1.5亿元的X项目" (amount before
+  the name, no 等 in it) and names ending in 项目/工程 found by
+  :func:`loaders.kinds.work_plan.find_projects`; Duty CONCERNS Project.
+* **Leadership groups** with :func:`loaders.groups.read_groups`.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graph.records import DocumentGraph
+
+from ..amounts import parse_amount
+from ..base import DocBuilder, Loader, register
+from ..groups import read_groups, split_person
+from ..meta import parse_date
+from ..names import AliasTable, clean_name, person_name
+from ..text import Line, SourceText, normalize, split_list, strip_label_spaces
+from .work_plan import find_projects
+
+__all__ = ["TaskTableLoader", "LABELS", "label_category", "deadline_date", "parse_officials", "read_tasks", "Task"]
+
+# label / header word → category
+LABELS: dict[str, str] = {
+    "牵头领导": "lead_official", "牵头负责领导": "lead_official", "分管领导": "lead_official",
+    "责任领导": "lead_official", "牵头市领导": "lead_official", "牵头区领导": "lead_official",
+    "牵头县领导": "lead_official", "包保领导": "lead_official",
+    "牵头单位": "lead_unit", "牵头部门": "lead_unit", "牵头责任单位": "lead_unit", "主办单位": "lead_unit",
+    "牵头责任部门": "lead_unit",
+    "责任单位": "unit", "责任部门": "unit", "负责单位": "unit", "负责部门": "unit", "责任主体": "unit",
+    "协同责任单位": "assist_unit", "配合单位": "assist_unit", "配合部门": "assist_unit", "协办单位": "assist_unit",
+    "协同单位": "assist_unit", "参与单位": "assist_unit", "协助单位": "assist_unit",
+    "完成时限": "deadline", "完成时间": "deadline", "完成期限": "deadline", "时间节点": "deadline",
+    "时间进度": "deadline", "时限要求": "deadline",
+}
+# header cells only (not labels: "任务:" in running text means nothing)
+HEADER_ONLY: dict[str, str] = {
+    "序号": "number", "编号": "number",
+    "工作任务": "task", "重点任务": "task", "任务内容": "task", "主要任务": "task", "具体任务": "task",
+    "工作内容": "task", "任务": "task", "目标任务": "task", "工作措施": "task", "具体措施": "task",
+    "任务分解": "task", "重点工作": "task", "工作事项": "task",
+    "备注": "ignore",
+}
+_ALT = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
+_LABEL_AT = re.compile(rf"(?:^|(?<=[\s,;]))({_ALT})\s*:\s*")
+_LABEL_LINE = re.compile(rf"^({_ALT})\s*:")
+
+CN = "一二三四五六七八九十"
+_H1 = re.compile(rf"^([{CN}]+)、\s*(.+)$")
+_H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.+)$")
+_ITEM = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)\s*(.+)$")
+_BREAK = re.compile(r"^(附件\s*\d*\s*[::]?\s*$|附件\s*\d*\s*[::])")
+_END_PUNCT = tuple("。;!?")
+
+
+def label_category(cell: str) -> str | None:
+    """The category of a label or header cell, or None.
+
+    >>> label_category("牵头 单位"), label_category("序号"), label_category("协同责任单位")
+    ('lead_unit', 'number', 'assist_unit')
+    """
+    c = clean_name(cell)
+    return LABELS.get(c) or HEADER_ONLY.get(c)
+
+
+# -- deadlines ---------------------------------------------------------------
+
+_QUARTER = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
+
+
+def deadline_date(text: str) -> str | None:
+    """ISO date of a printed deadline, when it names one.
+
+    >>> deadline_date("2022年12月31日"), deadline_date("2023年6月底前"), deadline_date("2023年底")
+    ('2022-12-31', '2023-06-30', '2023-12-31')
+    >>> deadline_date("2023年第二季度"), deadline_date("长期坚持")
+    ('2023-06-30', None)
+    """
+    t = normalize(text).replace(" ", "")
+    d = parse_date(t)
+    if d:
+        return d
+    m = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(?:底|末|前|中旬|上旬|下旬)?", t)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    m = re.search(r"((?:19|20)\d{2})年(?:第)?([一二三四1-4])季度", t)
+    if m:
+        y, mo = int(m.group(1)), _QUARTER[m.group(2)]
+        return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    m = re.search(r"((?:19|20)\d{2})年(?:年)?(?:底|末|内|年底|全年)", t)
+    if m:
+        return f"{int(m.group(1)):04d}-12-31"
+    return None
+
+
+# -- tasks -------------------------------------------------------------------
+
+@dataclass
+class Field:
+    category: str
+    label: str
+    value: str
+    line: Line
+
+
+@dataclass
+class Task:
+    number: str
+    text: str
+    line: Line
+    section: str | None
+    fields: list[Field] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    breaks: int = 0          # how many breaks (headings, loose lines) came before it
+    cut: str | None = None   # why it looks cut off
+
+
+def _section(h1: str | None, h2: str | None) -> str | None:
+    return " / ".join(x for x in (h1, h2) if x) or None
+
+
+def _labels_in(text: str) -> list[tuple[str, str]]:
+    """(label, value) pairs of a line that starts with a label."""
+    text = strip_label_spaces(text)
+    if not _LABEL_LINE.match(text):
+        return []
+    ms = list(_LABEL_AT.finditer(text))
+    out = []
+    for k, m in enumerate(ms):
+        end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
+        out.append((m.group(1), text[m.end(): end].strip().rstrip(",;")))
+    return out
+
+
+def read_label_tasks(lines: list[Line]) -> list[Task]:
+    """Numbered items with label blocks (see the module docstring)."""
+    items: list[Task] = []
+    h1 = h2 = None
+    cur: Task | None = None
+    breaks = 0
+    for ln in lines:
+        text = ln.norm
+        pairs = _labels_in(text)
+        if pairs:
+            if cur is None:
+                continue
+            for label, value in pairs:
+                cur.fields.append(Field(LABELS[label], label, value, ln))
+            cur.lines.append(ln)
+            continue
+        m = _H1.match(text)
+        if m and not _ITEM.match(text):
+            h1, h2 = f"{m.group(1)}、{m.group(2).strip()}", None
+            cur, breaks = None, breaks + 1
+            continue
+        m = _H2.match(text)
+        if m:
+            h2 = f"({m.group(1)}){m.group(2).strip()}"
+            cur, breaks = None, breaks + 1
+            continue
+        if _BREAK.match(text):
+            cur, breaks = None, breaks + 1
+            continue
+        m = _ITEM.match(text)
+        if m:
+            cur = Task(m.group(1), m.group(2).strip(), ln, _section(h1, h2), lines=[ln], breaks=breaks)
+            items.append(cur)
+            continue
+        if cur is not None and not cur.fields:
+            cur.text += text                       # a task's text over several lines
+            cur.lines.append(ln)
+            continue
+        if (cur is not None and cur.fields and cur.fields[-1].category != "deadline"
+                and len(text) <= 30 and not text.endswith(_END_PUNCT) and "。" not in text):
+            cur.fields[-1].value += text           # a name broken across lines
+            cur.lines.append(ln)
+            continue
+        cur, breaks = None, breaks + 1
+    # which items are tasks: labelled ones, and unlabelled runs that share the next block
+    tasks: list[Task] = []
+    run: list[Task] = []
+    for it in items:
+        if not it.fields:
+            if run and run[-1].breaks != it.breaks:
+                run = []
+            run.append(it)
+            continue
+        for r in run:
+            if r.breaks == it.breaks:
+                r.fields = list(it.fields)
+                tasks.append(r)
+        run = []
+        tasks.append(it)
+    if tasks and items and not items[-1].fields and items[-1] not in tasks:
+        last = items[-1]
+        if last.number.isdigit() and tasks[-1].number.isdigit() and int(last.number) == int(tasks[-1].number) + 1:
+            last.cut = "no lead or responsible units after its text"
+            tasks.append(last)
+    if len(tasks) >= 3 and not tasks[-1].cut:
+        usual = Counter(frozenset(f.category for f in t.fields) for t in tasks[:-1]).most_common(1)[0][0]
+        have = {f.category for f in tasks[-1].fields}
+        missing = sorted(usual - have)
+        if missing:
+            tasks[-1].cut = "no " + ", ".join(missing)
+    return tasks
+
+
+# -- tables ------------------------------------------------------------------
+
+def _cells(ln: Line, sep: str) -> list[str] | None:
+    if sep == "|":
+        if "|" not in ln.norm:
+            return None
+        s = ln.norm.strip()
+        if s.startswith("|"):
+            s = s[1:]
+        if s.endswith("|"):
+            s = s[:-1]
+        return [c.strip() for c in s.split("|")]
+    if "\t" not in ln.raw:
+        return None
+    return [normalize(c) for c in ln.raw.split("\t")]
+
+
+def _header(cells: list[str]) -> list[str | None] | None:
+    cats = [label_category(c) if c else None for c in cells]
+    known = [c for c in cats if c]
+    if len(known) >= 2 and len(known) >= len(cells) - 1 and (
+            "task" in known or "number" in known) and any(c in known for c in ("lead_unit", "unit", "lead_official")):
+        return cats
+    return None
+
+
+def _row_task(b_cells: list[str], header: list[str | None], names: list[str], ln: Line, section: str | None,
+              counter: int) -> Task:
+    number = None
+    texts = []
+    fields = []
+    for cat, name, value in zip(header, names, b_cells):
+        value = value.strip()
+        if not cat or cat == "ignore" or not value:
+            continue
+        if cat == "number":
+            number = value.rstrip(".、")
+        elif cat == "task":
+            texts.append(value)
+        else:
+            fields.append(Field(cat, clean_name(name), value, ln))
+    return Task(number or str(counter), " ".join(texts), ln, section, fields, [ln])
+
+
+def read_separated_tables(lines: list[Line]) -> tuple[list[Task], set[int]]:
+    """Rows with "|" or tab separated cells under a header row."""
+    tasks: list[Task] = []
+    used: set[int] = set()
+    for sep in ("|", "\t"):
+        header = names = None
+        h1 = h2 = None
+        for ln in lines:
+            if ln.no in used:
+                continue
+            cells = _cells(ln, sep)
+            if cells is not None and all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                used.add(ln.no)
+                continue
+            if cells is not None and len(cells) >= 2:
+                hd = _header(cells)
+                if hd:
+                    header, names = hd, cells
+                    used.add(ln.no)
+                    continue
+            if header is None:
+                continue
+            filled = [c for c in (cells or []) if c]
+            if cells is None or len(filled) == 1:
+                text = filled[0] if filled else ln.norm
+                m1, m2 = _H1.match(text), _H2.match(text)
+                if m1:
+                    h1, h2 = text, None
+                    used.add(ln.no)
+                elif m2:
+                    h2 = text
+                    used.add(ln.no)
+                continue
+            t = _row_task(cells, header, names, ln, _section(h1, h2), len(tasks) + 1)
+            if len(cells) < len(header):
+                t.cut = f"{len(cells)} cells, the header has {len(header)}"
+            tasks.append(t)
+            used.add(ln.no)
+    return tasks, used
+
+
+def read_cell_lines(lines: list[Line]) -> tuple[list[Task], set[int]]:
+    """One cell per line under a header run that starts with 序号."""
+    tasks: list[Task] = []
+    used: set[int] = set()
+    i = 0
+    n = len(lines)
+    while i < n:
+        if label_category(lines[i].norm) != "number":
+            i += 1
+            continue
+        j = i
+        while j < n and label_category(lines[j].norm) and not _labels_in(lines[j].norm):
+            j += 1
+        names = [lines[k].norm for k in range(i, j)]
+        header = [label_category(x) for x in names]
+        if len(header) < 3 or not any(c in header for c in ("lead_unit", "unit", "lead_official")):
+            i += 1
+            continue
+        used.update(ln.no for ln in lines[i:j])
+        ncells = len(header) - 1
+        h1 = h2 = None
+        row: list[Line] | None = None
+        rows: list[tuple[list[Line], str | None]] = []
+        expect = None
+        k = j
+        while k < n:
+            ln = lines[k]
+            t = ln.norm
+            if re.fullmatch(r"\d{1,3}", t) and (expect is None or int(t) == expect) and (row is None or len(row) > 1):
+                row = [ln]
+                rows.append((row, _section(h1, h2)))
+                expect = int(t) + 1
+            elif label_category(t) and clean_name(t) in map(clean_name, names):
+                pass                              # the header repeated (a page break)
+            elif (row is None or len(row) - 1 >= ncells) and (_H1.match(t) or _H2.match(t)):
+                if _H1.match(t):
+                    h1, h2 = t, None
+                else:
+                    h2 = t
+            elif row is not None and len(row) - 1 < ncells:
+                row.append(ln)
+            else:
+                break
+            used.add(ln.no)
+            k += 1
+        for r, section in rows:
+            cells = [x.norm for x in r]
+            t = _row_task(cells, header, names, r[0], section, len(tasks) + 1)
+            for f in t.fields:
+                f.line = r[header.index(f.category)] if header.index(f.category) < len(r) else r[-1]
+            t.lines = r
+            if len(cells) < len(header):
+                t.cut = f"{len(cells) - 1} cells, the header has {ncells}"
+            tasks.append(t)
+        i = k
+    return tasks, used
+
+
+def read_tasks(lines: list[Line]) -> list[Task]:
+    """Every task of a text: tables first, then label blocks in what is left."""
+    t1, used1 = read_separated_tables(lines)
+    rest = [ln for ln in lines if ln.no not in used1]
+    t2, used2 = read_cell_lines(rest)
+    rest = [ln for ln in rest if ln.no not in used2]
+    return sorted(t1 + t2, key=lambda t: t.line.no) + read_label_tasks(rest)
+
+
+# -- names in cells ------------------------------------------------------------
+
+_TITLE_WORD = re.compile(r"(长|书记|主任|委员|常委|秘书|局|部|厅|处|科|办|委|会|员|理|监)")
+
+
+def parse_officials(value: str) -> list[tuple[str, str | None]]:
+    """(name, title) pairs from a printed list of officials.
+
+    >>> parse_officials("王 巍、夏 应")
+    [('王巍', None), ('夏应', None)]
+    >>> parse_officials("刘兴达(副市长),刘哲")
+    [('刘兴达', '副市长'), ('刘哲', None)]
+    >>> parse_officials("王威 刘兴达")
+    [('王威', None), ('刘兴达', None)]
+    """
+    out = []
+    for part in split_list(value):
+        part = part.strip()
+        p = split_person(part)
+        if p and (p[1] is None or _TITLE_WORD.search(p[1])):
+            out.append(p)
+            continue
+        # names separated by spaces: full names of 2-3 characters, single characters joined
+        tokens = part.split(" ")
+        buf = ""
+        for tok in tokens:
+            if len(tok) >= 2 and len(buf) != 1:
+                if buf and person_name(buf):
+                    out.append((person_name(buf), None))
+                buf = tok
+            else:
+                buf += tok
+        if buf and person_name(buf):
+            out.append((person_name(buf), None))
+    return out
+
+
+_PAREN_ALIAS = re.compile(r"(?<=[局委办])\([^()]{1,12}(?:局|委|办)\)")
+_GENERIC_GROUP = re.compile(r"^(镇|乡|街道|乡镇|镇街|镇\(街道\)|开发区|园区)(、|$)")
+_ETC_ALL = re.compile(r"等(各(?:有关|相关)(?:部门|单位))")
+
+
+def unit_groups(value: str) -> list[str]:
+    """A printed list of bodies cut into groups (at , ; outside parentheses),
+    each of which shares its own elliptical prefix or suffix.
+
+    >>> unit_groups("市住房和城乡建设局等各有关部门,各开发区、镇(街道)")
+    ['市住房和城乡建设局、各有关部门', '各开发区、镇(街道)']
+    >>> unit_groups("各开发区,镇(街道)")
+    ['各开发区', '各镇(街道)']
+    >>> unit_groups("市财政局(金融局),市妇联")
+    ['市财政局', '市妇联']
+    """
+    value = _ETC_ALL.sub(r"、\1", value)
+    value = _PAREN_ALIAS.sub("", value)
+    out, depth, buf = [], 0, ""
+    for ch in value:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in ",;":
+            out.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    out.append(buf)
+    groups = [g.strip().strip("。.、") for g in out if g.strip().strip("。.、")]
+    # "各开发区,镇(街道)": a bare generic group still belongs to the 各 before it
+    for k in range(1, len(groups)):
+        if _GENERIC_GROUP.match(groups[k]) and groups[k - 1].startswith("各"):
+            groups[k] = "各" + groups[k]
+    return groups
+
+
+# -- projects --------------------------------------------------------------------
+
+_INVEST_NAME = re.compile(
+    r"投资(?:约|达)?\s*(\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))的([^,。;、“”()\s等]{3,40}?(?:项目|工程))(?![\u4e00-\u9fff]*等)"
+)
+
+
+_NOT_A_NAME = re.compile(r"加速|到|把|以上|新上|发展|开复工|及|和|一批|重点|相关")
+
+
+def task_projects(text: str) -> list[tuple[str, object, str | None]]:
+    """(name, Amount or None, amount as printed) for the projects a task names.
+
+    >>> [(n, a.value) for n, a, _ in task_projects("重点推进投资0.5亿元的海城三鱼泵业数字化改造项目,推动数字社会")]
+    [('海城三鱼泵业数字化改造项目', 0.5)]
+    >>> task_projects("重点推进投资1亿元的海城市鑫荣智能装备等项目建设")
+    []
+    """
+    out: list[tuple[str, object, str | None]] = []
+    seen: set[str] = set()
+    for m in _INVEST_NAME.finditer(text):
+        name = m.group(2)
+        out.append((name, parse_amount(m.group(1)), m.group(0)[: m.group(0).index("的")]))
+        seen.add(name)
+    for name, _, amount in find_projects(text):
+        if name in seen or any(name in s or s in name for s in seen):
+            continue
+        if "等" in name or _NOT_A_NAME.search(name[:-2]) or len(re.sub(r"(工程)?(项目|工程)$", "", name)) < 5:
+            continue
+        out.append((name, amount, amount.text if amount else None))
+        seen.add(name)
+    return out
+
+
+# -- the loader ----------------------------------------------------------------
+
+@register
+class TaskTableLoader(Loader):
+    kind = "task_table"
+    description = "task-decomposition tables (任务分解/责任分工) and special-action plans with label blocks and leadership groups"
+
+    def score(self, src: SourceText) -> float:
+        lines = src.lines
+        if not lines:
+            return 0.0
+        label_lines = 0
+        cats: Counter[str] = Counter()
+        for ln in lines:
+            pairs = _labels_in(ln.norm)
+            if pairs:
+                label_lines += 1
+                cats.update(LABELS[lb] for lb, _ in pairs)
+        headers = 0
+        for ln in lines:
+            for sep in ("|", "\t"):
+                c = _cells(ln, sep)
+                if c and len(c) >= 3 and _header(c):
+                    headers += 1
+        cell_header = sum(1 for k, ln in enumerate(lines[:-2]) if label_category(ln.norm) == "number"
+                          and label_category(lines[k + 1].norm) and label_category(lines[k + 2].norm))
+        s = 0.0
+        leads = cats["lead_unit"] + cats["lead_official"] + cats["unit"]
+        if label_lines >= 3 and leads >= 2:
+            s += 0.3 + min(0.3, label_lines / 100)
+            if cats["deadline"] or cats["lead_official"]:
+                s += 0.1
+        if headers or cell_header:
+            s += 0.5
+        if any(re.search(r"任务分解|责任分工|任务清单|专项行动", ln.norm) for ln in lines[:40]):
+            s += 0.1 if s else 0.0
+        return round(min(s, 0.9), 3)
+
+    def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
+        b = self.builder(src, aliases)
+        lines = [ln for ln in src.lines if ln.no > b.meta.title_line] if b.meta.title_line else src.lines
+        tasks = read_tasks(lines)
+        for t in tasks:
+            self._task(b, t)
+        read_groups(b, src.lines)
+        return [b.build()]
+
+    def _task(self, b: DocBuilder, t: Task) -> None:
+        text = t.text.strip()
+        if not text:
+            b.warn(t.line, f"task {t.number} has no text")
+            text = f"(任务{t.number})"
+        deadline = next((f for f in t.fields if f.category == "deadline" and f.value), None)
+        did = b.duty(t.number, text, t.line, section=t.section,
+                     deadline=deadline.value if deadline else None,
+                     deadline_date=deadline_date(deadline.value) if deadline else None)
+        if t.cut:
+            b.warn(t.lines[-1] if t.lines else t.line, f"task {t.number} seems cut off: {t.cut}")
+        has_lead_unit = any(f.category == "lead_unit" and f.value for f in t.fields)
+        leads = 0
+        for f in t.fields:
+            if not f.value:
+                continue
+            if f.category == "lead_official":
+                for name, title in parse_officials(f.value):
+                    oid = b.official(name, f.line, title=title)
+                    if oid:
+                        b.edge("LEADS", oid, did, f.line, role=f.label)
+                        leads += 1
+            elif f.category in ("lead_unit", "unit", "assist_unit"):
+                kind = "LEADS" if f.category == "lead_unit" or (f.category == "unit" and not has_lead_unit) else "ASSISTS"
+                for group in unit_groups(f.value):
+                    for aid in b.agencies(group, f.line):
+                        b.edge(kind, aid, did, f.line, role=f.label)
+                        leads += kind == "LEADS"
+        if not leads and not t.cut:
+            b.warn(t.line, f"task {t.number} names no lead")
+        for name, amount, amount_text in task_projects(text):
+            kwargs = {}
+            if amount is not None:
+                kwargs = {"amount": amount.value, "unit": amount.unit, "amount_yuan": amount.yuan,
+                          "amount_text": amount_text}
+            line = next((ln for ln in t.lines if name in ln.norm), t.line)
+            pid = b.project(name, line, **kwargs)
+            b.edge("CONCERNS", did, pid, line)

@@ -1,0 +1,341 @@
+"""The task-table loader: seeds 002 (海城市, 102 tasks with 牵头领导/牵头单位/责任单位)
+and 003 (盘锦市大洼区 special action plan with a leadership group), and synthetic
+tables in other layouts.
+
+tests/expected/002.json and 003.json hold the facts of every task, checked by hand
+against the document text (002 transcribed with plain line regexes independent of
+the loader, then spot-checked; 003 written by hand). Agency names there are the
+canonical forms of the printed names.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.base import detect, load_file, load_source
+from loaders.groups import split_person
+from loaders.kinds.task_table import deadline_date, parse_officials, unit_groups
+from loaders.text import read_document, read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "liaoning"
+F002 = EXAMPLES / "002_e8b0e201ade5810e.txt"
+F003 = EXAMPLES / "003_5b890ae601a5bb51.txt"
+EXPECTED = Path(__file__).resolve().parent / "expected"
+
+
+def _index(doc):
+    nodes = {n.id: n for n in doc.nodes}
+    return nodes, doc.edges
+
+
+def _tasks(doc) -> dict[str, dict]:
+    nodes, edges = _index(doc)
+    out = {}
+    for n in nodes.values():
+        if n.label != "Duty":
+            continue
+        t = {"lead_officials": [], "lead_agencies": [], "assisting_units": [],
+             "deadline": n.properties.get("deadline"), "deadline_date": n.properties.get("deadline_date"),
+             "text": n.properties["text"], "section": n.properties.get("section")}
+        for e in edges:
+            if e.target != n.id:
+                continue
+            src = nodes[e.source]
+            if e.type == "LEADS":
+                t["lead_officials" if src.label == "Official" else "lead_agencies"].append(src.name)
+            elif e.type == "ASSISTS":
+                t["assisting_units"].append(src.name)
+        for k in ("lead_officials", "lead_agencies", "assisting_units"):
+            t[k] = sorted(t[k])
+        assert n.properties["number"] not in out, f"duplicate task number {n.properties['number']}"
+        out[n.properties["number"]] = t
+    return out
+
+
+def _load(text: str, kind: str | None = "task_table"):
+    src = read_text(text, "synthetic.txt")
+    docs = load_source(src, kind)
+    assert len(docs) == 1
+    return docs[0]
+
+
+@pytest.fixture(scope="module")
+def doc002():
+    _, docs = load_file(F002)
+    return docs[0]
+
+
+@pytest.fixture(scope="module")
+def doc003():
+    _, docs = load_file(F003)
+    return docs[0]
+
+
+# -- detection -----------------------------------------------------------------
+
+def test_detection_of_the_seeds():
+    kinds = {}
+    for f in sorted(EXAMPLES.glob("*.txt")):
+        kind, scores = detect(read_document(f))
+        kinds[f.name[:3]] = (kind, scores)
+    assert kinds["002"][0] == "task_table"
+    assert kinds["003"][0] == "task_table"
+    # the other seeds must not look more like task tables than their own kinds
+    for seed in ("000", "001", "004"):
+        scores = kinds[seed][1]
+        assert scores["task_table"] < 0.3, (seed, scores)
+        assert kinds[seed][0] != "task_table"
+
+
+# -- seed 002 ------------------------------------------------------------------
+
+def test_002_matches_expected_facts(doc002):
+    expected = json.loads((EXPECTED / "002.json").read_text(encoding="utf-8"))["tasks"]
+    got = _tasks(doc002)
+    assert sorted(got, key=int) == [t["number"] for t in expected]
+    for t in expected:
+        g = got[t["number"]]
+        for k in ("lead_officials", "lead_agencies", "assisting_units", "deadline"):
+            assert g[k] == t[k], (t["number"], k, g[k], t[k])
+
+
+def test_002_figures(doc002):
+    nodes, edges = _index(doc002)
+    duties = [n for n in nodes.values() if n.label == "Duty"]
+    assert len(duties) == 102
+    for d in duties:
+        leads = {nodes[e.source].label for e in edges if e.type == "LEADS" and e.target == d.id}
+        assert {"Official", "Agency"} <= leads, d.properties["number"]
+    lead_officials = {nodes[e.source].name for e in edges if e.type == "LEADS" and nodes[e.source].label == "Official"}
+    assert len(lead_officials) == 13
+    assert {"王威", "王巍", "刘哲", "赵旭", "杨野"} <= lead_officials
+    assert not any(" " in n for n in lead_officials)
+    assert doc002.warnings == []
+
+
+def test_002_names(doc002):
+    nodes, edges = _index(doc002)
+    agencies = {n.name for n in nodes.values() if n.label == "Agency"}
+    assert "海城市住房和城乡建设局" in agencies
+    assert not {"海城市住建局", "海城市住房城乡建设局"} & agencies
+    assert "海城市经济开发区" in agencies and "海城市海城经济开发区" not in agencies
+    assert "镇(街道)" not in agencies and "各镇(街道)" in agencies
+    assert not any("等各有关部门" in a or "(金融局)" in a for a in agencies)
+    # 王威 and 王巍 are two people with different tasks
+    tasks = _tasks(doc002)
+    assert "王威" in tasks["21"]["lead_officials"] and "王巍" not in tasks["21"]["lead_officials"]
+    assert "王巍" in tasks["28"]["lead_officials"] and "王威" not in tasks["28"]["lead_officials"]
+    # 市住建局 in task 98 is the same node as 市住房和城乡建设局 in task 15
+    assert "海城市住房和城乡建设局" in tasks["98"]["assisting_units"]
+    assert tasks["1"]["section"] == "一、经济社会发展主要目标"
+    assert tasks["9"]["section"] == "二、稳增长,保持经济合理运行 / (一)千方百计保障企业运行"
+
+
+def test_002_projects(doc002):
+    nodes, edges = _index(doc002)
+    projects = {n.name: n for n in nodes.values() if n.label == "Project"}
+    assert "三峡新能源海城15万千瓦风电项目" in projects
+    p = projects["海城三鱼泵业数字化改造项目"]
+    assert p.properties["amount"] == 0.5 and p.properties["unit"] == "亿元"
+    assert p.properties["amount_yuan"] == 5e7 and p.properties["amount_text"] == "投资0.5亿元"
+    assert projects["农产品加工集聚区基础设施建设项目"].properties["amount_yuan"] == 2e7
+    # precision: no fragments of running text, no lists "A等项目"
+    for name in projects:
+        assert "等" not in name and not name.startswith(("加速", "落地", "严把", "开复工")), name
+    concerns = {(nodes[e.source].properties["number"], nodes[e.target].name) for e in edges if e.type == "CONCERNS"}
+    assert ("69", "三峡新能源海城15万千瓦风电项目") in concerns
+    assert ("41", "海城三鱼泵业数字化改造项目") in concerns
+
+
+# -- seed 003 ------------------------------------------------------------------
+
+def test_003_matches_expected_tasks(doc003):
+    expected = json.loads((EXPECTED / "003.json").read_text(encoding="utf-8"))
+    got = _tasks(doc003)
+    assert sorted(got, key=int) == [t["number"] for t in expected["tasks"]]
+    for t in expected["tasks"]:
+        g = got[t["number"]]
+        for k in ("lead_officials", "lead_agencies", "assisting_units", "deadline", "deadline_date"):
+            assert g[k] == t[k], (t["number"], k, g[k], t[k])
+    assert got["8"]["text"].startswith("督办流程管控")
+    assert got["1"]["section"] == "二、主要任务 / (一)强规范,推动政府系统全面依法履职尽责"
+    assert doc003.warnings == []
+
+
+def test_003_group(doc003):
+    exp = json.loads((EXPECTED / "003.json").read_text(encoding="utf-8"))["group"]
+    nodes, edges = _index(doc003)
+    groups = {n.name: n.id for n in nodes.values() if n.label == "Group"}
+    assert set(groups) == {exp["name"], exp["office"]["name"]}
+    gid = groups[exp["name"]]
+    heads = sorted((nodes[e.source].name, e.properties["role"], e.properties.get("title"))
+                   for e in edges if e.type == "HEADS" and e.target == gid)
+    assert heads == sorted((h["name"], h["role"], h["title"]) for h in exp["heads"])
+    members = sorted((nodes[e.source].name, e.properties["role"], e.properties.get("title"))
+                     for e in edges if e.type == "MEMBER_OF" and e.target == gid and nodes[e.source].label == "Official")
+    assert members == sorted((m["name"], m["role"], m["title"]) for m in exp["members"])
+    bodies = sorted((nodes[e.source].name, e.properties["role"])
+                    for e in edges if e.type == "MEMBER_OF" and e.target == gid and nodes[e.source].label == "Agency")
+    assert bodies == sorted((m["name"], m["role"]) for m in exp["member_agencies"])
+    oid = groups[exp["office"]["name"]]
+    parents = {nodes[e.target].name for e in edges if e.type == "PART_OF" and e.source == oid}
+    assert parents == {exp["name"], exp["office"]["housed_in"]}
+    head = [(nodes[e.source].name, e.properties["role"], e.properties.get("title"))
+            for e in edges if e.type == "HEADS" and e.target == oid]
+    h = exp["office"]["head"]
+    assert head == [(h["name"], h["role"], h["title"])]
+
+
+def test_003_glossary_and_annex_items_are_not_tasks(doc003):
+    texts = [t["text"] for t in _tasks(doc003).values()]
+    assert not any(t.startswith(("“三重一大”", "关键词解释", "全区政府系统")) for t in texts)
+
+
+# -- synthetic texts -------------------------------------------------------------
+
+HEAD = "海城市人民政府\n2023年3月1日\n海城市重点工作任务分解方案\n"
+
+
+def test_label_variants_and_full_width_punctuation():
+    doc = _load(HEAD + "一、稳增长\n"
+                "1．抓好项目建设。\n"
+                "牵头负责领导：刘 哲\n"
+                "牵 头 单 位：市发展改革局\n"
+                "协同责任单位：市财政局、税务局\n"
+                "完成时限：2023年6月底前\n"
+                "2、推进营商环境建设。\n"
+                "分管领导:王威\n"
+                "主办单位:市营商局\n"
+                "配合单位:市住建局\n"
+                "协办单位:市商务局\n"
+                "时间节点:2023年底\n")
+    t = _tasks(doc)
+    assert t["1"]["lead_officials"] == ["刘哲"]
+    assert t["1"]["lead_agencies"] == ["海城市发展和改革局"]
+    assert t["1"]["assisting_units"] == ["海城市税务局", "海城市财政局"]
+    assert (t["1"]["deadline"], t["1"]["deadline_date"]) == ("2023年6月底前", "2023-06-30")
+    assert t["2"]["lead_officials"] == ["王威"]
+    assert t["2"]["lead_agencies"] == ["海城市营商环境建设局"]
+    assert t["2"]["assisting_units"] == ["海城市住房和城乡建设局", "海城市商务局"]
+    assert t["2"]["deadline_date"] == "2023-12-31"
+    assert t["1"]["section"] == "一、稳增长"
+
+
+def test_pipe_table_read_by_header():
+    doc = _load(HEAD + "| 序号 | 工作任务 | 牵头领导 | 牵头单位 | 责任单位 | 完成时限 |\n"
+                "|---|---|---|---|---|---|\n"
+                "一、稳增长\n"
+                "| 1 | 抓好项目建设 | 刘兴达 | 市财政局 | 市税务局、市商务局 | 2023年12月31日 |\n"
+                "| 2 | 推进改革 | 王 巍 | 市委政法委 | 市公安局 | 长期坚持 |\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2"]
+    assert t["1"]["text"] == "抓好项目建设"
+    assert t["1"]["lead_officials"] == ["刘兴达"]
+    assert t["1"]["lead_agencies"] == ["海城市财政局"]
+    assert t["1"]["assisting_units"] == ["海城市商务局", "海城市税务局"]
+    assert t["1"]["deadline_date"] == "2023-12-31"
+    assert t["2"]["lead_officials"] == ["王巍"]
+    assert t["2"]["deadline"] == "长期坚持" and t["2"]["deadline_date"] is None
+    assert t["2"]["section"] == "一、稳增长"
+
+
+def test_tab_table_with_single_unit_column_leads():
+    doc = _load(HEAD + "序号\t重点任务\t责任单位\t完成时间\n"
+                "1\t完成农村公路改造\t市交通局、市财政局\t2023年10月\n"
+                "2\t创建美丽宜居村\t市农业农村局\t2023年第二季度\n")
+    t = _tasks(doc)
+    assert t["1"]["lead_agencies"] == ["海城市交通运输局", "海城市财政局"]
+    assert t["1"]["assisting_units"] == []
+    assert t["1"]["deadline_date"] == "2023-10-31"
+    assert t["2"]["lead_agencies"] == ["海城市农业农村局"]
+    assert t["2"]["deadline_date"] == "2023-06-30"
+
+
+def test_one_cell_per_line_table_read_by_header():
+    doc = _load(HEAD + "序号\n工作任务\n牵头单位\n责任单位\n时间进度\n"
+                "1\n抓好项目建设\n市财政局\n市税务局\n2023年6月\n"
+                "二、优生态\n"
+                "2\n推进治污工程\n鞍山市生态环境局海城分局\n市住建局、市水利局\n2023年底\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2"]
+    assert t["1"]["lead_agencies"] == ["海城市财政局"]
+    assert t["1"]["assisting_units"] == ["海城市税务局"]
+    assert t["1"]["deadline_date"] == "2023-06-30"
+    assert t["2"]["lead_agencies"] == ["鞍山市生态环境局海城分局"]
+    assert t["2"]["assisting_units"] == ["海城市住房和城乡建设局", "海城市水利局"]
+    assert t["2"]["section"] == "二、优生态"
+    assert doc.warnings == []
+
+
+def test_single_responsible_label_leads():
+    doc = _load(HEAD + "1.抓好项目建设。\n牵头领导:刘兴达\n责任单位:市财政局、市税务局\n"
+                "2.推进改革。\n牵头领导:刘兴达\n负责部门:市司法局\n")
+    t = _tasks(doc)
+    assert t["1"]["lead_agencies"] == ["海城市税务局", "海城市财政局"]
+    assert t["1"]["assisting_units"] == []
+    assert t["2"]["lead_agencies"] == ["海城市司法局"]
+
+
+def test_cut_off_trailing_task_warns_not_crashes():
+    doc = _load(HEAD + "1.抓好项目建设。\n牵头领导:刘兴达\n牵头单位:市财政局\n责任单位:市税务局\n"
+                "2.推进改革。\n牵头领导:王威\n牵头单位:市司法局\n责任单位:市公安局\n"
+                "3.推进治污")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2", "3"]
+    assert t["3"]["lead_agencies"] == [] and t["3"]["text"] == "推进治污"
+    assert any("task 3 seems cut off" in w for w in doc.warnings)
+    # cut inside the label block
+    doc = _load(HEAD + "1.抓好项目建设。\n牵头领导:刘兴达\n牵头单位:市财政局\n责任单位:市税务局\n"
+                "2.推进改革。\n牵头领导:王威\n牵头单位:市司法局\n责任单位:市公安局\n"
+                "3.推进治污。\n牵头领导:赵旭\n")
+    assert _tasks(doc)["3"]["lead_officials"] == ["赵旭"]
+    assert any("task 3 seems cut off: no lead_unit, unit" in w for w in doc.warnings)
+    # a table whose last row is cut
+    doc = _load(HEAD + "序号|工作任务|牵头单位|责任单位\n1|抓好项目建设|市财政局|市税务局\n2|推进改革|市司")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2"]
+    assert any("task 2 seems cut off" in w for w in doc.warnings)
+
+
+def test_shared_block_and_broken_names():
+    doc = _load(HEAD + "(一)严督办\n1.督办责任压实。\n2.督办流程管控。\n"
+                "牵头单位:市政府办公室、市\n司法局\n责任单位:各有关部门\n完成时限:2023年12月31日\n"
+                "附件:\n1.关键词解释\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2"]
+    for k in ("1", "2"):
+        assert t[k]["lead_agencies"] == ["海城市人民政府办公室", "海城市司法局"]
+        assert t[k]["assisting_units"] == ["各有关部门"]
+
+
+def test_synthetic_group_with_member_units():
+    doc = _load(HEAD + "1.抓好项目建设。\n牵头领导:刘兴达\n牵头单位:市财政局\n责任单位:市税务局\n"
+                "海城市项目建设领导小组成员名单\n"
+                "组　长：刘兴达　市委副书记、市长\n"
+                "副 组 长:王 威 副市长\n"
+                "成员单位:市财政局、市税务局、商务局\n"
+                "领导小组办公室设在市发展和改革局,办公室主任由市发展和改革局局长张三同志兼任。\n")
+    nodes, edges = _index(doc)
+    gid = next(n.id for n in nodes.values() if n.name == "海城市项目建设领导小组")
+    rel = sorted((e.type, nodes[e.source].name, e.properties.get("role")) for e in edges if e.target == gid and e.type in ("HEADS", "MEMBER_OF"))
+    assert rel == [("HEADS", "刘兴达", "组长"), ("MEMBER_OF", "海城市商务局", "成员单位"),
+                   ("MEMBER_OF", "海城市税务局", "成员单位"), ("MEMBER_OF", "海城市财政局", "成员单位"),
+                   ("MEMBER_OF", "王威", "副组长")]
+    office = next(n.id for n in nodes.values() if n.name == "海城市项目建设领导小组办公室")
+    assert {nodes[e.target].name for e in edges if e.type == "PART_OF" and e.source == office} == {
+        "海城市项目建设领导小组", "海城市发展和改革局"}
+    assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["张三"]
+
+
+# -- helpers ----------------------------------------------------------------------
+
+def test_helpers():
+    assert parse_officials("刘兴达、刘 哲") == [("刘兴达", None), ("刘哲", None)]
+    assert parse_officials("王 巍、夏 应") == [("王巍", None), ("夏应", None)]
+    assert split_person("于 淼 区委常委、区政府副区长") == ("于淼", "区委常委、区政府副区长")
+    assert unit_groups("各开发区,西四、牛庄、岔沟等镇(街道)。") == ["各开发区", "西四、牛庄、岔沟等镇(街道)"]
+    assert deadline_date("2022年12月31日") == "2022-12-31"
+    assert deadline_date("持续推进") is None
