@@ -339,3 +339,19 @@ def test_helpers():
     assert unit_groups("各开发区,西四、牛庄、岔沟等镇(街道)。") == ["各开发区", "西四、牛庄、岔沟等镇(街道)"]
     assert deadline_date("2022年12月31日") == "2022-12-31"
     assert deadline_date("持续推进") is None
+
+
+def test_002_cut_anywhere_never_crashes():
+    text = F002.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    last = 0
+    for k in range(60, len(lines), 37):
+        cut = "\n".join(lines[:k]) + "\n" + lines[k][: len(lines[k]) // 2]
+        doc = _load(cut)
+        n = len(_tasks(doc))
+        assert n >= last        # more text, never fewer tasks
+        last = n
+        # cut before the task's last label (a value cut short inside the last label is not detectable)
+        if lines[k].startswith(("牵头领导", "牵头单位")):
+            assert any("seems cut off" in w for w in doc.warnings), k
+    assert last > 60
