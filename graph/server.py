@@ -228,7 +228,8 @@ def _bolt_answers(uri: str, auth: tuple[str, str] | None) -> bool:
             driver.verify_connectivity()
         return True
     except AuthError:
-        return True  # it answers; the credentials are the caller's business
+        # Bolt listens before the Launcher has set the password: not ready yet.
+        return auth is None
     except (DriverError, Neo4jError, OSError):
         return False
 
@@ -259,7 +260,7 @@ def start(data_dir: str | os.PathLike[str], port: int | None = None, *, heap: st
     if not quiet:
         _say(f"starting Neo4j {neo4j_version()} on {uri} (data in {data})…")
     t0 = time.monotonic()
-    with open(log, "ab") as logf:
+    with open(log, "wb") as logf:  # a fresh log: "ready" must come from this start
         proc = subprocess.Popen(cmd, stdout=logf, stderr=subprocess.STDOUT,
                                 stdin=subprocess.PIPE if watch_stdin else subprocess.DEVNULL,
                                 cwd=str(data), start_new_session=True)
@@ -271,7 +272,8 @@ def start(data_dir: str | os.PathLike[str], port: int | None = None, *, heap: st
             if proc.poll() is not None:
                 raise ServerError(f"Neo4j exited with status {proc.returncode} while starting; "
                                   f"the end of {log}:\n{_log_tail(log)}")
-            if _bolt_answers(uri, auth):
+            # Ready: the Launcher said so (users set, default database up) and Bolt answers.
+            if f"ready {uri}" in _log_tail(log, 200) and _bolt_answers(uri, auth):
                 break
             if time.monotonic() - t0 > timeout:
                 raise ServerError(f"Neo4j did not answer on {uri} within {timeout:.0f} s; "

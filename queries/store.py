@@ -144,4 +144,4 @@ ALL_EDGE_FACTS = (
 )
 
 # -- clearing (an auto-commit query: it commits in batches) -------------------
-CLEAR = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"

@@ -81,7 +81,9 @@ class Neo4jStore(Store):
 
         auth = (user, password or "") if user else None
         try:
-            self.driver = GraphDatabase.driver(uri, auth=auth)
+            # The store's Cypher is fixed; server notifications (e.g. "property key does not
+            # exist" on an empty database) would only be noise on stderr.
+            self.driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
         except Exception as e:  # a malformed URI or option: ConfigurationError, ValueError
             raise StoreError(f"cannot use Neo4j URI {_safe_uri(uri)}: {e}") from None
         try:
