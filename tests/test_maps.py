@@ -1,0 +1,267 @@
+"""HTML maps without a browser: offline, escaped, budgeted, legend from the
+schema, build_maps output. Browser checks are in test_maps_browser.py."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import maps
+from graph.cli import cli
+from graph.errors import QueryError, StoreError, UnknownName
+from graph.export import read_json
+from graph.records import Edge, Evidence, Mention, Node, edge_id, node_id
+from graph.schema import SCHEMA
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "liaoning"
+PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|url\(\s*["']?\s*(?:https?:)?//|@import""",
+                    re.I)
+
+
+def _data(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="gg-data">(.*?)</script>', page, re.S)
+    assert m, "no embedded data"
+    return json.loads(m.group(1))
+
+
+def _outside_data(page: str) -> str:
+    return re.sub(r'<script type="application/json" id="gg-data">.*?</script>', "", page, flags=re.S)
+
+
+def evil_graph():
+    """A small graph whose names and evidence carry HTML/JS, one repealed document."""
+    doc, old = node_id("Document", "d1"), node_id("Document", "d0")
+    a = node_id("Agency", "x" + PAYLOAD)
+    b = node_id("Agency", "市住房和城乡建设局")
+    t = node_id("Duty", "d1", "1", "t")
+    nodes = [
+        Node(doc, "Document", "新文件" + PAYLOAD, {"title": "新文件" + PAYLOAD, "doc_number": "海政发〔2023〕1号",
+                                                   "status": "in force", "loaded": True, "source_file": "d1.txt"},
+             (Mention(doc, 1, "新文件"),)),
+        Node(old, "Document", "旧文件", {"title": "旧文件", "status": "repealed", "loaded": True, "source_file": "d0.txt"},
+             (Mention(old, 1, "旧文件"),)),
+        Node(a, "Agency", "市局" + PAYLOAD, {"jurisdiction": "海城市"}, (Mention(doc, 3, "市局" + PAYLOAD),)),
+        Node(b, "Agency", "市住房和城乡建设局", {"jurisdiction": "海城市"},
+             (Mention(doc, 4, "市住建局"), Mention(old, 7, "市住房和城乡建设局"))),
+        Node(t, "Duty", "改造老旧小区", {"text": "改造老旧小区" + PAYLOAD, "document": doc, "number": "1"},
+             (Mention(doc, 2, "1.改造老旧小区"),)),
+    ]
+    edges = [
+        Edge(edge_id("LEADS", a, t), "LEADS", a, t, {"role": "牵头单位"},
+             (Evidence(doc, 3, "牵头单位:市局" + PAYLOAD),)),
+        Edge(edge_id("ASSISTS", b, t), "ASSISTS", b, t, {"role": "责任单位"},
+             (Evidence(old, 7, "责任单位:市住房和城乡建设局(旧)"),)),
+        Edge(edge_id("LISTED_IN", t, doc), "LISTED_IN", t, doc, {}, (Evidence(doc, 2, "1.改造老旧小区"),)),
+    ]
+    return nodes, edges
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample")
+    r = CliRunner().invoke(cli, ["build", str(SAMPLE), "-o", str(out), "--no-maps", "-q"])
+    assert r.exit_code == 0, r.output
+    nodes, edges = read_json(out / "graph.json")
+    return out, nodes, edges
+
+
+def test_no_remote_urls_and_utf8(tmp_path):
+    nodes, edges = evil_graph()
+    p = maps.write_map(tmp_path / "m.html", nodes, edges, "测试 test")
+    raw = p.read_bytes()
+    page = raw.decode("utf-8")  # written as UTF-8 whatever the locale
+    assert '<meta charset="utf-8">' in page
+    assert "测试" in page and "住房和城乡建设局" in page
+    assert not REMOTE.search(page), REMOTE.search(page)
+    for attr in re.findall(r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""", _outside_data(page), re.I):
+        assert not attr.lower().startswith(("http:", "https:", "//")), attr
+    assert "cdn" not in page.lower().replace("cdn_resources", "")
+    assert "default-src 'none'" in page.replace("&#x27;", "'")
+
+
+def test_data_escaped_and_never_raw(tmp_path):
+    nodes, edges = evil_graph()
+    page = maps.render_map(nodes, edges, "标题" + PAYLOAD)
+    # only two executable scripts (vis-network and ours) and the JSON block
+    assert len(re.findall(r"^<script\b", page, re.M)) == 3
+    import html
+
+    assert "__pwned" not in _outside_data(page).replace(html.escape(PAYLOAD), "")  # only escaped in the title
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page
+    block = re.search(r'id="gg-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert "\\u003cscript\\u003ewindow.__pwned=1\\u003c/script\\u003e" in block
+    data = _data(page)
+    assert any(PAYLOAD in n["name"] for n in data["info"]["nodes"].values())  # text kept as printed
+    assert PAYLOAD in "".join(data["info"]["texts"])
+    # the page script never writes data as HTML
+    assert "innerHTML" not in maps._JS and "insertAdjacentHTML" not in maps._JS and "document.write" not in maps._JS
+    assert "<title>标题&lt;script&gt;" in page  # the title, escaped by html.escape
+
+
+def test_legend_lists_schema_kinds_and_repealed():
+    nodes, edges = evil_graph()
+    page = maps.render_map(nodes, edges, "t")
+    legend = re.search(r'<nav id="gg-legend">(.*?)</nav>', page, re.S).group(1)
+    for name, kind in SCHEMA.nodes.items():
+        assert f'data-what="node" data-kind="{name}"' in legend and kind.zh in legend and name in legend
+    for name, kind in SCHEMA.edges.items():
+        assert f'data-what="edge" data-kind="{name}"' in legend and kind.zh in legend
+    assert 'data-what="repealed"' in legend and "废止" in legend
+    data = _data(page)
+    groups = data["vis"]["options"]["groups"]
+    for name, kind in SCHEMA.nodes.items():
+        assert groups[name]["shape"] == kind.style["shape"]
+        assert groups[name]["color"]["background"] == kind.style["color"]
+
+
+def test_repealed_edges_drawn_differently():
+    nodes, edges = evil_graph()
+    data = _data(maps.render_map(nodes, edges, "t"))
+    by_kind = {e["kind"]: e for e in data["vis"]["edges"]}
+    assert by_kind["ASSISTS"]["repealed"] is True  # evidence only from the repealed 旧文件
+    assert by_kind["ASSISTS"]["color"] == maps.REPEALED_STYLE["color"]
+    assert by_kind["ASSISTS"]["dashes"] == maps.REPEALED_STYLE["dashes"]
+    assert "repealed" not in by_kind["LEADS"] and by_kind["LEADS"]["color"] == SCHEMA.edges["LEADS"].style["color"]
+    assert "dashes" not in by_kind["LEADS"]  # LEADS is solid in the schema
+    assert by_kind["LISTED_IN"]["dashes"] is True
+
+
+def test_budget_banner(sample):
+    _, nodes, edges = sample
+    page = maps.render_map(nodes, edges, "t", budget=50)
+    data = _data(page)
+    assert data["counts"]["nodes"] == 50 and data["counts"]["total_nodes"] == len(nodes)
+    banner = re.search(r'<div id="gg-banner">(.*?)</div>\n', page, re.S).group(1)
+    assert f"省略了 {len(nodes) - 50} 个节点" in banner and "govgraph map --focus NAME" in banner
+    kept = {n["id"] for n in data["vis"]["nodes"]}
+    assert all(e["from"] in kept and e["to"] in kept for e in data["vis"]["edges"])
+    # physics only for small maps; positions always given
+    assert data["vis"]["options"]["physics"]["enabled"] is True
+    assert all("x" in n and "y" in n for n in data["vis"]["nodes"])
+    big = _data(maps.render_map(nodes, edges, "t"))
+    assert big["vis"]["options"]["physics"]["enabled"] is False
+    assert "gg-banner\"></div>" in maps.render_map(nodes, edges, "t")
+
+
+def test_layout_is_deterministic(sample):
+    _, nodes, edges = sample
+    assert maps.render_map(nodes, edges, "t") == maps.render_map(nodes, edges, "t")
+
+
+def test_dense_layout_without_scipy():
+    import networkx as nx
+
+    H = nx.path_graph(600)
+    pos = maps._fr_dense(nx.relabel_nodes(H, str), seed=1, iterations=5)
+    assert len(pos) == 600 and all(abs(x) <= 1.0001 and abs(y) <= 1.0001 for x, y in pos.values())
+
+
+def test_neighbourhood_by_printed_name():
+    nodes, edges = evil_graph()
+    n, e = maps.neighbourhood(nodes, edges, "市住建局", depth=1)  # printed form
+    assert {x.name for x in n} == {"市住房和城乡建设局", "改造老旧小区"}
+    assert [x.type for x in e] == ["ASSISTS"]
+    with pytest.raises(UnknownName) as err:
+        maps.neighbourhood(nodes, edges, "市住房和城乡建设", depth=1)
+    assert "市住房和城乡建设局" in err.value.suggestions
+    with pytest.raises(QueryError):
+        maps.neighbourhood(nodes, edges, "市住建局", depth=0)
+    data = _data(maps.render_map(nodes, edges, "t", focus="市住建局", depth=1))
+    assert data["focus"] == nodes[3].id and data["counts"]["nodes"] == 2
+
+
+def test_document_subgraph(sample):
+    _, nodes, edges = sample
+    n, e = maps.document_subgraph(nodes, edges, "002_e8b0e201ade5810e.txt")
+    docs = [x for x in n if x.label == "Document" and x.properties.get("loaded")]
+    assert len(docs) == 1 and docs[0].properties["source_file"].startswith("002_")
+    assert e and all(any(ev.doc == docs[0].id for ev in x.evidence) for x in e)
+    with pytest.raises(StoreError):
+        maps.document_subgraph(nodes, edges, "no-such-document")
+
+
+def test_overlap_network():
+    a, b, c = (node_id("Agency", s) for s in "甲乙丙")
+    ts = [node_id("Duty", str(i)) for i in range(3)]
+    nodes = [Node(x, "Agency", s, {}, (Mention("d", 1, s),)) for x, s in zip((a, b, c), "甲乙丙")]
+    nodes += [Node(t, "Duty", f"任务{i}", {"text": "t", "document": "d"}, (Mention("d", 2, "t"),)) for i, t in enumerate(ts)]
+    ev = (Evidence("d", 2, "牵头单位:甲、乙"),)
+    edges = [Edge(edge_id("LEADS", a, t), "LEADS", a, t, {}, ev) for t in ts]
+    edges += [Edge(edge_id("LEADS", b, t), "LEADS", b, t, {}, ev) for t in ts[:2]]
+    edges += [Edge(edge_id("ASSISTS", c, ts[0]), "ASSISTS", c, ts[0], {}, ev)]
+    n, e = maps.overlap_network(nodes, edges)
+    got = {frozenset((x.source, x.target)): x.properties["shared"] for x in e}
+    assert got == {frozenset((a, b)): 2, frozenset((a, c)): 1, frozenset((b, c)): 1}
+    ab = next(x for x in e if {x.source, x.target} == {a, b})
+    assert ab.properties["both_lead"] == 2 and ab.evidence
+    assert {x.label for x in n} == {"Agency"}
+    page = maps.render_map(n, e, "o")
+    assert "共担任务" in page
+    assert _data(page)["vis"]["edges"][0]["label"]
+
+
+def test_chain_subgraph():
+    g, r1, r2 = (node_id("Agency", s) for s in ("盘锦市", "盘山县", "某镇"))
+    nodes = [Node(x, "Agency", s, {}, (Mention("d", 1, s),)) for x, s in zip((g, r1, r2), ("盘锦市", "盘山县", "某镇"))]
+    ev = (Evidence("d", 3, "赋予盘山县"),)
+    edges = [Edge(edge_id("DELEGATED_FROM", r1, g, "许可"), "DELEGATED_FROM", r1, g, {"power": "许可"}, ev),
+             Edge(edge_id("DELEGATED_FROM", r2, r1, "许可"), "DELEGATED_FROM", r2, r1, {"power": "许可"}, ev)]
+    n, e = maps.chain_subgraph(nodes, edges, "盘锦市", depth=5)
+    assert len(n) == 3 and len(e) == 2
+    n, e = maps.chain_subgraph(nodes, edges, "盘锦市", depth=1)
+    assert len(n) == 2 and len(e) == 1
+    nodes.append(Node("agency-x", "Agency", "孤立局", {}, (Mention("d", 9, "孤立局"),)))
+    with pytest.raises(QueryError):
+        maps.chain_subgraph(nodes, edges, "孤立局")
+
+
+def test_build_maps_writes_index_and_documents(sample):
+    out, nodes, edges = sample
+    paths = maps.build_maps(nodes, edges, out)
+    names = [p.name for p in paths]
+    loaded = [n for n in nodes if n.label == "Document" and n.properties.get("loaded")]
+    assert names[0] == "index.html" and "overview.html" in names and "overlaps.html" in names
+    assert sorted(x for x in names if x.startswith("doc-")) == sorted(f"doc-{i}.html" for i in range(1, len(loaded) + 1))
+    index = (out / "maps" / "index.html").read_text(encoding="utf-8")
+    for p in paths[1:]:
+        assert f'href="{p.name}"' in index  # relative links
+        page = p.read_text(encoding="utf-8")
+        assert not REMOTE.search(page)
+    assert not REMOTE.search(index)
+    overview = _data((out / "maps" / "overview.html").read_text(encoding="utf-8"))
+    assert overview["counts"]["nodes"] == len(nodes)
+
+
+def test_cli_map(sample, tmp_path):
+    out, nodes, _ = sample
+    store = str(out / "graph.db")
+    r = CliRunner().invoke(cli, ["map", "--store", store, "-o", str(tmp_path / "all.html")])
+    assert r.exit_code == 0, r.output
+    assert _data((tmp_path / "all.html").read_text(encoding="utf-8"))["counts"]["nodes"] == len(nodes)
+    agency = next(n.name for n in nodes if n.label == "Agency" and "住房" not in n.name and n.name.startswith("金普"))
+    r = CliRunner().invoke(cli, ["map", "--store", store, "--focus", agency, "--depth", "1", "-o", str(tmp_path / "f.html")])
+    assert r.exit_code == 0, r.output
+    d = _data((tmp_path / "f.html").read_text(encoding="utf-8"))
+    assert d["info"]["nodes"][d["focus"]]["name"] == agency and d["counts"]["nodes"] < len(nodes)
+    for args in (["--document", "004_52e5f676ec82a240.txt"], ["--overlaps"], ["--budget", "20"]):
+        r = CliRunner().invoke(cli, ["map", "--store", store, *args, "-o", str(tmp_path / "x.html")])
+        assert r.exit_code == 0, (args, r.output)
+    r = CliRunner().invoke(cli, ["map", "--store", store, "--focus", "没有这个名字局", "-o", str(tmp_path / "n.html")])
+    assert r.exit_code == 1 and "Error: no node is called" in r.output and not (tmp_path / "n.html").exists()
+    r = CliRunner().invoke(cli, ["map", "--store", store, "--document", "nope", "-o", str(tmp_path / "n.html")])
+    assert r.exit_code == 1 and r.output.startswith("Error: no loaded document matches")
+    r = CliRunner().invoke(cli, ["map", "--store", store, "--focus", agency, "--overlaps", "-o", str(tmp_path / "n.html")])
+    assert r.exit_code == 2
+
+
+def test_build_writes_maps(tmp_path):
+    r = CliRunner().invoke(cli, ["build", str(SAMPLE / "004_52e5f676ec82a240.txt"), "-o", str(tmp_path), "-q"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "maps" / "index.html").exists() and (tmp_path / "maps" / "doc-1.html").exists()
