@@ -713,8 +713,9 @@ def render_map(nodes: Iterable[Node], edges: Iterable[Edge], title: str = "govgr
     if focus:
         focus_id = _focus_id(nodes, edges, focus)
         nodes, edges = neighbourhood(nodes, edges, focus_id, depth)
+    nodes = list({n.id: n for n in reversed(nodes)}.values())[::-1]  # one node per ID (vis refuses duplicates)
     ids = {n.id for n in nodes}
-    edges = [e for e in edges if e.source in ids and e.target in ids]
+    edges = list({e.id: e for e in reversed(edges) if e.source in ids and e.target in ids}.values())[::-1]
     total_n, total_e = len(nodes), len(edges)
     banner: list[str] = []
     if budget is not None and total_n > int(budget):
@@ -900,7 +901,7 @@ def screenshot(html_path: str | Path, png_path: str | Path, *, width: int = 1600
 
             page.route("**/*", route)
             page.goto(html_path.as_uri())
-            page.wait_for_function("window.gg && window.gg.ready === true", timeout=timeout * 1000)
+            page.wait_for_function("() => window.gg && window.gg.ready === true", timeout=timeout * 1000)
             info = page.evaluate("({drawMs: gg.drawMs, nodes: gg.network.body.nodeIndices.length, "
                                  "edges: gg.network.body.edgeIndices.length})")
             png_path.parent.mkdir(parents=True, exist_ok=True)
