@@ -189,7 +189,7 @@ def layout(node_ids: Sequence[str], pairs: Iterable[tuple[str, str]], seed: int 
     boxes = []
     for comp in comps:
         sub = H.subgraph(comp).copy()
-        half = 45.0 * math.sqrt(len(comp)) + 25.0  # half the side of its square
+        half = 70.0 * math.sqrt(len(comp)) + 25.0  # half the side of its square
         boxes.append((comp, _component_layout(sub, seed), half))
     total = sum((2 * h) ** 2 for _, _, h in boxes)
     width = max([2 * h for _, _, h in boxes] + [1.3 * math.sqrt(total)])
