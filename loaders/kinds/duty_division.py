@@ -1,0 +1,594 @@
+"""Duty-division opinions (职责分工 / 职责划分 / 职能分工 意见·方案): who does what,
+body by body.
+
+What is read
+------------
+* **Bodies.** A body's block opens with one of
+  - a label line "X主要职责:", "X职责:", "X工作职责", "一、X职责" (numbered or
+    not; X is one body or a list of bodies);
+  - a numbered heading that is only a body's name: "(一)市发展和改革委员会",
+    optionally followed by ":" or "。" and its general statement;
+  - an unnumbered lead sentence "X(具体|全面|主要)负责…", "X继续作为…主体",
+    "…由X全面负责…" — only inside the part of the document that divides duties
+    (the "一、" sections holding label or name headings), or anywhere when
+    the document has no such headings.
+  A block ends at the next body, or at a numbered heading at or above the
+  level the block was opened at ("3.交通工作" ends the bodies of "2.住房和
+  城乡建设工作").
+* **Duties.** Every numbered item inside a block ("(1)", "1.", "(一)" …) is a
+  Duty with the number path as printed ("三.(一).2.(3)"); ``section`` is the
+  body's heading (with the heading that encloses it: "2.住房和城乡建设工作 /
+  辽东湾新区管委会主要职责"). The block's body LEADS it (role "主要职责" or
+  the printed label). An item with numbered children is a sub-heading, not a
+  duty. Unnumbered text before the first item (or the lead sentence itself,
+  without "主要包括:") is the body's general statement: a Duty with
+  ``general`` true, numbered by the enclosing heading. A body without
+  numbered duties has only its general statement. In a paragraph of lead
+  sentences each sentence that starts with a body opens that body's own
+  general statement; a clause "X负责…" inside it adds X as LEADS.
+* **Assisting bodies.** Inside a duty: "会同A、B" and a clause "A、B(等部门)
+  配合/协助/参与" → ASSISTS (role as printed). Below a general statement, a
+  sentence "A、B等部门全力做好配合工作" → ASSISTS on it. Only clearly named
+  bodies count: collective actors ("市直有关部门") and "配合A做好…" (where
+  A is the one being helped) add nothing.
+* **Powers.** A licence or certificate named in 《》 in a duty ("核发《建设用地
+  规划许可证》") is a Power (category 行政许可 when its name says 许可 or it
+  is a 选址意见书); "X方面的行政处罚权", "X的行政处罚" are 行政处罚 powers.
+  The block's body HOLDS each (``via`` "duty division"), and HOLDS the
+  category node (``is_category``) for every duty naming 许可 or 行政处罚; the
+  duty CONCERNS the power.
+* **Projects** (precision over recall): items of a list closed by "等项目"/
+  "等工程" ("如中桥、东桥、30万吨码头等项目") when an item ends in a structure
+  noun (桥, 码头, 防波堤, 厂 …) or carries a capacity ("30万吨码头"); names with
+  a capacity ending in 项目/工程 ("中石化1000万吨炼油项目"); other names ending
+  in 项目/工程 only when an amount follows them ("X项目,总投资5亿元"). The
+  duty CONCERNS each; amounts via :mod:`loaders.amounts`. Generic facilities
+  ("污水处理厂", "集中供热项目") are left in the duty texts only, so overlap
+  between bodies stays visible there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.records import DocumentGraph
+
+from ..amounts import parse_amount
+from ..base import DocBuilder, Loader, register
+from ..names import AliasTable, clean_name, is_collective, looks_like_agency
+from ..text import Line, SourceText, split_list
+from .work_plan import find_projects
+
+__all__ = ["DutyDivisionLoader", "body_heading", "lead_sentence", "assisting_lists", "find_powers",
+           "find_division_projects"]
+
+CN = "一二三四五六七八九十"
+_H1 = re.compile(rf"^([{CN}]+)\s*、\s*(.*)$")
+_H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.*)$")
+_H3 = re.compile(r"^(\d{1,3})\s*[、.．](?!\d)\s*(.*)$")
+_H4 = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+_LEVELS = ((1, _H1, "{}"), (2, _H2, "({})"), (3, _H3, "{}"), (4, _H4, "({})"))
+_END_PUNCT = tuple("。;!?)”:")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”,。、;:]) (?=[\u4e00-\u9fff“”,。、;:(])")
+
+_TITLE_WORDS = re.compile(r"职责分工|职责划分|职能分工|职责边界|工作职责|职责的(?:意见|通知|方案)|职责(?:意见|方案)")
+# "X主要职责:" / "X职责:" / "X的工作职责" (X: a body or a list of bodies)
+_LABEL = re.compile(r"^(?P<body>[^,。;:!?]{2,60}?)(?:的)?(?P<label>主要职责|工作职责|具体职责|职责)\s*(?:是|为|如下)?\s*(?::\s*(?P<rest>.*))?$")
+# "X(具体|全面…)负责…" at the start of a sentence
+_LEAD = re.compile(r"^(?P<body>[^,。;:!?()]{2,40}?)(?P<verb>(?:具体|全面|主要|继续|统一|要)?(?:负责|行使|承担|作为))")
+_BY = re.compile(r"由(?P<body>[^,。;:!?由]{2,40}?)(?P<verb>(?:具体|全面|统一)?负责)")
+_INCLUDES = re.compile(r"(?:主要|具体)?(?:包括|职责(?:是|为)?|有)\s*:\s*$")
+_NOT_BODY_START = ("负责", "做好", "加强", "推进", "由", "对", "在", "按", "以", "关于", "坚持", "全面", "建立", "完善", "强化",
+                   "落实", "其他", "其它", "本", "为", "各", "凡")
+
+
+def _marker(norm: str) -> tuple[int, str, str] | None:
+    for level, rx, fmt in _LEVELS:
+        m = rx.match(norm)
+        if m and m.group(2).strip() not in ("", "。"):
+            return level, fmt.format(m.group(1)), m.group(2).strip()
+    return None
+
+
+def _heading_text(level: int, marker: str, title: str) -> str:
+    """A numbered heading as printed: "一、指导思想", "(一)…", "1.规划工作"."""
+    title = _clean(title).rstrip("。:")
+    return f"{marker}、{title}" if level == 1 else f"{marker}.{title}" if level == 3 else f"{marker}{title}"
+
+
+def _clean(text: str) -> str:
+    return _CJK_SPACE.sub("", text).strip()
+
+
+def _is_body(printed: str) -> bool:
+    """A printed name (or list of names) that is clearly a body."""
+    items = split_list(printed)
+    if not items:
+        return False
+    for it in items:
+        n = clean_name(it)
+        if len(n) < 2 or len(n) > 30 or is_collective(n) or not looks_like_agency(n):
+            return False
+        if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n):
+            return False
+        if re.search(r"(负责|配合|协助|推进|做好|的)", n):
+            return False
+        if "工作" in n and not re.search(r"工作(委员会|办公室|部|组|领导小组)", n):
+            return False
+    return True
+
+
+def body_heading(text: str) -> tuple[str, str, str] | None:
+    """(printed body, label, rest of the line) when a heading text names a
+    body's block, else None.
+
+    >>> body_heading("市规划局主要职责:")
+    ('市规划局', '主要职责', '')
+    >>> body_heading("市财政局职责:负责全市财政收支管理。")
+    ('市财政局', '职责', '负责全市财政收支管理。')
+    >>> body_heading("市发展和改革委员会")
+    ('市发展和改革委员会', '', '')
+    >>> body_heading("以市直各部门为主的重点工作职责") is None
+    True
+    """
+    t = text.strip()
+    m = _LABEL.match(t)
+    if m and _is_body(m.group("body")):
+        return m.group("body").strip(), m.group("label"), (m.group("rest") or "").strip()
+    m = re.match(r"^(?P<body>[^,。;:!?]{2,30}?)\s*(?:[:。]\s*(?P<rest>.*))?$", t)
+    if m and _is_body(m.group("body")) and len(split_list(m.group("body"))) == 1:
+        return m.group("body").strip(), "", (m.group("rest") or "").strip()
+    return None
+
+
+def lead_sentence(sentence: str) -> tuple[str, str] | None:
+    """(printed body, verb) when a sentence opens with a body that takes charge.
+
+    >>> lead_sentence("辽东湾新区管委会具体负责新区域内安全生产工作。")
+    ('辽东湾新区管委会', '具体负责')
+    >>> lead_sentence("辽东湾新区的其它工作由辽东湾新区管委会全面负责,市直各部门做好配合。")
+    ('辽东湾新区管委会', '全面负责')
+    >>> lead_sentence("全面行使对辽东湾新区的城市规划管理职责。") is None
+    True
+    """
+    s = sentence.strip()
+    m = _LEAD.match(s)
+    if m and _is_body(m.group("body")):
+        return m.group("body"), m.group("verb")
+    m = _BY.search(re.split(r"[,;]", s, maxsplit=1)[0])
+    if m and _is_body(m.group("body")):
+        return m.group("body"), m.group("verb")
+    return None
+
+
+_HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|开展|研究|制定|组织|进行|实施|负责|推进|完成|[,;。]|$)")
+_CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:积极|全力|密切|共同)?(?:做好)?(?P<verb>配合|协助|参与|支持)")
+
+
+def assisting_lists(text: str) -> list[tuple[str, str]]:
+    """(printed list of bodies, role) that a text names as helping.
+
+    >>> assisting_lists("负责全市项目审批,会同市财政局、自然资源局做好资金安排。")
+    [('市财政局、自然资源局', '会同')]
+    >>> assisting_lists("市外经贸局、市经信委等部门全力做好配合工作。")
+    [('市外经贸局、市经信委', '配合')]
+    >>> assisting_lists("负责配合市卫生计生委做好应急工作;协助相关部门做好调查。")
+    []
+    """
+    out = []
+    for m in _HUIJTONG.finditer(text):
+        if _is_body(m.group("list")):
+            out.append((m.group("list"), "会同"))
+    for m in _CO.finditer(text):
+        lst = re.sub(r"^(?:并|同时|其中)", "", m.group("list").strip())
+        if _is_body(lst):
+            out.append((lst, m.group("verb")))
+    return out
+
+
+# -- powers ----------------------------------------------------------------------
+
+_BOOK = re.compile(r"《(?P<name>[^《》]{2,40}?(?:许可证|许可|证书|证|意见书|执照|批准书|决定书))》")
+_PENALTY = re.compile(r"(?P<name>(?P<dom>[^,;。:()]{2,40}?)(?:方面|领域)?的行政处罚(?P<quan>权)?)")
+_PLACE_CUT = re.compile(r".*(?:区内|域内|范围内|辖区|城区内|行使|负责|依法|集中|对)")
+
+
+def find_powers(text: str) -> list[tuple[str, str | None]]:
+    """(power name, category) named in a duty text.
+
+    >>> find_powers("按审批权限核发《建设项目选址意见书》、《建设用地规划许可证》")
+    [('建设项目选址意见书', '行政许可'), ('建设用地规划许可证', '行政许可')]
+    >>> find_powers("负责行使辽东湾新区城区内城市容貌、环境卫生管理方面的行政处罚权。")
+    [('城市容貌、环境卫生管理方面的行政处罚权', '行政处罚')]
+    """
+    out: list[tuple[str, str | None]] = []
+    for m in _BOOK.finditer(text):
+        name = m.group("name")
+        cat = "行政许可" if ("许可" in name or name.endswith("选址意见书")) else None
+        out.append((name, cat))
+    for m in _PENALTY.finditer(text):
+        dom = m.group("dom")
+        cut = _PLACE_CUT.match(dom)
+        if cut:
+            dom = dom[cut.end():]
+        dom = dom.strip("、 ")
+        if len(dom) < 2 or dom.startswith(("的", "等")):
+            continue
+        suffix = m.group("name")[len(m.group("dom")):]
+        out.append((dom + suffix, "行政处罚"))
+    return out
+
+
+# -- projects --------------------------------------------------------------------
+
+_LIST_PROJECTS = re.compile(r"(?P<list>[^,;。:()]{2,120}?)等(?:重点|重大|基础设施)?(?:项目|工程)")
+_STRUCTURE = re.compile(r"(?:大桥|桥|防波堤|堤|码头|港区|泊位|航道|铁路|高速公路|公路|大道|隧道|管廊|电厂|水厂|污水处理厂|厂|电站|机场|场馆|体育馆|医院|炼油|乙烯|综合体)$")
+_CAPACITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万|千|百)?(?:吨|千瓦|标箱|立方米)(?:/年)?")
+_MEASURED = re.compile(r"(?P<name>[\u4e00-\u9fff]{0,8}?\d+(?:\.\d+)?\s*(?:万|千|百)?(?:吨|千瓦|标箱|立方米)(?:/年)?[\u4e00-\u9fff]{1,10}?(?:工程项目|项目|工程))")
+_VERB_PREFIX = re.compile(r"^.*?(?:推进|建设|实施|加快|完成|负责|做好|抓好|开工|启动|包括|如|其中|确保|推动|引进|落实|争取|服务)")
+_GENERIC_ITEM = re.compile(r"^(?:各类?|相关|有关|其他|其它|重点|重大|一批)|(?:设施|项目|工程)$")
+
+
+def find_division_projects(text: str) -> list[tuple[str, int, object]]:
+    """(name, position, Amount or None) of the projects a duty text names.
+
+    >>> [n for n, _, _ in find_division_projects("如中桥、东桥、西防波堤、吹填、30万吨码头等项目,继续由新区管理")]
+    ['中桥', '东桥', '西防波堤', '30万吨码头']
+    >>> [(n, a.value) for n, _, a in find_division_projects("推进中石化1000万吨炼油项目建设,总投资50亿元。")]
+    [('中石化1000万吨炼油项目', 50.0)]
+    >>> find_division_projects("负责集中供热项目的具体建设运营工作,明确招商项目")
+    []
+    """
+    out: list[tuple[str, int, object]] = []
+    seen: set[str] = set()
+
+    def amount_after(end: int):
+        rest = re.split(r"[。;]", text[end:], maxsplit=1)[0]
+        am = re.match(r"^\s*[,]?\s*(?:建设)?\s*[,]?\s*(?:总投资|计划总投资|计划投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
+                      r"(\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))", rest)
+        return parse_amount(am.group(1)) if am else None
+
+    for m in _LIST_PROJECTS.finditer(text):
+        lst = re.sub(r"^(?:如|包括|例如|其中|主要有|诸如)", "", m.group("list").strip())
+        start = m.start("list") + (len(m.group("list").strip()) - len(lst))
+        items = split_list(lst)
+        if len(items) < 2:
+            continue
+        pos = start
+        for it in items:
+            k = text.find(it, pos)
+            pos = k + len(it) if k >= 0 else pos
+            if (_STRUCTURE.search(it) or _CAPACITY.search(it)) and not _GENERIC_ITEM.search(it) and 2 <= len(it) <= 20:
+                if it not in seen:
+                    seen.add(it)
+                    out.append((it, k, None))
+    for m in _MEASURED.finditer(text):
+        name = m.group("name")
+        cut = _VERB_PREFIX.match(name)
+        if cut:
+            name = name[cut.end():]
+        if name and "等" not in name and name not in seen:
+            seen.add(name)
+            end = m.end("name")
+            out.append((name, end - len(name), amount_after(end)))
+    for name, pos, amount in find_projects(text):
+        if amount is not None and name not in seen and not any(name.endswith(s) or s.endswith(name) for s in seen):
+            seen.add(name)
+            out.append((name, pos, amount))
+    return out
+
+
+# -- blocks ----------------------------------------------------------------------
+
+@dataclass
+class Item:
+    level: int
+    marker: str
+    path: str
+    lines: list[Line]
+    texts: list[str]
+    children: int = 0
+    closed: bool = False
+
+    @property
+    def text(self) -> str:
+        return _clean("".join(self.texts))
+
+
+@dataclass
+class Block:
+    body: str                     # printed body name (or list)
+    label: str                    # "主要职责", "具体负责" …
+    heading: str                  # the body's heading, as printed
+    section: str                  # what goes into Duty.section
+    line: Line
+    depth: int                    # the numbering level the block was opened at
+    number: str                   # the enclosing number path (for its general statement)
+    general: list[tuple[str, Line]] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    leads: list[tuple[str, str, Line]] = field(default_factory=list)    # extra (printed, role, line)
+    assists: list[tuple[str, str, Line]] = field(default_factory=list)  # (printed, role, line) on the general
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.findall(r"[^。!?]+[。!?]?", text) if s.strip()]
+
+
+@register
+class DutyDivisionLoader(Loader):
+    kind = "duty_division"
+    description = "duty-division opinions (职责分工/职责划分/职能分工 意见·方案), body by body"
+
+    # -- detection -------------------------------------------------------------
+    def _headings(self, lines: list[Line]) -> int:
+        n = 0
+        for ln in lines:
+            mk = _marker(ln.norm)
+            text = mk[2] if mk else ln.norm
+            bh = body_heading(text)
+            if bh and (bh[1] or mk):
+                n += 1
+        return n
+
+    def score(self, src: SourceText) -> float:
+        lines = src.lines
+        if not lines:
+            return 0.0
+        title = any(_TITLE_WORDS.search(ln.norm) for ln in lines[:40])
+        heads = self._headings(lines)
+        labelled = sum(1 for ln in lines if _LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2])
+                       and _is_body(_LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2]).group("body")))
+        s = 0.0
+        s += 0.3 if title else 0.0
+        s += min(0.4, 0.04 * heads)
+        s += min(0.2, 0.02 * labelled)
+        if heads < 3:
+            s *= 0.3
+        if not title:
+            s *= 0.6
+        return round(min(s, 0.9), 3)
+
+    # -- reading ---------------------------------------------------------------
+    def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
+        b = self.builder(src, aliases)
+        lines = [ln for ln in src.lines if ln.no > b.meta.title_line] if b.meta.title_line else src.lines
+        blocks = self.blocks(lines)
+        if not blocks:
+            b.warn(lines[0] if lines else 1, "no body's block of duties found")
+        for blk in blocks:
+            self._emit(b, blk)
+        return [b.build()]
+
+    def _scope(self, lines: list[Line]) -> set[int]:
+        """Line numbers of the "一、" sections that hold structural body headings
+        (all lines when there are none, or no "一、" sections)."""
+        sections: list[list[Line]] = [[]]
+        for ln in lines:
+            if _H1.match(ln.norm) and _marker(ln.norm):
+                sections.append([])
+            sections[-1].append(ln)
+        keep = [sec for sec in sections if self._headings(sec)]
+        if not keep:
+            return {ln.no for ln in lines}
+        return {ln.no for sec in keep for ln in sec}
+
+    def blocks(self, lines: list[Line]) -> list[Block]:
+        scope = self._scope(lines)
+        stack: list[tuple[int, str, str, bool]] = []    # (level, marker, title, is heading)
+        blocks: list[Block] = []
+        cur: Block | None = None
+        last_item: Item | None = None
+        items_by_level: list[Item] = []
+
+        def path(extra: str | None = None) -> str:
+            parts = [m for _, m, _, _ in stack] + ([extra] if extra else [])
+            return ".".join(parts)
+
+        def enclosing_title() -> str | None:
+            for lvl, mk, title, is_head in reversed(stack):
+                if is_head:
+                    return _heading_text(lvl, mk, title)
+            return None
+
+        def open_block(body: str, label: str, heading: str, line: Line, depth: int, numbered: bool) -> Block:
+            enc = None if numbered else enclosing_title()
+            section = f"{enc} / {heading}" if enc else heading
+            blk = Block(body, label or "主要职责", heading, section, line, depth, path())
+            blocks.append(blk)
+            return blk
+
+        for ln in lines:
+            norm = ln.norm
+            mk = _marker(norm)
+            in_scope = ln.no in scope
+            if mk:
+                level, marker, rest = mk
+                # close items and blocks at or above this level
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                if cur is not None and level <= cur.depth:
+                    cur = None
+                items_by_level = [it for it in items_by_level if it.level < level]
+                bh = body_heading(rest) if in_scope else None
+                if bh and (cur is None or level <= cur.depth or not cur.items or bh[1]):
+                    body, label, after = bh
+                    stack.append((level, marker, rest, True))
+                    heading = _heading_text(level, marker, rest.split(":")[0])
+                    cur = open_block(body, label, heading, ln, level, True)
+                    if after and not _INCLUDES.search(after):
+                        cur.general.append((after, ln))
+                    last_item = None
+                    continue
+                is_head = not re.search(r"[。;]", rest) and len(rest) <= 40
+                if cur is not None:
+                    parent = items_by_level[-1] if items_by_level else None
+                    if parent is not None:
+                        parent.children += 1
+                    it = Item(level, marker, path(marker), [ln], [rest], closed=rest.endswith(_END_PUNCT))
+                    cur.items.append(it)
+                    items_by_level.append(it)
+                    stack.append((level, marker, rest, is_head))
+                    last_item = it
+                    continue
+                stack.append((level, marker, rest, is_head))
+                last_item = None
+                continue
+            # an unnumbered line
+            if not in_scope:
+                continue
+            bh = body_heading(norm)
+            if bh and bh[1]:
+                # a label line: "X主要职责:"
+                depth = cur.depth if cur is not None else (stack[-1][0] if stack else 0)
+                self._truncate(stack, depth)
+                items_by_level = []
+                cur = open_block(bh[0], bh[1], _clean(norm.rstrip(":").split(":")[0]), ln, depth, False)
+                if bh[2] and not _INCLUDES.search(bh[2]):
+                    cur.general.append((bh[2], ln))
+                last_item = None
+                continue
+            if last_item is not None and not last_item.closed:
+                last_item.lines.append(ln)
+                last_item.texts.append(norm)
+                last_item.closed = norm.endswith(_END_PUNCT)
+                continue
+            # "主要职责:…" under a name-only heading: the general statement
+            lm = re.match(r"^(?:主要|工作|具体)?职责\s*(?:是|为|如下)?\s*:\s*(.*)$", norm)
+            if lm and cur is not None and not cur.items:
+                if lm.group(1) and not _INCLUDES.search(lm.group(1)):
+                    cur.general.append((lm.group(1), ln))
+                continue
+            # lead sentences: each sentence starting with a body opens its block
+            sents = _sentences(norm)
+            opened = False
+            for k, s in enumerate(sents):
+                ls = lead_sentence(s)
+                if ls and (cur is None or cur.items or clean_name(ls[0]) != clean_name(cur.body)
+                           or k > 0 or cur.general):
+                    depth = cur.depth if cur is not None else (stack[-1][0] if stack else 0)
+                    self._truncate(stack, depth)
+                    items_by_level = []
+                    text = _INCLUDES.sub("", s).strip()
+                    cur = open_block(ls[0], ls[1], ls[0], ln, depth, False)
+                    cur.general.append((text, ln))
+                    opened = True
+                    last_item = None
+                    self._clause_leads(cur, s, ln, skip_first=True)
+                    continue
+                if cur is None:
+                    continue
+                lists = [(p, r) for p, r in assisting_lists(s) if r != "会同"]
+                starts_with_list = lists and s.strip().startswith(lists[0][0][:2])
+                if starts_with_list and cur.general and not cur.items:
+                    for p, r in lists:
+                        cur.assists.append((p, r, ln))
+                    continue
+                if cur.items and (opened is False):
+                    # a note after the numbered duties: keep it with the last one
+                    if last_item is not None:
+                        last_item.lines.append(ln)
+                        last_item.texts.append(s)
+                    continue
+                text = _INCLUDES.sub("", s).strip()
+                if cur.general and (opened or k > 0):
+                    prev, pl = cur.general[-1]
+                    cur.general[-1] = (prev + text, pl)
+                elif text:
+                    cur.general.append((text, ln))
+                self._clause_leads(cur, s, ln, skip_first=False)
+        return blocks
+
+    @staticmethod
+    def _truncate(stack: list, depth: int) -> None:
+        while stack and stack[-1][0] > depth:
+            stack.pop()
+        # leaf items (closed sentences) are not headings to nest under
+        while stack and not stack[-1][3]:
+            stack.pop()
+
+    @staticmethod
+    def _clause_leads(blk: Block, sentence: str, line: Line, *, skip_first: bool) -> None:
+        clauses = re.split(r"[,;]", sentence)
+        for k, c in enumerate(clauses):
+            if skip_first and k == 0:
+                continue
+            m = _LEAD.match(c.strip())
+            if m and _is_body(m.group("body")) and "负责" in m.group("verb"):
+                blk.leads.append((m.group("body"), m.group("verb"), line))
+            else:
+                for p, r in assisting_lists(c):
+                    if r != "会同" and c.strip().startswith(p[:2]):
+                        blk.assists.append((p, r, line))
+
+    # -- writing ---------------------------------------------------------------
+    def _emit(self, b: DocBuilder, blk: Block) -> None:
+        holders = b.agencies(blk.body, blk.line)
+        if not holders:
+            b.warn(blk.line, f"not a body: {blk.body!r}")
+            return
+        for text, line in blk.general:
+            text = _clean(text)
+            if not text:
+                continue
+            did = b.duty(blk.number or "0", text, line, section=blk.section, general=True)
+            for aid in holders:
+                b.edge("LEADS", aid, did, line, role=blk.label)
+            for printed, role, l2 in blk.leads:
+                for aid in b.agencies(printed, l2):
+                    b.edge("LEADS", aid, did, l2, role=role)
+            for printed, role, l2 in blk.assists:
+                for aid in b.agencies(printed, l2):
+                    if aid not in holders:
+                        b.edge("ASSISTS", aid, did, l2, role=role)
+            self._facts(b, holders, did, text, [line])
+        for it in blk.items:
+            if it.children:
+                continue
+            text = it.text
+            if not text:
+                continue
+            did = b.duty(it.path, text, it.lines[0], section=blk.section)
+            for aid in holders:
+                b.edge("LEADS", aid, did, it.lines[0], role=blk.label)
+            for printed, role in assisting_lists(text):
+                line = self._line_of(it.lines, printed)
+                for aid in b.agencies(printed, line):
+                    if aid not in holders:
+                        b.edge("ASSISTS", aid, did, line, role=role)
+            self._facts(b, holders, did, text, it.lines)
+
+    @staticmethod
+    def _line_of(lines: list[Line], snippet: str) -> Line:
+        key = re.sub(r"\s", "", snippet)[:6]
+        for ln in lines:
+            if key and key in re.sub(r"\s", "", ln.norm):
+                return ln
+        return lines[0]
+
+    def _facts(self, b: DocBuilder, holders: list[str], did: str, text: str, lines: list[Line]) -> None:
+        cats: set[str] = set()
+        for name, cat in find_powers(text):
+            line = self._line_of(lines, name)
+            pid = b.power(name, line, category=cat)
+            b.edge("CONCERNS", did, pid, line)
+            for aid in holders:
+                b.edge("HOLDS", aid, pid, line, via="duty division")
+            if cat:
+                cats.add(cat)
+        if "许可" in text:
+            cats.add("行政许可")
+        if "行政处罚" in text:
+            cats.add("行政处罚")
+        for cat in sorted(cats):
+            line = self._line_of(lines, cat if cat in text else "许可")
+            cid = b.power(cat, line, is_category=True)
+            for aid in holders:
+                b.edge("HOLDS", aid, cid, line, via="duty division")
+        for name, pos, amount in find_division_projects(text):
+            line = self._line_of(lines, name)
+            kwargs = {}
+            if amount is not None:
+                kwargs = {"amount": amount.value, "unit": amount.unit, "amount_yuan": amount.yuan,
+                          "amount_text": amount.text}
+            pid = b.project(name, line, **kwargs)
+            b.edge("CONCERNS", did, pid, line)
