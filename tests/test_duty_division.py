@@ -228,3 +228,24 @@ def test_helpers():
     assert assisting_lists("市直有关部门做好配合工作。") == []
     assert find_powers("负责辖区内的环境监测。") == []
     assert find_division_projects("负责辽东湾新区吹填及软基处理工程项目的复检复测工作。") == []
+
+
+def test_other_seeds_forced_give_no_duties_and_a_warning():
+    for f in sorted(EXAMPLES.glob("00[1-4]_*.txt")):
+        _, docs = load_file(f, kind="duty_division")
+        assert not any(n.label == "Duty" for n in docs[0].nodes), f.name
+        assert any("no body's block" in w for w in docs[0].warnings), f.name
+
+
+def test_seed_cut_anywhere_never_crashes():
+    from graph.errors import LoadError
+
+    text = F000.read_text(encoding="utf-8")
+    counts = []
+    for cut in range(300, len(text), 131):
+        try:
+            doc = load_source(read_text(text[:cut], "cut.txt"), "duty_division")[0]
+        except LoadError:
+            continue
+        counts.append(sum(1 for n in doc.nodes if n.label == "Duty" and not n.properties.get("general")))
+    assert counts == sorted(counts) and counts[-1] <= 131
