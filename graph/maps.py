@@ -251,8 +251,8 @@ def _focus_id(nodes: Sequence[Node], edges: Sequence[Edge], name: str) -> str:
 
 
 def document_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], ref: str) -> tuple[list[Node], list[Edge]]:
-    """What one document (by id, file, 文号 or title) states: its Document
-    node(s), every node it mentions, every edge it is evidence for, and those
+    """What one document (by id, file, 文号 or title) states, with the parts
+    of a compilation: its Document node(s), every node it mentions, every edge it is evidence for, and those
     edges' ends. Unknown refs raise :class:`graph.errors.StoreError` listing
     the loaded documents."""
     from .stores.base import resolve_documents
@@ -261,6 +261,12 @@ def document_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], ref: str) ->
     docs = [{**dict(n.properties), "id": n.id, "name": n.name} for n in nodes if n.label == "Document"]
     loaded = [d for d in docs if d.get("loaded")]
     ids = set(resolve_documents(ref, loaded or docs))
+    doc_ids = {d["id"] for d in docs}
+    grew = True
+    while grew:  # a compilation's map holds its parts (part -PART_OF-> compilation)
+        parts = {e.source for e in edges if e.type == "PART_OF" and e.target in ids and e.source in doc_ids}
+        grew = bool(parts - ids)
+        ids |= parts
     keep = set(ids)
     keep |= {n.id for n in nodes if any(m.doc in ids for m in n.mentions)}
     chosen = [e for e in edges if any(ev.doc in ids for ev in e.evidence)]
