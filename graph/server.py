@@ -342,8 +342,11 @@ def run_pytest(args: Sequence[str]) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="govgraph-neo4j-"))
     server = None
     previous = signal.getsignal(signal.SIGTERM)
+    terminated = False
 
     def _on_term(signum: int, frame: Any) -> None:
+        nonlocal terminated
+        terminated = True
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _on_term)
@@ -356,7 +359,10 @@ def run_pytest(args: Sequence[str]) -> int:
         try:
             return proc.wait()
         except KeyboardInterrupt:
-            # pytest got the same Ctrl-C (same process group); let it finish its report.
+            # A Ctrl-C reached pytest too (same process group); a SIGTERM reached only us: pass it on
+            # as an interrupt. Either way let pytest finish its report.
+            if terminated and proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
             try:
                 return proc.wait(timeout=30) or 130
             except (subprocess.TimeoutExpired, KeyboardInterrupt):
