@@ -37,9 +37,10 @@ def _errors(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--store", envvar="GOVGRAPH_STORE", default=DEFAULT_STORE, show_default=True,
-        help="Graph store: a SQLite file (embedded, the default) or a Neo4j URI bolt://HOST:PORT "
-             "(credentials from NEO4J_USER / NEO4J_PASSWORD). Env: GOVGRAPH_STORE.",
+        "--store", envvar="GOVGRAPH_STORE", default=None,
+        help=f"Graph store: a SQLite file (embedded; default {DEFAULT_STORE}) or a Neo4j URI "
+             "bolt://HOST:PORT (credentials from NEO4J_USER / NEO4J_PASSWORD). "
+             "Env: GOVGRAPH_STORE, else NEO4J_URI.",
     )(f)
 
 

@@ -1,7 +1,8 @@
 // chain: delegation hops within $depth of $start (a node id). From an agency or
 // jurisdiction, 'down' = what it grants, 'up' = where its powers come from; from a
 // Power (or a category: all its powers), the chains of that power from their first
-// granters down. Each hop at its smallest distance. Params: $start, $direction, $depth.
+// granters down. A jurisdiction speaks for its bodies too (agencies PART_OF it are
+// starts as well). Each hop at its smallest distance. Params: $start, $direction, $depth.
 MATCH (s:Node {id: $start})
 OPTIONAL MATCH (member:Power) WHERE s:Power AND member.category = s.name
 WITH s, CASE WHEN s:Power THEN collect(DISTINCT member.name) + [s.name] ELSE null END AS powers
@@ -14,6 +15,10 @@ CALL (s, powers) {
   UNION
   WITH s, powers WHERE NOT s:Power
   RETURN s AS root
+  UNION
+  WITH s, powers WHERE s:Jurisdiction
+  MATCH (a:Agency)-[:PART_OF]->(s)
+  RETURN a AS root
 }
 CALL (root, powers) {
   MATCH p = (root)<-[:DELEGATED_FROM*1..10]-(x)

@@ -32,7 +32,9 @@ def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int =
     """Delegation hops reachable from ``start`` (a node ID) within ``depth`` hops.
 
     From an agency or jurisdiction: ``down`` follows what it grants, ``up``
-    where its powers come from, ``both`` does both. From a power or category:
+    where its powers come from, ``both`` does both; a jurisdiction's own
+    bodies (agencies PART_OF it) count as starts too, so 盘锦市 finds what its
+    departments grant. From a power or category:
     the chains of that power (or the category's powers) from their first
     granters down. One row per hop (at its smallest distance): granter,
     receiver, power, document, 文号, date, stated/inferred, method, and a flag
@@ -54,6 +56,8 @@ def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int =
         receivers = {r for r, _, _, _ in edges}
         starts = sorted({g for _, g, _, _ in edges if g not in receivers})
         direction = "down"
+    elif label_of(G, start) == "Jurisdiction":  # a place grants through its bodies too
+        starts += sorted({u for u, v, _, _ in edges_of(G, "PART_OF") if v == start and label_of(G, u) == "Agency"})
     down: dict[str, list] = {}
     up: dict[str, list] = {}
     for e in edges:

@@ -122,6 +122,12 @@ def resolve(G: nx.MultiDiGraph, name: str, labels: Iterable[str] | None = None,
     same = [n for n in hits if G.nodes[n].get("label") == first_label]
     if len(same) == 1:
         return same[0]
+    # a printed form shared by several bodies (县公安局 also names the city body inferred
+    # from it): the body the form canonicalises to in its own jurisdiction wins
+    forms = _alias_forms(G, _clean(name))
+    canonical = [n for n in same if G.nodes[n].get("name") in forms]
+    if len(canonical) == 1:
+        return canonical[0]
     choices = ", ".join(f"{G.nodes[n].get('name')} ({G.nodes[n].get('label')}, "
                         f"{(G.nodes[n].get('properties') or {}).get('jurisdiction', '')})" for n in same[:6])
     raise QueryError(f"{name!r} could mean several nodes: {choices}", hint="give the full canonical name")

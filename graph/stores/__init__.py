@@ -3,6 +3,7 @@
 :func:`open_store` picks one from a spec: ``bolt://…`` / ``neo4j://…`` is a
 Neo4j server (user and password from ``NEO4J_USER`` / ``NEO4J_PASSWORD``);
 anything else is the path of a SQLite file (``sqlite:PATH`` also works).
+With no spec: ``$GOVGRAPH_STORE``, else ``$NEO4J_URI``, else ``govgraph.db``.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ DEFAULT_STORE = "govgraph.db"
 
 
 def open_store(spec: str | None = None) -> Store:
-    spec = spec or os.environ.get("GOVGRAPH_STORE") or DEFAULT_STORE
+    spec = spec or os.environ.get("GOVGRAPH_STORE") or os.environ.get("NEO4J_URI") or DEFAULT_STORE
     if spec.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://", "bolt+ssc://", "neo4j+ssc://")):
         from .neo4j import Neo4jStore
 

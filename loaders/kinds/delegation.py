@@ -416,7 +416,9 @@ class DelegationLoader(Loader):
             elif g:
                 cname, method = counterpart(a, g, named)
                 sa = AgencyName(gr.printed, cname, g)
-                sid = b.agency(gr.printed, gr.line, resolved=sa)
+                # not printed: the mention is the receiving body's name, and the reason says so
+                sid = b.agency(gr.printed, gr.line, resolved=sa,
+                               extra_reason=f"not printed: the {g} counterpart of {gr.printed}, {method}")
                 inferred = True
             else:
                 b.warn(gr.line, f"{a.name}: no granting body or jurisdiction found")
@@ -425,9 +427,11 @@ class DelegationLoader(Loader):
                 if gr.powers:
                     pid = cat_ids.get(power) if power == cat and power in cat_ids else b.power(
                         power, gr.line, category=cat if cat != power else None, is_category=power == cat)
-                    b.edge("HOLDS", rid, pid, gr.line, via="delegation")
-                    if not inferred:  # the document names the body the power comes from
-                        b.edge("HOLDS", sid, pid, gr.line, via="original holder")
+                else:  # only the plan's scope (市级同等行政职权 …): a Power node of its own
+                    pid = b.power(power, gr.line)
+                b.edge("HOLDS", rid, pid, gr.line, via="delegation")
+                if not inferred:  # the document names the body the power comes from
+                    b.edge("HOLDS", sid, pid, gr.line, via="original holder")
                 b.edge("DELEGATED_FROM", rid, sid, gr.line, power=power, inferred=inferred, method=method)
         if not grants and not categories:
             b.warn(title_line, "no receiving departments or power categories found")
