@@ -281,6 +281,57 @@ def aliases(store, as_json):
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@aliases_option
+@click.option("--show", is_flag=True, help="Also list every missing and extra fact.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--fail-under", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 when the overall F1 is below this (or a kind is detected wrong).")
+@_errors
+def evaluate(inputs, aliases_file, show, as_json, fail_under):
+    """Measure extraction on labelled documents (NAME.txt with NAME.expected.json beside it):
+    precision and recall of the facts, per file and per kind."""
+    from loaders.evaluate import Score, evaluate_file, labelled_files
+
+    pairs = labelled_files(inputs)
+    if not pairs:
+        raise click.ClickException(f"no labelled documents (*.txt with *.expected.json) in {', '.join(inputs)}")
+    aliases = _aliases(aliases_file)
+    rows, per_kind, total = [], {}, Score()
+    for text, label in pairs:
+        s, info = evaluate_file(text, label, aliases)
+        key = info["expected_kind"] or info["kind"]
+        per_kind[key] = per_kind.get(key, Score()) + s
+        total = total + s
+        rows.append({**info, "expected": s.expected, "found": s.found, "correct": s.correct,
+                     "precision": round(s.precision, 4), "recall": round(s.recall, 4), "kind_ok": s.kind_ok,
+                     "missing": [list(f) for f in s.missing], "extra": [list(f) for f in s.extra]})
+    summary = {k: {"files": v.files, "precision": round(v.precision, 4), "recall": round(v.recall, 4),
+                   "f1": round(v.f1, 4), "kind_ok": v.kind_ok} for k, v in sorted(per_kind.items())}
+    summary["all"] = {"files": total.files, "precision": round(total.precision, 4),
+                      "recall": round(total.recall, 4), "f1": round(total.f1, 4), "kind_ok": total.kind_ok}
+    if as_json:
+        click.echo(json.dumps({"files": rows, "summary": summary}, ensure_ascii=False, indent=1))
+    else:
+        click.echo("file\tkind\texpected\tfound\tcorrect\tprecision\trecall")
+        for r in rows:
+            kind = r["kind"] + ("" if r["kind_ok"] else f" (expected {r['expected_kind']})")
+            click.echo(f"{Path(r['file']).name}\t{kind}\t{r['expected']}\t{r['found']}\t{r['correct']}\t"
+                       f"{r['precision']:.3f}\t{r['recall']:.3f}")
+            if show:
+                for f in r["missing"]:
+                    click.echo(f"\tmissing\t{f}")
+                for f in r["extra"]:
+                    click.echo(f"\textra\t{f}")
+        for k, v in summary.items():
+            click.echo(f"{k}\t{v['files']} files\tprecision {v['precision']:.3f}\trecall {v['recall']:.3f}"
+                       f"\tF1 {v['f1']:.3f}" + ("" if v["kind_ok"] else "\tkind detected wrong"))
+    if fail_under is not None and (total.f1 < fail_under or not total.kind_ok):
+        raise click.ClickException(f"F1 {total.f1:.3f} is below {fail_under}" if total.f1 < fail_under
+                                   else "a document was detected as the wrong kind")
+
+
+@cli.command()
 def kinds():
     """The document kinds govgraph can read."""
     from loaders import LOADERS
