@@ -144,4 +144,6 @@ ALL_EDGE_FACTS = (
 )
 
 # -- clearing (an auto-commit query: it commits in batches) -------------------
-CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+# only govgraph's own nodes: a user's database may hold other graphs too
+CLEAR = ("MATCH (n) WHERE n:Node OR n:LoadedDocument OR n:NodeFact OR n:EdgeFact "
+         "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")

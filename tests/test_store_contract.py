@@ -192,6 +192,22 @@ def test_clear(store):
     assert store.counts() == {"nodes": {}, "edges": {}} and store.documents() == []
 
 
+@pytest.mark.neo4j
+def test_clear_leaves_other_graphs_in_the_database_alone(neo4j_store):
+    with neo4j_store._session() as s:
+        s.run("CREATE (:NotOurs {name: $n})-[:LIKES]->(:NotOurs {name: $m})", n="甲", m="乙").consume()
+    try:
+        neo4j_store.load([doc_a()], "a.txt")
+        neo4j_store.clear()
+        assert neo4j_store.counts() == {"nodes": {}, "edges": {}}
+        with neo4j_store._session() as s:
+            left = s.run("MATCH (a:NotOurs)-[:LIKES]->(b:NotOurs) RETURN a.name AS a, b.name AS b").data()
+        assert left == [{"a": "甲", "b": "乙"}]
+    finally:
+        with neo4j_store._session() as s:
+            s.run("MATCH (n:NotOurs) DETACH DELETE n").consume()
+
+
 # -- both stores at once ----------------------------------------------------------------
 def _corpus():
     """The sample corpus as far as the loaders read it today (unknown kinds skipped)."""
