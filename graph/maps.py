@@ -279,7 +279,8 @@ def document_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], ref: str) ->
 
 def chain_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], name: str, depth: int = 5) -> tuple[list[Node], list[Edge]]:
     """Delegation chains (DELEGATED_FROM, receiver -> granter) reachable from
-    ``name`` within ``depth`` hops, up and down. From a power or power
+    ``name`` within ``depth`` hops, up and down; from a jurisdiction, also those
+    of its own bodies (with their PART_OF edges). From a power or power
     category: every delegation of that power, with who HOLDS it."""
     from .analysis.chains import MAX_DEPTH, powers_for
     from .netx import to_networkx
@@ -307,6 +308,13 @@ def chain_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], name: str, dept
             adj.setdefault(e.target, []).append(e)
         seen_e: set[str] = set()
         queue = deque([(start, 0)])
+        if G.nodes[start].get("label") == "Jurisdiction":  # a place grants through its bodies too
+            part_of = [e for e in edges if e.type == "PART_OF" and e.target == start
+                       and G.nodes[e.source].get("label") == "Agency" and e.source in adj]
+            for e in part_of:
+                chosen.append(e)
+                keep.add(e.source)
+                queue.append((e.source, 0))
         while queue:
             n, d = queue.popleft()
             if d >= depth:

@@ -222,6 +222,18 @@ def test_chain_subgraph():
         maps.chain_subgraph(nodes, edges, "孤立局")
 
 
+def test_chain_map_of_a_place_holds_its_departments_grants(sample):
+    _, nodes, edges = sample
+    n, e = maps.chain_subgraph(nodes, edges, "盘锦市", depth=1)
+    names = {x.name for x in n}
+    assert {"盘锦市", "盘山县", "盘锦市公安局", "盘山县公安局"} <= names
+    dele = [x for x in e if x.type == "DELEGATED_FROM"]
+    assert len(dele) == 39  # 10 stated categories 盘山县 → 盘锦市, 29 department pairs
+    by_id = {x.id: x.name for x in n}
+    assert all(by_id[x.target].startswith("盘锦市") for x in dele)
+    assert {x.type for x in e} == {"DELEGATED_FROM", "PART_OF"}
+
+
 def test_build_maps_writes_index_and_documents(sample):
     out, nodes, edges = sample
     paths = maps.build_maps(nodes, edges, out)
