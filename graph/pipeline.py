@@ -14,11 +14,11 @@ __all__ = ["DOCUMENT_SUFFIXES", "collect_inputs", "Parsed", "parse_files", "load
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = (".txt", ".text")
+from loaders.formats import DOCUMENT_SUFFIXES  # noqa: E402  (text, HTML, .docx, .xlsx)
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders to the documents (``*.txt``) in them, sorted.
+    """Expand folders to the documents in them (text, HTML, .docx, .xlsx), sorted.
 
     Raises :class:`LoadError` for a missing path or a folder without documents.
     """
@@ -28,7 +28,8 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
             if not found:
-                raise LoadError(str(raw), "no documents (*.txt) in this folder")
+                raise LoadError(str(raw), "no documents (" + ", ".join("*" + s for s in DOCUMENT_SUFFIXES)
+                                + ") in this folder")
             out.extend(found)
         elif p.exists():
             out.append(p)

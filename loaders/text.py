@@ -185,7 +185,9 @@ def read_document(path: str | Path) -> SourceText:
         raise LoadError(str(path), "is a directory") from None
     except OSError as e:
         raise LoadError(str(path), f"cannot read: {e.strerror}") from None
-    text = decode(data, str(path))
+    from .formats import to_text  # text, HTML, .docx, .xlsx
+
+    text = to_text(data, str(path))
     src = read_text(text, str(path), hashlib.sha256(data).hexdigest())
     if not src.lines:
         raise LoadError(str(path), "empty document (no text)")
