@@ -49,7 +49,7 @@ def summary_report(nodes: list[Node], edges: list[Edge], *, warnings: list[str] 
     parts += ["## People and bodies", "",
               f"- {len(officials)} officials, {len(lead_officials)} of them lead a task.",
               f"- {nc.get('Agency', 0)} agencies, {len(collective)} of them collective actors "
-              f"({', '.join(sorted(n.name for n in collective)[:12])}{' …' if len(collective) > 12 else ''}).", ""]
+              f"({', '.join(sorted(_where(n) for n in collective)[:12])}{' …' if len(collective) > 12 else ''}).", ""]
     merged = [(n.name, note) for n in nodes if n.label == "Agency" for note in n.properties.get("merge_notes", [])]
     parts += [f"## Name merges ({len(merged)})", "",
               "Every printed form folded into a canonical agency name, and why (`govgraph aliases` lists them too).", ""]
@@ -63,3 +63,9 @@ def summary_report(nodes: list[Node], edges: list[Edge], *, warnings: list[str] 
     parts += [f"- {w}" for w in warnings] or ["- none"]
     parts.append("")
     return "\n".join(parts)
+
+
+def _where(n) -> str:
+    """A name with its jurisdiction when the name does not say it (各有关部门 (海城市))."""
+    j = str(n.properties.get("jurisdiction") or "")
+    return f"{n.name} ({j})" if j and j != "未知" and not n.name.startswith(j) else n.name
