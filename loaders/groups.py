@@ -40,7 +40,7 @@ ROLE_LABEL = re.compile(r"^(第一组长|常务副组长|执行副组长|副组�
 _OFFICE = re.compile(rf"({_GROUP_WORD})?办公室设在([^,。;,]{{2,40}}?)(?:[,。;,]|$)")
 _OFFICE_HEAD = re.compile(
     r"办公室主任由([^,。;]{0,30}?(?:主任|局长|部长|处长|科长|书记|主席|负责人|[区市县]长))?"
-    r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff]{1,2})同志(?:兼任|担任|兼)"
+    r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff]{1,2})(?:同志)?(?:兼任|担任|兼)"
     r"|([\u4e00-\u9fff]{2,3})同志(?:兼)?任(?:领导小组)?办公室主任"
 )
 _PERSON_SUFFIX = re.compile(r"(主要负责同志|主要负责人|负责同志|分管负责同志|负责人|主要领导|分管领导)$")
@@ -104,18 +104,50 @@ def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
         m = _ROSTER_TITLE.match(ln.norm)
         if m:
             titles.append((k, r.group(m.group(1), ln)))
-    for ln in lines:
+    founded_at: int | None = None
+    for k, ln in enumerate(lines):
         for m in _FOUNDED.finditer(ln.norm):
             r.group(m.group(1), ln)
+            founded_at = k if founded_at is None else founded_at
     if not r.names:
         return []
     only = next(iter(r.names.values())) if len(set(r.names.values())) == 1 else None
-    starts = titles or ([(-1, only)] if only else [])
+    # without a roster title, the roster follows the sentence founding the group
+    # ("成立X领导小组,组成人员如下:"), or stands anywhere in the text
+    if titles:
+        starts = titles
+    elif only:
+        starts = [(founded_at if founded_at is not None and _roster_follows(lines, founded_at) else -1, only)]
+    else:
+        starts = []
     for k, gid in starts:
         _read_roster(b, lines[k + 1:], gid)
     for ln in lines:
         _read_office(b, r, ln, only or (titles[-1][1] if titles else None))
     return list(dict.fromkeys(r.names.values()))
+
+
+def _roster_follows(lines: list[Line], k: int) -> bool:
+    """True when a role label ("组长:") comes within a few lines after line k."""
+    return any(ROLE_LABEL.match(strip_label_spaces(ln.norm)) for ln in lines[k + 1:k + 4])
+
+
+_NEXT_PERSON = re.compile(r"[、,;](?=[\u4e00-\u9fff]{2,3}(?: |\())")
+
+
+def split_people(value: str) -> list[str]:
+    """One roster value naming several people, each "姓名 职务", cut into
+    entries; titles holding 、 stay whole.
+
+    >>> split_people("林志强 副市长、陈素芬 市政府秘书长")
+    ['林志强 副市长', '陈素芬 市政府秘书长']
+    >>> split_people("林学玮 区委副书记、区政府区长")
+    ['林学玮 区委副书记、区政府区长']
+    """
+    parts = [p.strip() for p in _NEXT_PERSON.split(value) if p.strip()]
+    if len(parts) > 1 and all(split_person(p) and split_person(p)[1] for p in parts):
+        return parts
+    return [value]
 
 
 def _read_roster(b: "DocBuilder", lines: list[Line], gid: str) -> None:
@@ -140,6 +172,9 @@ def _read_roster(b: "DocBuilder", lines: list[Line], gid: str) -> None:
 
 def _entry(b: "DocBuilder", gid: str, role: str, value: str, ln: Line) -> bool:
     """Add one roster entry; False when the value is neither a person nor bodies."""
+    people = split_people(value) if role != "成员单位" else [value]
+    if len(people) > 1:
+        return all([_entry(b, gid, role, v, ln) for v in people])
     p = split_person(value)
     if p and role != "成员单位":
         name, title = p

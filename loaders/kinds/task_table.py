@@ -56,24 +56,29 @@ from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
 from ..groups import read_groups, split_person
 from ..meta import parse_date
-from ..names import AliasTable, clean_name, person_name
+from ..names import AliasTable, clean_name, is_collective, looks_like_agency, person_name
 from ..text import Line, SourceText, normalize, split_list, strip_label_spaces
 from .work_plan import find_projects
 
-__all__ = ["TaskTableLoader", "LABELS", "label_category", "deadline_date", "parse_officials", "read_tasks", "Task"]
+__all__ = ["TaskTableLoader", "LABELS", "label_category", "deadline_date", "plan_year", "parse_officials", "read_tasks",
+           "Task", "parse_assignment", "split_tail", "marked_leads", "FIRST_LEADS"]
 
 # label / header word → category
 LABELS: dict[str, str] = {
     "牵头领导": "lead_official", "牵头负责领导": "lead_official", "分管领导": "lead_official",
     "责任领导": "lead_official", "牵头市领导": "lead_official", "牵头区领导": "lead_official",
     "牵头县领导": "lead_official", "包保领导": "lead_official",
+    "市领导": "lead_official", "区领导": "lead_official", "县领导": "lead_official",
     "牵头单位": "lead_unit", "牵头部门": "lead_unit", "牵头责任单位": "lead_unit", "主办单位": "lead_unit",
-    "牵头责任部门": "lead_unit",
+    "牵头责任部门": "lead_unit", "主责单位": "lead_unit", "主责部门": "lead_unit", "主要责任单位": "lead_unit",
+    "主办部门": "lead_unit",
     "责任单位": "unit", "责任部门": "unit", "负责单位": "unit", "负责部门": "unit", "责任主体": "unit",
+    "承办单位": "unit", "实施单位": "unit",
     "协同责任单位": "assist_unit", "配合单位": "assist_unit", "配合部门": "assist_unit", "协办单位": "assist_unit",
-    "协同单位": "assist_unit", "参与单位": "assist_unit", "协助单位": "assist_unit",
+    "协同单位": "assist_unit", "参与单位": "assist_unit", "协助单位": "assist_unit", "配合责任单位": "assist_unit",
+    "协办部门": "assist_unit", "协同部门": "assist_unit", "参与部门": "assist_unit",
     "完成时限": "deadline", "完成时间": "deadline", "完成期限": "deadline", "时间节点": "deadline",
-    "时间进度": "deadline", "时限要求": "deadline",
+    "时间进度": "deadline", "时限要求": "deadline", "完成时间节点": "deadline", "进度安排": "deadline",
 }
 # header cells only (not labels: "任务:" in running text means nothing)
 HEADER_ONLY: dict[str, str] = {
@@ -82,12 +87,15 @@ HEADER_ONLY: dict[str, str] = {
     "工作内容": "task", "任务": "task", "目标任务": "task", "工作措施": "task", "具体措施": "task",
     "任务分解": "task", "重点工作": "task", "工作事项": "task",
     "备注": "ignore",
+    # a table of 职责 (duty-boundary lists) is a duty division, not a task table
+    "职责事项": "duty", "职责内容": "duty", "职责": "duty", "职责分工": "duty", "主要职责": "duty",
 }
 _ALT = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
 _LABEL_AT = re.compile(rf"(?:^|(?<=[\s,;]))({_ALT})\s*:\s*")
 _LABEL_LINE = re.compile(rf"^({_ALT})\s*:")
 
 CN = "一二三四五六七八九十"
+_TASK_TITLE = re.compile(r"任务分解|任务分工|责任分工|责任分解|分工方案|任务清单")
 _H1 = re.compile(rf"^([{CN}]+)、\s*(.+)$")
 _H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.+)$")
 _ITEM = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)\s*(.+)$")
@@ -110,31 +118,75 @@ def label_category(cell: str) -> str | None:
 _QUARTER = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 
 
-def deadline_date(text: str) -> str | None:
+def _month_end(y: int, mo: int) -> str:
+    return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+
+
+_Y = r"((?:19|20)\d{2})年"
+
+
+def deadline_date(text: str, year: int | None = None) -> str | None:
     """ISO date of a printed deadline, when it names one.
+
+    ``year`` is the plan's own year: deadlines printed without one ("年底前",
+    "6月底", "三季度末", "上半年") fall in it; without ``year`` they give None.
 
     >>> deadline_date("2022年12月31日"), deadline_date("2023年6月底前"), deadline_date("2023年底")
     ('2022-12-31', '2023-06-30', '2023-12-31')
-    >>> deadline_date("2023年第二季度"), deadline_date("长期坚持")
-    ('2023-06-30', None)
+    >>> deadline_date("2023年第二季度"), deadline_date("2024年三季度末"), deadline_date("长期坚持")
+    ('2023-06-30', '2024-09-30', None)
+    >>> deadline_date("年底前", 2024), deadline_date("三季度末", 2024), deadline_date("9月底前", 2024)
+    ('2024-12-31', '2024-09-30', '2024-09-30')
+    >>> deadline_date("年底前"), deadline_date("持续推进", 2024), deadline_date("2024年上半年")
+    (None, None, '2024-06-30')
     """
     t = normalize(text).replace(" ", "")
     d = parse_date(t)
     if d:
         return d
-    m = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(?:底|末|前|中旬|上旬|下旬)?", t)
+    m = re.search(_Y + r"(\d{1,2})月(?:份)?(?:底|末|前|中旬|上旬|下旬)?", t)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12:
-            return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
-    m = re.search(r"((?:19|20)\d{2})年(?:第)?([一二三四1-4])季度", t)
+            return _month_end(y, mo)
+    m = re.search(_Y + r"(?:第)?([一二三四1-4])季(?:度)?", t)
     if m:
-        y, mo = int(m.group(1)), _QUARTER[m.group(2)]
-        return f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
-    m = re.search(r"((?:19|20)\d{2})年(?:年)?(?:底|末|内|年底|全年)", t)
+        return _month_end(int(m.group(1)), _QUARTER[m.group(2)])
+    m = re.search(_Y + r"(上|下)半年", t)
+    if m:
+        return _month_end(int(m.group(1)), 6 if m.group(2) == "上" else 12)
+    m = re.search(_Y + r"(?:年)?(?:底|末|内|年底|全年)", t)
     if m:
         return f"{int(m.group(1)):04d}-12-31"
+    if year is None or re.search(r"(?:19|20)\d{2}", t):
+        return None
+    # no year printed: the plan's year
+    m = re.match(r"^(?:今年|本年度?|当年)?(\d{1,2})月(?:份)?(?:底|末|前|中旬|上旬|下旬)?", t)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return _month_end(year, int(m.group(1)))
+    m = re.match(r"^(?:今年|本年度?|当年)?(?:第)?([一二三四1-4])季(?:度)?", t)
+    if m:
+        return _month_end(year, _QUARTER[m.group(1)])
+    m = re.match(r"^(?:今年|本年度?|当年)?(上|下)半年", t)
+    if m:
+        return _month_end(year, 6 if m.group(1) == "上" else 12)
+    if re.match(r"^(?:今年|本年度?|当年)?(?:年底|年末|年内|全年|年度内)", t):
+        return f"{year:04d}-12-31"
     return None
+
+
+def plan_year(title: str | None, date_written: str | None) -> int | None:
+    """The year a plan is for: the first year in its title, else the year it
+    was written.
+
+    >>> plan_year("2024年市政府工作报告重点任务分工方案", "2023-12-28"), plan_year("重点任务清单", "2024-03-08")
+    (2024, 2024)
+    """
+    m = re.search(r"((?:19|20)\d{2})\s*年", title or "")
+    if m:
+        return int(m.group(1))
+    m = re.match(r"((?:19|20)\d{2})-", date_written or "")
+    return int(m.group(1)) if m else None
 
 
 # -- tasks -------------------------------------------------------------------
@@ -157,6 +209,152 @@ class Task:
     lines: list[Line] = field(default_factory=list)
     breaks: int = 0          # how many breaks (headings, loose lines) came before it
     cut: str | None = None   # why it looks cut off
+    tail: bool = False       # its assignment is a parenthesis closing its own text
+
+
+# -- assignments in a closing parenthesis ---------------------------------------
+
+_VERB_TAIL = re.compile(
+    r"(?:等)?(?:按(?:各自|照)?(?:职责|职能)(?:分工)?|分别|共同|具体|负责)?"
+    r"(?P<verb>牵头负责|牵头抓总|牵头落实|牵头|负责落实|负责实施|负责|配合落实|配合|参与|协助|协同|协办|主办|承办|落实|实施)$"
+)
+_ASSIST_VERBS = ("配合", "参与", "协助", "协同", "协办")
+_DEADLINE_CLAUSE = re.compile(r"(?:19|20)\d{2}\s*年|年底|年末|年内|季度|季末|半年|\d{1,2}月|长期|持续|常态")
+_LEAD_MARK = re.compile(r"\((?:总?牵头|牵头单位|牵头部门|主责|主责单位)\)")
+
+
+def _top_split(text: str, seps: str) -> list[str]:
+    """Split at separators outside parentheses."""
+    out, depth, buf = [], 0, ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            out.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    out.append(buf)
+    return out
+
+
+def _is_body(item: str) -> bool:
+    c = _LEAD_MARK.sub("", clean_name(item))
+    return len(c) >= 2 and not re.search(r"\d", c) and (looks_like_agency(c) or is_collective(c))
+
+
+def bodies_only(value: str) -> bool:
+    """True when a printed list names only bodies (agencies, governments,
+    collectives), so a parenthesis holding it is an assignment.
+
+    >>> bodies_only("市科技局、市住建局,各县级市(区)政府"), bodies_only("含续建项目")
+    (True, False)
+    >>> bodies_only("市有关部门及各区县市政府")
+    True
+    """
+    items = [i for g in unit_groups(value) for i in split_list(g)]
+    return bool(items) and all(_is_body(i) for i in items)
+
+
+def closing_parenthesis(text: str) -> tuple[str, str] | None:
+    """(text before, inside) of a parenthesis that ends ``text`` (nested
+    parentheses inside it kept), or None.
+
+    >>> closing_parenthesis("推进改造。(市科技局、各县级市(区)政府)")
+    ('推进改造。', '市科技局、各县级市(区)政府')
+    """
+    t = text.rstrip().rstrip("。.;,")
+    if not t.endswith(")"):
+        return None
+    depth = 0
+    for k in range(len(t) - 1, -1, -1):
+        if t[k] == ")":
+            depth += 1
+        elif t[k] == "(":
+            depth -= 1
+            if depth == 0:
+                return t[:k].rstrip(), t[k + 1:-1].strip()
+    return None
+
+
+def parse_assignment(inner: str) -> list[tuple[str, str | None, str]] | None:
+    """(category, label or verb as printed, value) pairs from the inside of a
+    closing parenthesis, or None when it assigns nothing.
+
+    >>> parse_assignment("市经信局牵头,市发展改革委、市科技局按职责分工负责")
+    [('lead_unit', '牵头', '市经信局'), ('unit', '按职责分工负责', '市发展改革委、市科技局')]
+    >>> parse_assignment("责任单位:市住房城乡建设局、各区县市政府;完成时限:2024年12月底")
+    [('unit', '责任单位', '市住房城乡建设局、各区县市政府'), ('deadline', '完成时限', '2024年12月底')]
+    >>> parse_assignment("市政府办公室牵头,市大数据局配合,2024年9月底前完成")
+    [('lead_unit', '牵头', '市政府办公室'), ('assist_unit', '配合', '市大数据局'), ('deadline', None, '2024年9月底前完成')]
+    >>> parse_assignment("市商务局、市发改委")
+    [('unit', None, '市商务局、市发改委')]
+    >>> parse_assignment("含续建项目") is None, parse_assignment("以下简称《方案》") is None
+    (True, True)
+    """
+    inner = strip_label_spaces(inner.strip().rstrip("。;,"))
+    if not inner or "。" in inner:
+        return None
+    out: list[tuple[str, str | None, str]] = []
+    ms = list(_LABEL_AT.finditer(inner))
+    if ms and not inner[: ms[0].start()].strip(" ,;"):
+        for k, m in enumerate(ms):
+            end = ms[k + 1].start() if k + 1 < len(ms) else len(inner)
+            value = inner[m.end(): end].strip().strip(",;").strip()
+            cat = LABELS[m.group(1)]
+            if cat in ("lead_unit", "unit", "assist_unit"):
+                value = re.sub(r"(?:等)?(?:负责)?(?:落实|负责)$", "", value).strip()
+            if value:
+                out.append((cat, m.group(1), value))
+        return out or None
+    pending: list[str] = []
+    for clause in (c.strip() for c in _top_split(inner, ",;")):
+        if not clause:
+            continue
+        m = _VERB_TAIL.search(clause)
+        units = clause[: m.start()].strip(",、 ") if m else ""
+        if m and units:
+            if not bodies_only(units):
+                return None
+            verb = clause[m.start():].lstrip("等")
+            value = "、".join(pending + [units])
+            pending = []
+            cat = "lead_unit" if "牵头" in verb or verb == "主办" else \
+                "assist_unit" if m.group("verb").startswith(_ASSIST_VERBS) else "unit"
+            out.append((cat, verb, value))
+        elif _DEADLINE_CLAUSE.search(clause) and len(clause) <= 24 and not bodies_only(clause):
+            out.append(("deadline", None, clause))
+        elif bodies_only(clause):
+            pending.append(clause)
+        else:
+            return None
+    if pending:
+        out.append(("unit", None, "、".join(pending)))
+    if not any(c != "deadline" for c, _, _ in out):
+        return None
+    return out
+
+
+def split_tail(text: str) -> tuple[str, list[tuple[str, str | None, str]]] | None:
+    """(task text, assignment) when ``text`` ends with an assignment in
+    parentheses, else None."""
+    r = closing_parenthesis(text)
+    if not r or not r[0]:
+        return None
+    pairs = parse_assignment(r[1])
+    return (r[0], pairs) if pairs else None
+
+
+def _apply_tail(t: Task, ln: Line) -> bool:
+    r = split_tail(t.text)
+    if not r:
+        return False
+    t.text = r[0]
+    t.fields = [Field(cat, label or "", value, ln) for cat, label, value in r[1]]
+    t.tail = True
+    return True
 
 
 def _section(h1: str | None, h2: str | None) -> str | None:
@@ -209,12 +407,14 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
         if m:
             cur = Task(m.group(1), m.group(2).strip(), ln, _section(h1, h2), lines=[ln], breaks=breaks)
             items.append(cur)
+            _apply_tail(cur, ln)
             continue
         if cur is not None and not cur.fields:
             cur.text += text                       # a task's text over several lines
             cur.lines.append(ln)
+            _apply_tail(cur, ln)
             continue
-        if (cur is not None and cur.fields and cur.fields[-1].category != "deadline"
+        if (cur is not None and cur.fields and not cur.tail and cur.fields[-1].category != "deadline"
                 and len(text) <= 30 and not text.endswith(_END_PUNCT) and "。" not in text):
             cur.fields[-1].value += text           # a name broken across lines
             cur.lines.append(ln)
@@ -230,7 +430,7 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             run.append(it)
             continue
         for r in run:
-            if r.breaks == it.breaks:
+            if r.breaks == it.breaks and not it.tail:   # a closing parenthesis is its own task's
                 r.fields = list(it.fields)
                 tasks.append(r)
         run = []
@@ -240,7 +440,7 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
         if last.number.isdigit() and tasks[-1].number.isdigit() and int(last.number) == int(tasks[-1].number) + 1:
             last.cut = "no lead or responsible units after its text"
             tasks.append(last)
-    if len(tasks) >= 3 and not tasks[-1].cut:
+    if len(tasks) >= 3 and not tasks[-1].cut and not tasks[-1].tail:
         usual = Counter(frozenset(f.category for f in t.fields) for t in tasks[:-1]).most_common(1)[0][0]
         have = {f.category for f in tasks[-1].fields}
         missing = sorted(usual - have)
@@ -269,6 +469,8 @@ def _cells(ln: Line, sep: str) -> list[str] | None:
 def _header(cells: list[str]) -> list[str | None] | None:
     cats = [label_category(c) if c else None for c in cells]
     known = [c for c in cats if c]
+    if "duty" in known:
+        return None
     if len(known) >= 2 and len(known) >= len(cells) - 1 and (
             "task" in known or "number" in known) and any(c in known for c in ("lead_unit", "unit", "lead_official")):
         return cats
@@ -349,7 +551,7 @@ def read_cell_lines(lines: list[Line]) -> tuple[list[Task], set[int]]:
             j += 1
         names = [lines[k].norm for k in range(i, j)]
         header = [label_category(x) for x in names]
-        if len(header) < 3 or not any(c in header for c in ("lead_unit", "unit", "lead_official")):
+        if len(header) < 3 or "duty" in header or not any(c in header for c in ("lead_unit", "unit", "lead_official")):
             i += 1
             continue
         used.update(ln.no for ln in lines[i:j])
@@ -453,6 +655,8 @@ def unit_groups(value: str) -> list[str]:
     ['各开发区', '各镇(街道)']
     >>> unit_groups("市财政局(金融局),市妇联")
     ['市财政局', '市妇联']
+    >>> unit_groups("市有关部门及各县市区政府")
+    ['市有关部门', '各县市区政府']
     """
     value = _ETC_ALL.sub(r"、\1", value)
     value = _PAREN_ALIAS.sub("", value)
@@ -469,11 +673,51 @@ def unit_groups(value: str) -> list[str]:
             buf += ch
     out.append(buf)
     groups = [g.strip().strip("。.、") for g in out if g.strip().strip("。.、")]
+    # "市有关部门及各区县市政府": 及 between two lists of bodies parts them like a comma
+    parted = []
+    for g in groups:
+        parts = [p.strip() for p in re.split(r"以及|及", g)] if "及" in g else [g]
+        if len(parts) > 1 and all(p and all(_is_body(i) for i in split_list(p)) for p in parts):
+            parted.extend(parts)
+        else:
+            parted.append(g)
+    groups = parted
     # "各开发区,镇(街道)": a bare generic group still belongs to the 各 before it
     for k in range(1, len(groups)):
         if _GENERIC_GROUP.match(groups[k]) and groups[k - 1].startswith("各"):
             groups[k] = "各" + groups[k]
     return groups
+
+
+# -- who leads ---------------------------------------------------------------------
+
+FIRST_LEADS = re.compile(
+    r"(?:(?:列|排|排名|排序|位列)(?:在)?(?:第一|首)位?|第一(?:个|家)?(?:责任)?(?:单位|部门))[^,。;]{0,10}?(?:为|是|系)牵头"
+)
+"""A document's statement that the first unit listed for a task leads it
+("列第一位的为牵头单位", "责任单位排在第一位的为牵头单位")."""
+
+
+def marked_leads(fields: list[Field]) -> list[Field]:
+    """Fields with a lead marked inside a list ("区教育局(牵头)、区住建局")
+    split: the marked bodies become a lead field (marker dropped), the others
+    stay as they are (and so assist, a lead being named).
+
+    >>> [(f.category, f.value) for f in marked_leads([Field("unit", "责任单位", "区教育局(牵头)、区住建局", None)])]
+    [('lead_unit', '区教育局'), ('unit', '区住建局')]
+    """
+    out: list[Field] = []
+    for f in fields:
+        if f.category not in ("unit", "assist_unit", "lead_unit") or not _LEAD_MARK.search(f.value):
+            out.append(f)
+            continue
+        items = [i for g in unit_groups(f.value) for i in split_list(g)]
+        marked = [_LEAD_MARK.sub("", i) for i in items if _LEAD_MARK.search(i)]
+        rest = [i for i in items if not _LEAD_MARK.search(i)]
+        out.append(Field("lead_unit", f.label, "、".join(marked), f.line))
+        if rest:
+            out.append(Field(f.category, f.label, "、".join(rest), f.line))
+    return out
 
 
 # -- projects --------------------------------------------------------------------
@@ -535,7 +779,8 @@ class TaskTableLoader(Loader):
                 if c and len(c) >= 3 and _header(c):
                     headers += 1
         cell_header = sum(1 for k, ln in enumerate(lines[:-2]) if label_category(ln.norm) == "number"
-                          and label_category(lines[k + 1].norm) and label_category(lines[k + 2].norm))
+                          and label_category(lines[k + 1].norm) not in (None, "duty")
+                          and label_category(lines[k + 2].norm) not in (None, "duty"))
         s = 0.0
         leads = cats["lead_unit"] + cats["lead_official"] + cats["unit"]
         if label_lines >= 3 and leads >= 2:
@@ -544,47 +789,62 @@ class TaskTableLoader(Loader):
                 s += 0.1
         if headers or cell_header:
             s += 0.5
-        if any(re.search(r"任务分解|责任分工|任务清单|专项行动", ln.norm) for ln in lines[:40]):
+        titled = any(_TASK_TITLE.search(ln.norm) and "。" not in ln.norm and len(ln.norm) <= 100 for ln in lines[:40])
+        # tasks whose assignment closes them in parentheses: a task plan when its title says so
+        # (work plans — 工作要点 — carry such parentheses too, and keep them)
+        tails = sum(1 for ln in lines if ln.norm.endswith((")", ")。", ");")) and split_tail(ln.norm))
+        if titled or any(re.search(r"专项行动", ln.norm) for ln in lines[:40]):
             s += 0.1 if s else 0.0
+        if tails >= 3:
+            s = max(s, 0.65 + min(0.15, tails / 100) if titled else 0.15)
         return round(min(s, 0.9), 3)
 
     def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
         b = self.builder(src, aliases)
         lines = [ln for ln in src.lines if ln.no > b.meta.title_line] if b.meta.title_line else src.lines
         tasks = read_tasks(lines)
+        year = plan_year(b.meta.title, b.meta.date_written)
+        first = any(FIRST_LEADS.search(ln.norm) for ln in src.lines)
         for t in tasks:
-            self._task(b, t)
+            self._task(b, t, year=year, first_leads=first)
         read_groups(b, src.lines)
         return [b.build()]
 
-    def _task(self, b: DocBuilder, t: Task) -> None:
+    def _task(self, b: DocBuilder, t: Task, *, year: int | None = None, first_leads: bool = False) -> None:
         text = t.text.strip()
+        leads_units: list[str] = []
         if not text:
             b.warn(t.line, f"task {t.number} has no text")
             text = f"(任务{t.number})"
         deadline = next((f for f in t.fields if f.category == "deadline" and f.value), None)
         did = b.duty(t.number, text, t.line, section=t.section,
                      deadline=deadline.value if deadline else None,
-                     deadline_date=deadline_date(deadline.value) if deadline else None)
+                     deadline_date=deadline_date(deadline.value, year) if deadline else None)
         if t.cut:
             b.warn(t.lines[-1] if t.lines else t.line, f"task {t.number} seems cut off: {t.cut}")
-        has_lead_unit = any(f.category == "lead_unit" and f.value for f in t.fields)
+        fields = marked_leads(t.fields)
+        has_lead_unit = any(f.category == "lead_unit" and f.value for f in fields)
         leads = 0
-        for f in t.fields:
+        first = first_leads and not has_lead_unit   # "列第一位的为牵头单位": the first unit leads
+        for f in fields:
             if not f.value:
                 continue
             if f.category == "lead_official":
                 for name, title in parse_officials(f.value):
                     oid = b.official(name, f.line, title=title)
                     if oid:
-                        b.edge("LEADS", oid, did, f.line, role=f.label)
+                        b.edge("LEADS", oid, did, f.line, role=f.label or None)
                         leads += 1
             elif f.category in ("lead_unit", "unit", "assist_unit"):
                 kind = "LEADS" if f.category == "lead_unit" or (f.category == "unit" and not has_lead_unit) else "ASSISTS"
                 for group in unit_groups(f.value):
                     for aid in b.agencies(group, f.line):
-                        b.edge(kind, aid, did, f.line, role=f.label)
-                        leads += kind == "LEADS"
+                        k = kind
+                        if first and f.category == "unit":
+                            k = "LEADS" if not leads_units else "ASSISTS"
+                            leads_units.append(aid)
+                        b.edge(k, aid, did, f.line, role=f.label or None)
+                        leads += k == "LEADS"
         if not leads and not t.cut:
             b.warn(t.line, f"task {t.number} names no lead")
         for name, amount, amount_text in task_projects(text):
