@@ -56,16 +56,22 @@ _CAT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政�
                   r"|其[他它]行政权力|其他权力)")
 _VERB = r"(?:赋予|赋权|下放|委托|承接|接权|扩权强县|扩权强镇|放权|交由)"
 _HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权)|扩权强县|扩权强镇")
-_PL = r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|省|市|县|区|旗)"
-_SCOPE = r"(?P<scope>[^的,。]{0,20}?(?:职权|权力|权限|事权|事项|管理权))"
+_NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
+# a place: a zone by its full name (潍坊滨海经济技术开发区), else a province … county
+_PC = r"[^\x00-\u4dff\ua000-\uffff向将由把给至到的和与及为从对在]"  # a CJK character that can be part of a place name
+_PL = (rf"(?:(?:{_NOVERB}{_PC}){{2,12}}?(?:开发区|高新区|新区|园区|试验区|示范区|合作区)"
+       rf"|{_PC}{{1,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗))(?!级)")
+_SCOPE = r"(?P<scope>[^的,。]{0,20}?(?:职权|权力|权限|事权|事项|管理权限|管理权))"
 _PARTY_PATTERNS = (
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:赋予|赋权)(?:给)?(?P<r>{_PL}){_SCOPE}"),
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?向(?P<r>{_PL})(?:下放|赋予|委托|赋权|交由){_SCOPE}"),
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:下放|委托)(?P<scope>[^的,。]{{0,20}}?)(?:给|至|到)(?P<r>{_PL})"),
     re.compile(rf"(?P<r>{_PL})(?:人民政府)?承接(?P<g>{_PL})?{_SCOPE}"),
+    # 广东: "将一批市级行政职权事项调整由南海区实施"
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:将)?{_SCOPE}(?:调整)?(?:交)?由(?P<r>{_PL})(?:人民政府)?(?:实施|行使|承接)"),
 )
 _SUFFIX = r"(?:委员会|联合会|残联|管委会|办公室|局|厅|委|办|大队|支队|总队|中心|总站|站|所|院|署)"
-_LIST = re.compile(r"(?:承接|接权|受托|接收)(?:部门|单位|主体|机关)(?P<pre>[^:]{0,14}):\s*(?P<list>.+)$")
+_LIST = re.compile(r"(?:承接|接权|受托|接收)(?:部门|单位|主体|机关)?(?P<pre>[^:]{0,14}):\s*(?P<list>.+)$")
 _COUNT = re.compile(r"(\d+)\s*(?:家|个)")
 _CAT_COUNT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                         r"|其[他它]行政权力)(?:类|事项)?\s*(\d+)\s*(?:项|类|件)")
@@ -75,12 +81,22 @@ _TING = ("教育", "科学技术", "科技", "公安", "民政", "司法", "财�
          "生态环境", "环境保护", "环保", "住房和城乡建设", "住建", "交通运输", "交通", "水利", "农业农村", "农业",
          "商务", "文化和旅游", "文化旅游", "卫生", "工业和信息化", "经济和信息化", "应急管理", "退役军人事务")
 _HEADER_ROLES = (
-    ("source", re.compile(r"原(?:实施|行使|执法|审批)?(?:单位|部门|主体|机关)|(?:下放|赋权|委托|放权)(?:单位|部门|机关|方)")),
+    ("mode", re.compile(r"方式|形式")),  # 下放方式 / 调整方式: 直接下放, 委托, 收回 …
+    ("source", re.compile(r"原(?:实施|行使|执法|审批)?(?:单位|部门|主体|机关)|(?:下放|赋权|委托|放权|赋予)(?:单位|部门|机关|方)"
+                          r"|^(?:省|市|县|区)级?(?:实施|行使|执法|审批|主管)?(?:单位|部门|机关)$")),
     ("receiver", re.compile(r"承接|接收|受托|下放后|(?:实施|行使)(?:单位|部门|主体|机关)")),
     ("category", re.compile(r"类别|类型|种类")),
     ("name", re.compile(r"名称|事项|职权|权力")),
     ("number", re.compile(r"^(?:序号|编号|号)$")),
 )
+# words that take a power back or keep it: such rows, sections and sentences pass nothing on
+_NEG = re.compile(r"暂不|不予|不再|不得|不宜|收回|取消|保留|暂缓|撤回|停止|不下放|不赋权|不委托")
+_H1 = re.compile(r"^[一二三四五六七八九十]+\s*[、.]")
+_H2 = re.compile(r"^\(\s*[一二三四五六七八九十]+\s*\)")
+_ITEM = re.compile(r"^(?:\d{1,3}\s*[.、]|\(\d{1,3}\)|\d{1,3}\))\s*(?P<body>\S.*)$")
+_COUNT_TAIL = re.compile(r"\s*[(:]?\s*(?:共\s*)?\d+\s*(?:项|类|个|件)\s*\)?\s*$")
+_LEAD = re.compile(r"(?:下列|以下|如下)")
+_GENERIC_WHAT = re.compile(r"^(?:下列|以下|如下|部分|一批|相关|有关|上述|全部|所有|这些|该|本|各类|一些)")
 
 
 def canonical_category(text: str) -> str | None:
@@ -199,11 +215,21 @@ def counterpart(a: AgencyName, granter: str, named: dict[str, str]) -> tuple[str
 class Grant:
     printed: str
     line: Line
-    powers: list[tuple[str, str | None]] = field(default_factory=list)  # (power, category) pairs
-    source: str | None = None      # the granting body as printed, where stated
+    # (power, category, source as printed or None, pairing method or None, line) — one per power passed on
+    powers: list[tuple[str, str | None, str | None, str | None, Line]] = field(default_factory=list)
+    source: str | None = None      # the granting body as printed, where stated for the whole grant
+    collective: bool = False
 
 
-# -- the loader ----------------------------------------------------------------
+@dataclass
+class Item:
+    """One power listed under a heading or a lead sentence."""
+    power: str
+    category: str | None
+    source: str | None          # the granting body as printed
+    receivers: list[str]        # receiving bodies as printed (empty: the document's receiver)
+    line: Line
+
 
 def _cells(norm: str) -> list[str]:
     return [c.strip() for c in norm.strip().strip("|").split("|")]
@@ -268,22 +294,40 @@ class DelegationLoader(Loader):
         gprefixes = [p for p, v in levels.items() if v == g] + ([g] if g else [])
         grants: dict[str, Grant] = {}
         order: list[str] = []
+        listed: list[str] = []  # receiving departments named in a 承接部门 list (keys of grants)
 
-        def add(printed: str, line: Line, powers: list[tuple[str, str | None]] = (), source: str | None = None) -> None:
+        def add(printed: str, line: Line, powers=(), source: str | None = None,
+                allow_collective: bool = False) -> str | None:
+            """Record a receiving body and what it receives; powers are (power, category[, source, method])."""
             name = clean_name(printed)
-            if not name or is_collective(name) or not _is_body(name):
-                return
+            if not name or not _is_body(name) and not (allow_collective and is_collective(name)):
+                return None
+            collective = is_collective(name)
+            if collective and not allow_collective:
+                return None
             a = b.agency_name(name)
             key = a.name
             if key not in grants:
-                grants[key] = Grant(name, line)
+                grants[key] = Grant(name, line, collective=collective)
                 order.append(key)
             gr = grants[key]
             for p in powers:
-                if p not in gr.powers:
-                    gr.powers.append(p)
+                power, cat = p[0], p[1]
+                psource = p[2] if len(p) > 2 else source
+                method = p[3] if len(p) > 3 else None
+                entry = (power, cat, psource, method, p[4] if len(p) > 4 else line)
+                if not any(e[:4] == entry[:4] for e in gr.powers):
+                    gr.powers.append(entry)
             if source and not gr.source:
                 gr.source = source
+            return key
+
+        def in_granter(printed: str) -> bool:
+            """Does a printed body belong to the granting jurisdiction?"""
+            name = clean_name(printed)
+            if not g or not name or not _is_body(name) or is_collective(name):
+                return False
+            return b.agency_name(name).jurisdiction == g
 
         # categories the document lists
         categories: dict[str, Line] = {}
@@ -296,7 +340,7 @@ class DelegationLoader(Loader):
         # 1. lists of receiving departments
         for ln in src.lines:
             m = _LIST.search(ln.norm)
-            if not m:
+            if not m or _NEG.search(ln.norm[:m.start()]):
                 continue
             found_here = 0
             for item, _reason in expand_elliptical(split_list(m.group("list"))):
@@ -305,7 +349,9 @@ class DelegationLoader(Loader):
                     name = re.split(r"[(:]", part, maxsplit=1)[0]
                     powers = [(c, c) for c, _ in counts]
                     before = len(grants)
-                    add(name, ln, powers)
+                    key = add(name, ln, powers)
+                    if key and key not in listed:
+                        listed.append(key)
                     found_here += len(grants) > before
             cm = _COUNT.search(m.group("pre"))
             if cm and int(cm.group(1)) != found_here:
@@ -322,10 +368,10 @@ class DelegationLoader(Loader):
                         counts = _CAT_COUNT.findall(cm.group(1))
                         if counts:
                             add(m.group(0), ln, [(canonical_category(c),) * 2 for c, _ in counts])
-        # 3. tables flattened with |
+        # 3. tables flattened with | (or one cell per line, rebuilt as | rows)
         header: dict[str, int] | None = None
         carry: dict[str, str] = {}
-        for ln in src.lines:
+        for ln in _table_lines(src.lines):
             if "|" not in ln.norm:
                 header = None if not ln.norm.startswith("|") else header
                 continue
@@ -342,25 +388,24 @@ class DelegationLoader(Loader):
             if header is None:
                 continue
             row = {role: (cells[i] if i < len(cells) else "") for role, i in header.items()}
-            for role in ("receiver", "category", "source"):
+            for role in ("receiver", "category", "source", "mode"):
                 if row.get(role):
                     carry[role] = row[role]
                 elif role in carry:
                     row[role] = carry[role]
-            if not row.get("receiver"):
-                continue
+            if not row.get("receiver") or _NEG.search(row.get("mode", "")):
+                continue  # 收回 / 取消 / 保留 / 暂不下放: nothing passed on
             cat = canonical_category(row.get("category", "")) or (clean_name(row["category"]) if row.get("category") else None)
             name = clean_name(row.get("name", ""))
             power = (name, cat) if name and name != cat else (cat, cat) if cat else None
-            if cat and cat not in categories:
+            if cat and cat in CATEGORIES and cat not in categories:
                 categories[cat] = ln
             for rec in split_list(row["receiver"]):
-                add(rec, ln, [power] if power else [], row.get("source") or None)
+                add(rec, ln, [power] if power else [], row.get("source") or None, allow_collective=True)
         # 4. "将(A的)X下放至B实施"
         for ln in src.lines:
             for m in _SENTENCE.finditer(ln.norm):
-                dst = clean_name(m.group("dst"))
-                if not _is_body(dst) or is_collective(dst):
+                if _NEG.search(ln.norm[max(0, m.start() - 6):m.end()]):
                     continue
                 what = m.group("what")
                 source = None
@@ -372,12 +417,19 @@ class DelegationLoader(Loader):
                     powers = [(canonical_category(c),) * 2 for c, _ in counts]
                 else:
                     what = re.sub(r"等?\d+项.*$|等(?:行政)?(?:职权|权力|事项)$", "", what)
+                    if _GENERIC_WHAT.match(what) or not what:
+                        continue  # "将部分县级行政处罚事项委托有关镇…": no particular power, or a lead (下列…:)
                     cat = canonical_category(what)
                     items = [clean_name(i).strip("《》") for i in split_list(what)]
                     powers = [(i, cat) for i in items if 2 <= len(i) <= 40 and canonical_category(i) != i]
                     if not powers and cat:
                         powers = [(cat, cat)]
-                add(dst, ln, powers, source)
+                for dst in split_list(m.group("dst")):
+                    dst = clean_name(dst)
+                    if _is_body(dst) or is_collective(dst):
+                        add(dst, ln, powers, source, allow_collective=True)
+        # 5. items listed under a heading (a granting department, a category) or a lead sentence
+        items = _read_items(src.lines, in_granter)
         # granter-level bodies the document names, by function
         named: dict[str, str] = {}
         if g and gprefixes:
@@ -388,10 +440,40 @@ class DelegationLoader(Loader):
                         core = a.name[len(g):]
                         if not core.startswith(("直", "级", "政府")) and _stem(core) != core:
                             named.setdefault(_stem(core), a.name)
+
+        def function(name: str) -> str:
+            a = b.agency_name(name)
+            core = a.name[len(a.jurisdiction):] if a.name.startswith(a.jurisdiction) else a.name
+            return _stem(core)
+
+        by_function = {function(grants[k].printed): k for k in listed}
+        jitems: list[tuple[str, str | None, str | None, Line]] = []  # the receiving jurisdiction's own items
+        for it in items:
+            power = (it.power, it.category)
+            if it.category and it.category in CATEGORIES and it.category not in categories:
+                categories[it.category] = it.line
+            if it.receivers:
+                for rec in it.receivers:
+                    add(rec, it.line, [power + (it.source, None, it.line)], allow_collective=True)
+            elif it.source and function(it.source) in by_function:
+                # the listed receiving department with the source's function takes it: not printed, inferred
+                key = by_function[function(it.source)]
+                add(grants[key].printed, grants[key].line, [power + (it.source, "receiver matched by function", it.line)])
+            elif r:
+                jitems.append((it.power, it.category, it.source, it.line))
+            else:
+                b.warn(it.line, f"{it.power}: no receiving body found")
         # --- edges -----------------------------------------------------
         cat_ids = {}
         for cat, ln in categories.items():
             cat_ids[cat] = b.power(cat, ln, is_category=True)
+
+        def power_id(power: str, cat: str | None, line: Line) -> str:
+            if power == cat and power in cat_ids:
+                return cat_ids[power]
+            return b.power(power, line, category=cat if cat != power else None, is_category=power == cat)
+
+        rj = gj = None
         if r and g:
             rj = b.jurisdiction(r, title_line)
             gj = b.jurisdiction(g, title_line)
@@ -403,36 +485,149 @@ class DelegationLoader(Loader):
             else:
                 hl = head_line if head_line and head_line.no != title_line.no else title_line
                 b.edge("DELEGATED_FROM", rj, gj, hl, power=scope, inferred=False, method="stated")
+        elif g:
+            gj = b.jurisdiction(g, title_line)
+        for power, cat, source, line in jitems:
+            pid = power_id(power, cat, line)
+            rj = rj or b.jurisdiction(r, title_line)
+            if source:
+                sid = b.agency(source, line)
+            else:
+                sid = gj
+            if sid is None:
+                continue
+            b.edge("HOLDS", rj, pid, line, via="delegation")
+            b.edge("HOLDS", sid, pid, line, via="original holder")
+            b.edge("DELEGATED_FROM", rj, sid, line, power=power, inferred=False, method="stated")
         for key in order:
             gr = grants[key]
             a = b.agency_name(gr.printed)
             rid = b.agency(gr.printed, gr.line, resolved=a)
             if rid is None:
                 continue
-            if gr.source:
-                sa = b.agency_name(gr.source)
-                sid = b.agency(gr.source, gr.line, resolved=sa)
-                inferred, method = False, "stated"
-            elif g:
-                cname, method = counterpart(a, g, named)
-                sa = AgencyName(gr.printed, cname, g)
-                # not printed: the mention is the receiving body's name, and the reason says so
-                sid = b.agency(gr.printed, gr.line, resolved=sa,
-                               extra_reason=f"not printed: the {g} counterpart of {gr.printed}, {method}")
-                inferred = True
-            else:
-                b.warn(gr.line, f"{a.name}: no granting body or jurisdiction found")
-                continue
-            for power, cat in (gr.powers or [(scope, None)]):
-                if gr.powers:
-                    pid = cat_ids.get(power) if power == cat and power in cat_ids else b.power(
-                        power, gr.line, category=cat if cat != power else None, is_category=power == cat)
-                else:  # only the plan's scope (市级同等行政职权 …): a Power node of its own
-                    pid = b.power(power, gr.line)
-                b.edge("HOLDS", rid, pid, gr.line, via="delegation")
-                if not inferred:  # the document names the body the power comes from
-                    b.edge("HOLDS", sid, pid, gr.line, via="original holder")
-                b.edge("DELEGATED_FROM", rid, sid, gr.line, power=power, inferred=inferred, method=method)
-        if not grants and not categories:
+            entries = gr.powers or [(scope, None, gr.source, None, gr.line)]
+            for power, cat, source, pairing, line in entries:
+                if source:
+                    sid = b.agency(source, line)
+                    inferred, method, source_stated = pairing is not None, pairing or "stated", True
+                elif gr.collective and gj:
+                    # "下放至各乡镇": the issuing government passes it on
+                    sid, inferred, method, source_stated = gj, False, "stated", True
+                elif g and not gr.collective:
+                    cname, method = counterpart(a, g, named)
+                    sa = AgencyName(gr.printed, cname, g)
+                    # not printed: the mention is the receiving body's name, and the reason says so
+                    sid = b.agency(gr.printed, gr.line, resolved=sa,
+                                   extra_reason=f"not printed: the {g} counterpart of {gr.printed}, {method}")
+                    inferred, source_stated = True, False
+                else:
+                    b.warn(gr.line, f"{a.name}: no granting body or jurisdiction found")
+                    continue
+                if sid is None:
+                    continue
+                pid = power_id(power, cat, line) if gr.powers else b.power(power, line)
+                b.edge("HOLDS", rid, pid, line, via="delegation")
+                if source_stated:  # the document names the body the power comes from
+                    b.edge("HOLDS", sid, pid, line, via="original holder")
+                b.edge("DELEGATED_FROM", rid, sid, line, power=power, inferred=inferred, method=method)
+        if not grants and not categories and not jitems:
             b.warn(title_line, "no receiving departments or power categories found")
         return [b.build()]
+
+
+def _table_lines(lines: list[Line]) -> list[Line]:
+    """The lines, with tables printed one cell per line rebuilt as "|" rows.
+
+    A header is a 序号 line followed by at least three short header cells; a row
+    starts at its number and runs to the next number or the header's width.
+    """
+    out: list[Line] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        if re.fullmatch(r"序号|编号", ln.norm):
+            j = i + 1
+            while j < n and len(lines[j].norm) <= 10 and not re.search(r"\d", lines[j].norm) \
+                    and any(rx.search(lines[j].norm) for _, rx in _HEADER_ROLES + (("x", re.compile(r"依据|备注|层级|时间")),)):
+                j += 1
+            width = j - i
+            if width >= 4:
+                out.append(Line(ln.no, " | ".join(x.raw for x in lines[i:j]), "|".join(x.norm for x in lines[i:j])))
+                k, num = j, 1
+                while k < n and lines[k].norm == str(num):
+                    end = k + 1
+                    while end < n and end - k < width and lines[end].norm != str(num + 1):
+                        end += 1
+                    cells = lines[k:end]
+                    if any(len(c.norm) > 60 for c in cells):
+                        break
+                    out.append(Line(ln.no if False else cells[0].no, " | ".join(c.raw for c in cells),
+                                    "|".join(c.norm for c in cells)))
+                    k, num = end, num + 1
+                out.append(Line(lines[k - 1].no, "", ""))  # the table ends
+                i = k
+                continue
+        out.append(ln)
+        i += 1
+    return out
+
+
+def _read_items(lines: list[Line], in_granter) -> list[Item]:
+    """Powers listed one per numbered line, under a heading that names the granting
+    department ("(一)市发展改革委(2项)") or a category ("一、行政许可(3项)"), or after a
+    lead sentence ("现将县X局的下列行政处罚事项下放各乡(镇)人民政府行使:"). Headings and
+    leads with 暂不/不予/取消/收回/保留 … open a section whose items pass nothing on.
+    An item may name its source: "城市大型户外广告设置审批(市城管局)", "市交通运输局:公路超限运输许可".
+    """
+    out: list[Item] = []
+    h1: dict | None = None   # the context opened by the last 一、 heading
+    ctx: dict | None = None  # the context items are read in
+    lead = False
+    for ln in lines:
+        s = ln.norm
+        heading = _H1.match(s) or _H2.match(s)
+        if heading and len(s) <= 40 and not s.endswith(("。", ";")):
+            head = _COUNT_TAIL.sub("", s[heading.end():]).strip()
+            level1 = bool(_H1.match(s))
+            parent = None if level1 else h1
+            new = {"excluded": bool(_NEG.search(head)) or bool(parent and parent["excluded"]),
+                   "source": parent["source"] if parent else None,
+                   "category": parent["category"] if parent else None, "receivers": []}
+            cat = canonical_category(head)
+            if cat and len(head) <= 10:
+                new["category"] = cat
+            elif in_granter(head) and len(head) <= 25:
+                new["source"] = head
+            if level1:
+                h1 = new
+            ctx, lead = (new if new["source"] or new["category"] or new["excluded"] else None), False
+            continue
+        m = _ITEM.match(s)
+        if m and ctx is not None:
+            if ctx["excluded"]:
+                continue
+            body = m.group("body").strip().rstrip("。;,")
+            source, category = ctx["source"], ctx["category"]
+            pm = re.match(r"^(?P<item>.+?)\((?P<who>[^()]{2,25})\)$", body)
+            cm = re.match(r"^(?P<who>[^::]{2,25}):(?P<item>.+)$", body)
+            if pm and in_granter(pm.group("who")):
+                body, source = pm.group("item"), pm.group("who")
+            elif cm and in_granter(cm.group("who")):
+                body, source = cm.group("item"), cm.group("who")
+            body = clean_name(body).strip("《》")
+            if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body):
+                out.append(Item(body, category, source, list(ctx["receivers"]), ln))
+            continue
+        if lead:  # a lead's list ends at the first line that is not an item
+            ctx, lead = None, False
+        if s.endswith(":") and _LEAD.search(s):
+            new = {"excluded": bool(_NEG.search(s)), "source": None, "category": canonical_category(s), "receivers": []}
+            lm = re.search(rf"(?:将|把)(?:(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})的)?(?P<what>[^。;]*?(?:下列|以下|如下)[^。;]*?)"
+                           rf"(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;:]{{2,40}}?)(?:实施|行使|承接|办理|管理)?:$", s)
+            if lm:
+                new["source"] = lm.group("src")
+                new["receivers"] = [clean_name(x) for x in split_list(lm.group("dst"))]
+            if new["excluded"] or new["receivers"]:
+                ctx, lead = new, True
+    return out
