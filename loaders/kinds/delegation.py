@@ -45,7 +45,7 @@ from graph.records import DocumentGraph
 from ..base import DocBuilder, Loader, register
 from ..meta import read_meta
 from ..names import AgencyName, AliasTable, clean_name, expand_elliptical, is_collective, looks_like_agency
-from ..text import Line, SourceText, split_list
+from ..text import Line, SourceText, normalize, split_list
 
 __all__ = ["DelegationLoader", "CATEGORIES", "canonical_category", "find_parties", "counterpart"]
 
@@ -59,8 +59,8 @@ _HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事
 _NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
 # a place: a zone by its full name (潍坊滨海经济技术开发区), else a province … county
 _PC = r"[^\x00-\u4dff\ua000-\uffff向将由把给至到的和与及为从对在]"  # a CJK character that can be part of a place name
-_PL = (rf"(?:(?:{_NOVERB}{_PC}){{2,12}}?(?:开发区|高新区|新区|园区|试验区|示范区|合作区)"
-       rf"|{_PC}{{1,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗))(?!级)")
+_PL = (rf"(?!部分|一批|有关|相关|全部)(?:(?:{_NOVERB}{_PC}){{2,12}}?(?:开发区|高新区|新区|园区|试验区|示范区|合作区)"
+       rf"|{_PC}{{1,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗))(?!级|辖)")
 _SCOPE = r"(?P<scope>[^的,。]{0,20}?(?:职权|权力|权限|事权|事项|管理权限|管理权))"
 _PARTY_PATTERNS = (
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:赋予|赋权)(?:给)?(?P<r>{_PL}){_SCOPE}"),
@@ -83,12 +83,15 @@ _TING = ("教育", "科学技术", "科技", "公安", "民政", "司法", "财�
 _HEADER_ROLES = (
     ("mode", re.compile(r"方式|形式")),  # 下放方式 / 调整方式: 直接下放, 委托, 收回 …
     ("source", re.compile(r"原(?:实施|行使|执法|审批)?(?:单位|部门|主体|机关)|(?:下放|赋权|委托|放权|赋予)(?:单位|部门|机关|方)"
-                          r"|^(?:省|市|县|区)级?(?:实施|行使|执法|审批|主管)?(?:单位|部门|机关)$")),
+                          r"|^(?:省|市|县|区)(?:级|直)?(?:实施|行使|执法|审批|主管|责任|业务)?(?:单位|部门|机关)$")),
     ("receiver", re.compile(r"承接|接收|受托|下放后|(?:实施|行使)(?:单位|部门|主体|机关)")),
     ("category", re.compile(r"类别|类型|种类")),
     ("name", re.compile(r"名称|事项|职权|权力")),
     ("number", re.compile(r"^(?:序号|编号|号)$")),
+    ("note", re.compile(r"^备\s*注$")),
 )
+# a 备注 that withholds the row's power (a 备注 may also just qualify it: 限区内项目)
+_NOTE_SKIP = re.compile(r"^(?:暂缓|暂不|不予|不再|停止)?(?:下放|委托|赋权)?(?:暂缓|暂不|收回|取消|保留|不予下放|不下放)")
 # words that take a power back or keep it: such rows, sections and sentences pass nothing on
 _NEG = re.compile(r"暂不|不予|不再|不得|不宜|收回|取消|保留|暂缓|撤回|停止|不下放|不赋权|不委托")
 _H1 = re.compile(r"^[一二三四五六七八九十]+\s*[、.]")
@@ -284,6 +287,9 @@ class DelegationLoader(Loader):
         levels = dict(meta.levels)
         for place in (g, r):
             if place:
+                # granter and receiver of one level (三门峡市 → 灵宝市): "市" stays the issuer's own
+                if levels.get(place[-1]) == home and home in (g, r) and place != home:
+                    continue
                 levels[place[-1]] = place
         meta.levels = levels
         b = self.builder(src, aliases, meta=meta)
@@ -393,7 +399,7 @@ class DelegationLoader(Loader):
                     carry[role] = row[role]
                 elif role in carry:
                     row[role] = carry[role]
-            if not row.get("receiver") or _NEG.search(row.get("mode", "")):
+            if not row.get("receiver") or _NEG.search(row.get("mode", "")) or _NOTE_SKIP.search(row.get("note", "")):
                 continue  # 收回 / 取消 / 保留 / 暂不下放: nothing passed on
             cat = canonical_category(row.get("category", "")) or (clean_name(row["category"]) if row.get("category") else None)
             name = clean_name(row.get("name", ""))
@@ -546,6 +552,10 @@ def _table_lines(lines: list[Line]) -> list[Line]:
     n = len(lines)
     while i < n:
         ln = lines[i]
+        if ln.raw.count("\t") >= 2 and "|" not in ln.norm:  # a tab-separated row
+            out.append(Line(ln.no, ln.raw, "|".join(normalize(c) for c in ln.raw.split("\t"))))
+            i += 1
+            continue
         if re.fullmatch(r"序号|编号", ln.norm):
             j = i + 1
             while j < n and len(lines[j].norm) <= 10 and not re.search(r"\d", lines[j].norm) \
