@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from .text import Line, SourceText
 
-__all__ = ["DocMeta", "read_meta", "DOC_NUMBER", "parse_date", "find_jurisdiction", "find_parent_city"]
+__all__ = ["DocMeta", "read_meta", "DOC_NUMBER", "parse_date", "is_date_line", "normalize_doc_number",
+           "find_jurisdiction", "find_parent_city", "site_fields", "status_of"]
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
@@ -14,23 +15,172 @@ _ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:人民政府(?:办公室|办公
 _JURISDICTION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗))")
 _TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定)|[^,。]{4,80}(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案))")
 _REPEALED = re.compile(r"[((]\s*(废止|失效|已废止|已失效)\s*[))]|效力状态\s*[::]\s*(废止|失效)")
+# a note that THIS document is no longer in force ("此件已废止"); "原《…》同时废止" repeals another one
+_BASIS = re.compile(r"根据|依据|按照|遵照|贯彻落实|贯彻执行|为落实|为贯彻")
+_ENACTED = re.compile(r"(?:特|现)?制定(?:本|此|如下)|(?:现)?提出如下")
+_REPEALED_NOTE = re.compile(r"(?:^|[,。;:!\s])(?:此件|本件|本文件|该文件|本文|本通知|本意见|本方案|本要点|本计划)"
+                            r"\s*(?:已|现已|已经)\s*(?:于[^,。;]{1,14}?)?(?:被)?\s*(?:宣布)?\s*(?:废止|失效|停止执行)")
+
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "〇○零Oo0一二三四五六七八九"
+# 二〇二三年三月五日, 二○二二年四月十二日, 二OO五年十二月十日 (a Latin O or a digit 0 for 〇)
+_CN_DATE = re.compile(rf"([一二][{_CN_YEAR}]{{3}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,4}})\s*日")
+
+
+def _cn_number(s: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 三十一 → 31 (0 when not a number)."""
+    if not s or any(ch not in _CN_DIGIT and ch != "十" for ch in s):
+        return 0
+    if "十" not in s:
+        return _CN_DIGIT[s] if len(s) == 1 else 0
+    tens, _, ones = s.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
 
 def parse_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO ``YYYY-MM-DD``.
+    """The first date in ``text`` as ISO ``YYYY-MM-DD``; dates in Chinese
+    numerals count too (a signature's 二〇二三年三月五日).
 
     >>> parse_date("2023年3月17日")
     '2023-03-17'
     >>> parse_date("发布日期: 2014-11-25")
     '2014-11-25'
+    >>> parse_date("二○二二年四月十二日")
+    '2022-04-12'
+    >>> parse_date("二OO五年十二月三十一日")
+    '2005-12-31'
     """
+    found = []
     m = _DATE.search(text)
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        found.append((m.start(), y, mo, d))
+    c = _CN_DATE.search(text)
+    if c:
+        y = int("".join(str(_CN_DIGIT[ch]) for ch in c.group(1)))
+        found.append((c.start(), y, _cn_number(c.group(2)), _cn_number(c.group(3))))
+    for _, y, mo, d in sorted(found):
+        if 1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2099:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+_DATE_LINE = re.compile(rf"^[((]?\s*(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE.pattern})\s*(?:印发)?\s*[))]?$")
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a line is only a date (as under a signature).
+
+    >>> is_date_line("2023年4月6日"), is_date_line("二〇二三年三月五日"), is_date_line("2023年4月6日前完成")
+    (True, True, False)
+    """
+    return bool(_DATE_LINE.match(text.strip()))
+
+
+def normalize_doc_number(num: str) -> str:
+    """One printed form of a 文号: no spaces, the year in 〔〕 (printed also
+    with [ ], ( ) or 【】).
+
+    >>> normalize_doc_number("宿政办发[2023] 6 号")
+    '宿政办发〔2023〕6号'
+    """
+    num = re.sub(r"\s+", "", num)
+    return re.sub(r"[\[(【〔]((?:19|20)\d{2})[\])】〕]", r"〔\1〕", num)
+
+
+# -- the metadata block government sites print above a document ---------------
+
+# label → field; the labels of 政府信息公开 pages (索引号, 发文字号, 成文日期, 有效性 …)
+_SITE_LABELS = {
+    "索引号": "index", "信息索引号": "index", "主题分类": "topic", "组配分类": "topic", "信息分类": "topic",
+    "体裁分类": "topic", "分类": "topic", "主题词": "keywords", "关键词": "keywords",
+    "发布机构": "publisher", "发文机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "制发机关": "issuer",
+    "文号": "doc_number", "发文字号": "doc_number", "发布文号": "doc_number", "文件编号": "doc_number",
+    "成文日期": "date_written", "成文时间": "date_written", "发文日期": "date_written", "生成日期": "date_written",
+    "印发日期": "date_written", "发布日期": "date_published", "发布时间": "date_published",
+    "有效性": "status", "效力状态": "status", "时效性": "status", "时效状态": "status", "是否有效": "status",
+    "名称": "title", "标题": "title", "文件名称": "title", "生效时间": "effective", "生效日期": "effective",
+    "废止时间": "expires", "废止日期": "expires", "失效时间": "expires", "失效日期": "expires",
+    "信息来源": "source", "来源": "source", "内容概述": "summary", "公开方式": "access", "公开范围": "access",
+}
+_SITE_LABEL = re.compile(
+    "(?:" + "|".join(r"\s?".join(label) for label in sorted(_SITE_LABELS, key=len, reverse=True)) + ")"
+)
+_LABEL_SEP = re.compile(r"^\s*[::|]")
+
+
+def _label_hits(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, field) of site labels in a line; a label counts when a
+    colon or | follows it, or when it starts the line or follows a separator."""
+    hits = []
+    found = list(_SITE_LABEL.finditer(norm))
+    # a line of labels run together without separators ("发文机构X发文字号Y") starts with one
+    bare = len(found) >= 2 and found[0].start() <= 2
+    for m in found:
+        label = re.sub(r"\s", "", m.group(0))
+        before = norm[: m.start()].rstrip()
+        starts = not before or before[-1] in "|•·●▪-*" or norm[m.start() - 1: m.start()] == " "
+        if _LABEL_SEP.match(norm[m.end():]) or starts or bare:
+            hits.append((m.start(), m.end(), _SITE_LABELS[label]))
+    return hits
+
+
+def site_fields(lines: list[Line], limit: int = 40) -> dict[str, tuple[str, Line]]:
+    """The fields of a site's metadata block (field → (value, line)), in any
+    of the printed forms: "文号:X 发布日期:Y" on one line, "| 文号 | X |"
+    table cells, "发文机构武汉市人民政府办公厅发文字号…" without separators,
+    or "• 发文字号:" with its value on the next line. Only lines holding two
+    labels, or a label followed by ":" or "|", count, and only before the body.
+
+    >>> from loaders.text import read_text
+    >>> f = site_fields(read_text("文号:江府办函〔2021〕36号 发布日期:2021-05-26\\n有效性:失效").lines)
+    >>> f["doc_number"][0], f["date_published"][0], f["status"][0]
+    ('江府办函〔2021〕36号', '2021-05-26', '失效')
+    >>> f = site_fields(read_text("• 发文字号:\\n汉滨政办发[2022]18号\\n• 有效性:\\n有效").lines)
+    >>> f["doc_number"][0], f["status"][0]
+    ('汉滨政办发[2022]18号', '有效')
+    """
+    out: dict[str, tuple[str, Line]] = {}
+    head = lines[:limit]
+    for i, ln in enumerate(head):
+        norm = ln.norm
+        if re.match(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])", norm):
+            break
+        hits = _label_hits(norm)
+        if not hits or len(norm) > 200:
+            continue
+        if len(hits) == 1 and not _LABEL_SEP.match(norm[hits[0][1]:]) and hits[0][0] > 2:
+            continue
+        for k, (st, en, fld) in enumerate(hits):
+            end = hits[k + 1][0] if k + 1 < len(hits) else len(norm)
+            value = norm[en:end].strip(" ::|•·●\t")
+            if not value and k + 1 == len(hits) and i + 1 < len(head):
+                nxt = head[i + 1]
+                if not _label_hits(nxt.norm) and len(nxt.norm) <= 80:
+                    value, ln_used = nxt.norm.strip(" |•·●"), nxt
+                    out.setdefault(fld, (value, ln_used))
+                    continue
+            if value:
+                out.setdefault(fld, (value, ln))
+    return out
+
+
+def status_of(value: str) -> str | None:
+    """A printed validity (有效性/效力状态) as a status: "repealed", "in force" or None.
+
+    >>> status_of("失效"), status_of("现行有效"), status_of("")
+    ('repealed', 'in force', None)
+    """
+    v = re.sub(r"\s", "", value)
+    if re.match(r"^(?:已|宣布)?(?:废止|失效|无效|废除|停止执行)", v):
+        return "repealed"
+    if re.match(r"^(?:现行)?有效|^(?:尚未)?生效|^现行", v):
+        return "in force"
+    return None
 
 
 def find_jurisdiction(issuer: str) -> str | None:
@@ -40,9 +190,16 @@ def find_jurisdiction(issuer: str) -> str | None:
     '大洼区'
     >>> find_jurisdiction("海城市人民政府")
     '海城市'
+    >>> find_jurisdiction("萧县人民政府办公室")
+    '萧县'
     """
-    places = _JURISDICTION.findall(issuer.split("人民政府")[0] if "人民政府" in issuer else issuer)
+    head = issuer.split("人民政府")[0] if "人民政府" in issuer else issuer
+    places = _JURISDICTION.findall(head)
     if not places:
+        # a county named by one character (萧县, 沛县, 滑县): only as the name's very start
+        m = re.match(r"^(?:中共)?([\u4e00-\u9fff]县)(?=人民政府|县委|政府|$|[\u4e00-\u9fff]{2,}(?:局|委|办|室|中心|会))", issuer)
+        if m and m.group(1)[0] not in "全本该各我每一两本此某":
+            return m.group(1)
         return None
     last = places[-1]
     if len(places) >= 2 and last.startswith(places[-2]):
@@ -100,11 +257,25 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
     """Read what a document says about itself from its lines."""
     meta = DocMeta()
     head = lines[:40]
+    fields = site_fields(lines)
+    if "doc_number" in fields:
+        m = DOC_NUMBER.search(fields["doc_number"][0])
+        if m:
+            meta.doc_number = normalize_doc_number(m.group(0))
+    for key in ("date_written", "date_published"):
+        if key in fields:
+            setattr(meta, key, parse_date(fields[key][0]))
+    if "status" in fields and status_of(fields["status"][0]):
+        meta.status = status_of(fields["status"][0]) or meta.status
+        meta.status_line = fields["status"][1].no
     for ln in head:
         if not meta.doc_number:
-            m = DOC_NUMBER.search(ln.norm)
-            if m:
-                meta.doc_number = re.sub(r"\s+", "", m.group(0)).replace("[", "〔").replace("]", "〕")
+            for m in DOC_NUMBER.finditer(ln.norm):
+                # "《…》(X发〔2016〕37号)" and "根据…号" cite another document
+                if re.search(r"》\s*[((]\s*$", ln.norm[: m.start()]) or _BASIS.match(ln.norm):
+                    continue
+                meta.doc_number = normalize_doc_number(m.group(0))
+                break
         if not meta.date_published and re.search(r"发布(时间|日期)", ln.norm):
             meta.date_published = parse_date(ln.norm)
         if not meta.date_written and re.search(r"成文(时间|日期)", ln.norm):
@@ -112,6 +283,12 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         if _REPEALED.search(ln.norm) and not meta.status_line:
             meta.status = "repealed"
             meta.status_line = ln.no
+    if not meta.status_line:
+        # a note that this document is repealed, at its head or its end
+        for ln in head + lines[-8:]:
+            if _REPEALED_NOTE.search(ln.norm):
+                meta.status, meta.status_line = "repealed", ln.no
+                break
     for ln in head:
         m = _TITLE.search(ln.norm)
         if m and not meta.title and "现将" not in ln.norm and "给你们" not in ln.norm \
@@ -119,7 +296,7 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
             title = re.sub(r"(?<=[\u4e00-\u9fff》]) (?=[\u4e00-\u9fff《])", "", ln.norm)
             if meta.doc_number and title.startswith(meta.doc_number):
                 title = title[len(meta.doc_number):].strip()
-            title = re.sub(r"^(标\s*题|题\s*目)\s*:\s*", "", title)
+            title = re.sub(r"^(标\s*题|题\s*目|名\s*称|文件名称)\s*:\s*", "", title)
             if meta.doc_number:
                 title = title.replace(meta.doc_number, "").strip()
             title = _REPEALED.sub("", title).strip()
@@ -131,16 +308,18 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
             meta.issuer, meta.issuer_line = ln.norm.replace(" ", ""), ln.no
             meta.date_written = meta.date_written or parse_date(lines[i + 1].norm)
             break
-    if not meta.issuer:
-        for ln in head:
-            m = re.search(r"发文机关\s*:\s*([\u4e00-\u9fff]{2,20})", ln.norm)
-            if m:
-                meta.issuer, meta.issuer_line = m.group(1), ln.no
-                break
+    if not meta.issuer and "issuer" in fields:
+        m = re.match(r"[\u4e00-\u9fff]{2,30}", fields["issuer"][0])
+        if m and re.search(r"(?:政府|委员会|办公室|办公厅|管委会|局|厅|委|办|中心)$", m.group(0)):
+            meta.issuer, meta.issuer_line = m.group(0), fields["issuer"][1].no
     if not meta.issuer and meta.title:
         m = re.match(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府(?:办公室)?|办公室))关于", meta.title)
         if m:
             meta.issuer, meta.issuer_line = m.group(1), meta.title_line
+    if not meta.issuer and "publisher" in fields:
+        m = re.fullmatch(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|管委会|局|厅)", fields["publisher"][0])
+        if m:
+            meta.issuer, meta.issuer_line = m.group(0), fields["publisher"][1].no
     if not meta.title:
         meta.title = fallback_title or (lines[0].norm if lines else "")
         meta.title_line = lines[0].no if lines else 0
@@ -168,7 +347,19 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
             meta.levels.setdefault("新区", zone)
     for ln in lines:
         for m in DOC_NUMBER.finditer(ln.norm):
-            num = re.sub(r"\s+", "", m.group(0))
-            if num != meta.doc_number:
+            num = normalize_doc_number(m.group(0))
+            if num != meta.doc_number and not any(num == c[0] and ln.no == c[1] for c in meta.cites):
                 meta.cites.append((num, ln.no, ln.raw))
+    # documents the text says it is based on, cited by title only: "根据《X》…,制定本规定"
+    for ln in lines:
+        for sentence in re.split(r"[。!?]", ln.norm):
+            if not (_BASIS.search(sentence) and _ENACTED.search(sentence)) or re.search(r"现将|印发给", sentence):
+                continue
+            for m in re.finditer(r"《([^《》]{2,80})》", sentence):
+                after = sentence[m.end(): m.end() + 40]
+                if re.match(r"\s*[((〔\[]", after) and DOC_NUMBER.match(re.sub(r"^\s*[((]", "", after)):
+                    continue                      # cited by its 文号 already
+                title = re.sub(r"\s+", "", m.group(1))
+                if title != meta.title and not any(c[0] == title for c in meta.cites):
+                    meta.cites.append((title, ln.no, ln.raw))
     return meta
