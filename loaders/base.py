@@ -17,7 +17,7 @@ from graph.errors import LoadError
 from graph.records import DocumentGraph, Edge, Evidence, Mention, Node, edge_id, merge_properties, node_id
 from graph.schema import SCHEMA
 
-from .meta import DocMeta, read_meta
+from .meta import DOC_NUMBER, DocMeta, read_meta
 from .names import AgencyName, AliasTable, NameContext, clean_name, expand_elliptical, person_name
 from .text import Line, SourceText, read_document, split_list
 
@@ -60,7 +60,9 @@ class DocBuilder:
         for cited, no, _ in meta.cites:
             cl = self.line_at(no)
             cid = node_id("Document", cited)
-            self._add_node(cid, "Document", cited, {"doc_number": cited, "doc_key": cited}, cl, cited)
+            # a citation is a 文号, or a title when the text cites a document by title only
+            known = {"doc_number": cited} if DOC_NUMBER.fullmatch(cited) else {"title": cited}
+            self._add_node(cid, "Document", cited, {**known, "doc_key": cited}, cl, cited)
             self.edge("REFERENCES", self.doc_id, cid, cl)
 
     # -- lines ----------------------------------------------------------
