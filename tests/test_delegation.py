@@ -217,3 +217,198 @@ def test_stated_count_mismatch_is_warned():
     text = PROVINCE.replace("承接单位（2家）", "承接单位（3家）")
     doc = load_source(read_text(text, "p.txt"), "delegation")[0]
     assert any("3 receiving bodies; 2 read" in w for w in doc.warnings)
+
+
+# -- layouts of other provinces (one rule each) -----------------------------------
+
+def deleg_of(text, name="t.txt"):
+    doc = load_source(read_text(text, name), "delegation")[0]
+    _, edges = facts(doc)
+    deleg = {(s, t, p["power"]): p for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM"}
+    holds = {(s, t) for ty, s, t, _p, _e in edges if ty == "HOLDS"}
+    return doc, deleg, holds
+
+
+def test_find_parties_other_title_forms():
+    # 广东: 将…调整由X区实施
+    assert find_parties("佛山市人民政府关于将一批市级行政职权事项调整由南海区实施的决定") == (None, "南海区", "一批市级行政职权事项")
+    # a zone by its full name; the scope keeps 权限
+    assert find_parties("关于向潍坊滨海经济技术开发区赋予部分市级经济管理权限的通知") == (
+        None, "潍坊滨海经济技术开发区", "部分市级经济管理权限")
+    # "部分省辖市级" is no place: the receiver is the county-level city
+    assert find_parties("关于向灵宝市赋予部分省辖市级经济社会管理权限的通知")[1] == "灵宝市"
+
+
+MODE_TABLE = """佛山市人民政府关于将一批市级行政职权事项调整由南海区实施的决定
+佛府〔2023〕1号
+序号|事项名称|事项类别|市级实施部门|承接单位|调整方式|备注
+1|食品生产许可|行政许可|市市场监管局|区市场监管局|下放|
+2|建筑起重机械使用登记|行政确认|市住建局|区住建局|收回|
+3|燃气经营许可|行政许可|市城管执法局|区城管执法局|委托|暂缓下放
+佛山市人民政府
+2023年5月18日
+"""
+
+
+def test_table_mode_and_note_columns_withhold_rows():
+    _, deleg, holds = deleg_of(MODE_TABLE)
+    # 市级实施部门 is the granting body, not the receiver
+    p = deleg[("南海区市场监督管理局", "佛山市市场监督管理局", "食品生产许可")]
+    assert p["inferred"] is False
+    # 收回 in the 调整方式 column, 暂缓下放 in 备注: nothing passed on, no category from them
+    assert not [k for k in deleg if k[2] in ("建筑起重机械使用登记", "燃气经营许可")]
+    assert {k[2] for k in deleg if k[:2] == ("南海区", "佛山市")} == {"行政许可"}
+    assert ("佛山市住房和城乡建设局", "建筑起重机械使用登记") not in holds
+
+
+CELL_TABLE = """潍坊市人民政府关于向潍坊滨海经济技术开发区赋予部分市级经济管理权限的通知
+潍政字〔2022〕15号
+序号
+事项名称
+权力类型
+原实施部门
+承接机构
+1
+建设用地规划许可证核发
+行政许可
+市自然资源和规划局
+潍坊滨海经济技术开发区管委会
+2
+对违法建设的处罚
+行政处罚
+市住建局
+潍坊滨海经济技术开发区管委会
+潍坊市人民政府
+2022年3月8日
+"""
+
+
+def test_table_printed_one_cell_per_line():
+    doc, deleg, holds = deleg_of(CELL_TABLE)
+    zone = "潍坊滨海经济技术开发区管委会"
+    assert (zone, "潍坊市自然资源和规划局", "建设用地规划许可证核发") in deleg
+    assert (zone, "潍坊市住房和城乡建设局", "对违法建设的处罚") in deleg
+    # the table ends at its last row: the signature is no cell
+    assert not [k for k in deleg if "人民政府" in k[2]]
+    assert {k[2] for k in deleg if k[:2] == ("潍坊滨海经济技术开发区", "潍坊市")} == {"行政许可", "行政处罚"}
+    ev = [e for e in doc.edges if e.type == "DELEGATED_FROM" and e.properties["power"] == "对违法建设的处罚"][0].evidence[0]
+    assert "对违法建设的处罚" in ev.text and "市住建局" in ev.text
+
+
+TAB_TABLE = ("三门峡市人民政府关于向灵宝市赋予部分省辖市级经济社会管理权限的通知\n三政〔2021〕6号\n"
+             "序号\t事项名称\t权力类型\t市级主管部门\t承接部门\n"
+             "1\t企业投资项目核准\t行政许可\t市发展改革委\t灵宝市发展改革委\n"
+             "三门峡市人民政府\n2021年1月15日\n")
+
+
+def test_tab_table_and_same_level_granter_keeps_issuers_shi():
+    _, deleg, _ = deleg_of(TAB_TABLE)
+    # in 三门峡市's document "市发展改革委" is 三门峡市's although the receiver is a 市 too
+    assert ("灵宝市发展和改革委员会", "三门峡市发展和改革委员会", "企业投资项目核准") in deleg
+    assert ("灵宝市", "三门峡市", "行政许可") in deleg
+
+
+ENTRUST = """嘉善县人民政府关于委托镇人民政府实施部分行政处罚事项的通知
+善政发〔2022〕18号
+经县政府研究，决定将部分县级行政处罚事项委托有关镇人民政府实施。
+（一）将县市场监管局的对无证无照经营的处罚委托西塘镇人民政府、姚庄镇人民政府实施。
+（二）将县住建局的对违法建设的处罚暂不委托镇人民政府实施。
+嘉善县人民政府
+2022年6月10日
+"""
+
+
+def test_sentence_with_two_receivers_negation_and_generic_lead():
+    _, deleg, holds = deleg_of(ENTRUST)
+    for town in ("嘉善县西塘镇人民政府", "嘉善县姚庄镇人民政府"):
+        assert deleg[(town, "嘉善县市场监督管理局", "对无证无照经营的处罚")]["inferred"] is False
+        assert (town, "对无证无照经营的处罚") in holds
+    assert not [k for k in deleg if k[2] == "对违法建设的处罚"]  # 暂不委托
+    assert not [k for k in deleg if "有关" in k[0] or k[2] == "行政处罚"]  # 部分…事项 to 有关镇: nothing particular
+    assert len(deleg) == 2
+
+
+GROUPED = """绵阳市人民政府关于向三台县下放部分市级行政管理权限的通知
+绵府发〔2021〕9号
+一、下放事项
+（一）市发展改革委（2项）
+1.企业投资项目核准
+2.固定资产投资项目节能审查
+（二）市生态环境局（1项）
+1.排污许可证核发
+二、暂不下放事项
+1.市交通运输局：公路超限运输许可
+三、工作要求
+1.三台县人民政府要明确承接部门。
+绵阳市人民政府
+2021年4月2日
+"""
+
+
+def test_items_under_granting_department_headings():
+    _, deleg, holds = deleg_of(GROUPED)
+    assert deleg[("三台县", "绵阳市发展和改革委员会", "企业投资项目核准")]["inferred"] is False
+    assert ("三台县", "绵阳市发展和改革委员会", "固定资产投资项目节能审查") in deleg
+    assert ("三台县", "绵阳市生态环境局", "排污许可证核发") in deleg
+    assert ("绵阳市生态环境局", "排污许可证核发") in holds
+    # the 暂不下放 section and the numbered requirement give nothing
+    assert not [k for k in deleg if k[2] in ("公路超限运输许可", "三台县人民政府要明确承接部门")]
+    assert ("三台县", "绵阳市", "部分市级行政管理权限") in deleg  # the title's plan-level grant
+
+
+PAIRED = """南昌市人民政府关于赋予进贤县部分市级经济社会管理权限的决定
+洪府发〔2020〕31号
+市政府决定赋予进贤县行政许可、行政确认等2类部分市级经济社会管理权限。
+一、行政许可（2项）
+1.燃气经营许可（市城管局）
+2.民办职业培训学校设立审批（市人社局）
+二、行政确认（1项）
+1.房屋建筑工程竣工验收备案（市住建局）
+三、承接单位
+上述事项由进贤县相应部门承接：县城管局、县人社局。
+南昌市人民政府
+2020年9月25日
+"""
+
+
+def test_category_headings_sources_in_parentheses_paired_with_listed_receivers():
+    doc, deleg, holds = deleg_of(PAIRED)
+    p = deleg[("进贤县城市管理综合行政执法局", "南昌市城市管理综合行政执法局", "燃气经营许可")]
+    assert p["inferred"] is True and p["method"] == "receiver matched by function"
+    assert ("进贤县人力资源和社会保障局", "南昌市人力资源和社会保障局", "民办职业培训学校设立审批") in deleg
+    # no listed receiver of that function: the county itself receives it, from the printed source
+    assert deleg[("进贤县", "南昌市住房和城乡建设局", "房屋建筑工程竣工验收备案")]["inferred"] is False
+    powers = {n.name: n.properties for n in doc.nodes if n.label == "Power"}
+    assert powers["燃气经营许可"]["category"] == "行政许可"
+    assert powers["房屋建筑工程竣工验收备案"]["category"] == "行政确认"
+    # a paired receiving department gets its items, not the plan's scope
+    assert not [k for k in deleg if k[0] == "进贤县城市管理综合行政执法局" and "权限" in k[2]]
+    assert ("南昌市城市管理综合行政执法局", "燃气经营许可") in holds
+
+
+LEAD = """磁县人民政府办公室关于向乡镇人民政府下放部分行政处罚事项的通知
+磁政办字〔2021〕22号
+现将县自然资源和规划局的下列行政处罚事项下放各乡（镇）人民政府行使：
+1.对非法占用土地建住宅的处罚
+2.对拒不履行土地复垦义务的处罚
+下放后，上述事项由各乡（镇）人民政府以自身名义行使。
+下列事项不予下放，仍由县自然资源和规划局行使：
+1.对非法采矿的处罚
+另将自然资源领域的5项行政检查事项下放到各乡（镇）人民政府行使。
+磁县人民政府办公室
+2021年8月20日
+"""
+
+
+def test_lead_sentence_items_to_a_collective_receiver():
+    doc, deleg, holds = deleg_of(LEAD)
+    towns = "各乡(镇)人民政府"
+    assert deleg[(towns, "磁县自然资源和规划局", "对非法占用土地建住宅的处罚")]["inferred"] is False
+    assert (towns, "磁县自然资源和规划局", "对拒不履行土地复垦义务的处罚") in deleg
+    assert ("磁县自然资源和规划局", "对拒不履行土地复垦义务的处罚") in holds
+    assert not [k for k in deleg if k[2] == "对非法采矿的处罚"]  # 不予下放
+    # N项 of a field, not listed: the category, from the issuing county
+    assert (towns, "磁县", "行政检查") in deleg
+    assert not [k for k in deleg if "领域" in k[2] or "下列" in k[2]]
+    node = [n for n in doc.nodes if n.name == towns][0]
+    assert node.properties["collective"] is True

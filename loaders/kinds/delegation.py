@@ -75,7 +75,7 @@ _LIST = re.compile(r"(?:承接|接权|受托|接收)(?:部门|单位|主体|机�
 _COUNT = re.compile(r"(\d+)\s*(?:家|个)")
 _CAT_COUNT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                         r"|其[他它]行政权力)(?:类|事项)?\s*(\d+)\s*(?:项|类|件)")
-_SENTENCE = re.compile(r"(?:将|把)(?P<what>[^。;]+?)(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;()]{3,30}?)"
+_SENTENCE = re.compile(r"(?:将|把)(?P<what>[^。;]+?)(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;:]{3,30}?)"
                        r"(?:实施|行使|承接|办理|管理|负责)")
 _TING = ("教育", "科学技术", "科技", "公安", "民政", "司法", "财政", "人力资源和社会保障", "人社", "自然资源", "国土资源",
          "生态环境", "环境保护", "环保", "住房和城乡建设", "住建", "交通运输", "交通", "水利", "农业农村", "农业",
@@ -418,20 +418,28 @@ class DelegationLoader(Loader):
                 sm = re.match(rf"^(?:由)?(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})(?:的|负责的|实施的|行使的|承担的)(?P<rest>.+)$", what)
                 if sm:
                     source, what = sm.group("src"), sm.group("rest")
+                if _LEAD.match(what):
+                    continue  # "将X的下列事项下放Y行使:" — the items follow (read below)
                 counts = _CAT_COUNT.findall(what)
+                cat = canonical_category(what)
+                cm = re.search(r"等?\s*\d+\s*项", what)
+                head = re.sub(r"等(?:行政)?(?:职权|权力|事项)$", "", what[:cm.start()] if cm else what).rstrip("的")
+                # no particular power printed: "部分县级行政处罚事项", "自然资源领域的25项行政处罚事项"
+                generic = not head or bool(_GENERIC_WHAT.match(head)) or bool(
+                    cm and re.search(r"(?:领域|方面|类|范围|部分)$", head))
                 if counts:
                     powers = [(canonical_category(c),) * 2 for c, _ in counts]
+                elif generic:
+                    powers = [(cat, cat)] if cat else []
                 else:
-                    what = re.sub(r"等?\d+项.*$|等(?:行政)?(?:职权|权力|事项)$", "", what)
-                    if _GENERIC_WHAT.match(what) or not what:
-                        continue  # "将部分县级行政处罚事项委托有关镇…": no particular power, or a lead (下列…:)
-                    cat = canonical_category(what)
-                    items = [clean_name(i).strip("《》") for i in split_list(what)]
+                    items = [clean_name(i).strip("《》") for i in split_list(head)]
                     powers = [(i, cat) for i in items if 2 <= len(i) <= 40 and canonical_category(i) != i]
                     if not powers and cat:
                         powers = [(cat, cat)]
                 for dst in split_list(m.group("dst")):
                     dst = clean_name(dst)
+                    if generic and not counts and dst.startswith(("有关", "相关")):
+                        continue  # "委托有关镇人民政府": the receivers are named elsewhere
                     if _is_body(dst) or is_collective(dst):
                         add(dst, ln, powers, source, allow_collective=True)
         # 5. items listed under a heading (a granting department, a category) or a lead sentence
