@@ -143,10 +143,16 @@ def split_people(value: str) -> list[str]:
     ['林志强 副市长', '陈素芬 市政府秘书长']
     >>> split_people("林学玮 区委副书记、区政府区长")
     ['林学玮 区委副书记、区政府区长']
+    >>> split_people("王一、李二、张 三")
+    ['王一', '李二', '张 三']
     """
     parts = [p.strip() for p in _NEXT_PERSON.split(value) if p.strip()]
     if len(parts) > 1 and all(split_person(p) and split_person(p)[1] for p in parts):
         return parts
+    # bare names: "王一、李二、张三"
+    names = [p.strip() for p in re.split(r"[、,;]", value) if p.strip()]
+    if len(names) > 1 and all(person_name(n) and len(clean_name(n)) <= 3 for n in names):
+        return names
     return [value]
 
 

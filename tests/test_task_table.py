@@ -355,3 +355,175 @@ def test_002_cut_anywhere_never_crashes():
         if lines[k].startswith(("牵头领导", "牵头单位")):
             assert any("seems cut off" in w for w in doc.warnings), k
     assert last > 60
+
+
+# -- other provinces' layouts (examples/variants/task_table/ holds whole documents) --
+
+PLAN = ("宁波市人民政府办公厅\n2024年2月20日\n2024年市政府工作报告重点任务分工方案\n"
+        "一、扎实推进产业振兴\n")
+
+
+def _facts(doc) -> set[tuple[str, str, str]]:
+    nodes, edges = _index(doc)
+    return {(e.type, nodes[e.source].name, nodes[e.target].properties["number"]) for e in edges
+            if e.type in ("LEADS", "ASSISTS") and nodes[e.target].label == "Duty"}
+
+
+def test_parenthetical_lead_and_responsible_units():
+    doc = _load(PLAN + "1.加快建设先进制造业集群。(市经信局牵头,市发展改革委、市科技局按职责分工负责)\n"
+                "2.深化研发投入。(市科技局、市财政局按职责分工负责)\n"
+                "3.新增城镇就业4万人。(市人力社保局牵头负责)\n"
+                "4.推进政务服务改革。(市政府办公厅牵头,市大数据局配合)\n", kind=None)
+    assert next(n for n in doc.nodes if n.id == doc.doc_id).properties["kind"] == "task_table"
+    assert _facts(doc) == {
+        ("LEADS", "宁波市经济和信息化局", "1"), ("ASSISTS", "宁波市发展和改革委员会", "1"),
+        ("ASSISTS", "宁波市科学技术局", "1"),
+        ("LEADS", "宁波市科学技术局", "2"), ("LEADS", "宁波市财政局", "2"),      # no lead named: all lead
+        ("LEADS", "宁波市人力资源和社会保障局", "3"),
+        ("LEADS", "宁波市人民政府办公厅", "4"), ("ASSISTS", "宁波市大数据局", "4")}
+    t = _tasks(doc)
+    assert t["1"]["text"] == "加快建设先进制造业集群。"        # the assignment is not the task's text
+    assert t["1"]["section"] == "一、扎实推进产业振兴"
+    assert doc.warnings == []
+
+
+def test_parenthetical_labels_deadline_clause_and_and_lists():
+    doc = _load(PLAN + "1.推进老旧小区改造120个。(责任单位:市住建局、各区县市政府;完成时限:2024年12月底)\n"
+                "2.上线新平台。(市政府办公室牵头,市大数据局配合,2024年9月底前完成)\n"
+                "3.争取专项债券资金。(市发改委牵头,市有关部门及各区县市政府按职责分工负责)\n"
+                "4.开展环境整治。(牵头市领导:张立新;牵头单位:市城管局;配合单位:市生态环境局)\n")
+    f = _facts(doc)
+    assert {("LEADS", "宁波市住房和城乡建设局", "1"), ("LEADS", "各区县市政府", "1")} <= f
+    assert {("LEADS", "宁波市人民政府办公室", "2"), ("ASSISTS", "宁波市大数据局", "2")} <= f
+    assert {("ASSISTS", "市有关部门", "3"), ("ASSISTS", "各区县市政府", "3")} <= f
+    assert not any("及" in name for _, name, _ in f)
+    assert {("LEADS", "张立新", "4"), ("LEADS", "宁波市城市管理综合行政执法局", "4"),
+            ("ASSISTS", "宁波市生态环境局", "4")} <= f
+    t = _tasks(doc)
+    assert t["1"]["deadline_date"] == "2024-12-31"
+    assert (t["2"]["deadline"], t["2"]["deadline_date"]) == ("2024年9月底前完成", "2024-09-30")
+
+
+def test_task_broken_over_lines_and_parentheses_that_assign_nothing():
+    doc = _load(PLAN + "1.推进长江岸线整治,完成\n沿江生态廊道建设30公里。(市水利局牵头)\n"
+                "2.新建中小学30所(含续建项目)。\n"
+                "3.推进城市更新(含各区县市政府)。\n"
+                "4.改造燃气管网。(市住建局负责)\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "4"]                 # 2 and 3 name no one: not tasks
+    assert t["1"]["text"] == "推进长江岸线整治,完成沿江生态廊道建设30公里。"
+    assert t["1"]["lead_agencies"] == ["宁波市水利局"]
+
+
+def test_first_listed_unit_leads_when_the_document_says_so():
+    body = ("1.实施智能化改造项目2000个。(市工信局、市发改委、市财政局)\n"
+            "2.推进国际科技园建设。(市科技局、市住建局,各县级市(区)政府)\n"
+            "3.新增城镇就业。(市人社局牵头,市财政局配合)\n")
+    plain = _facts(_load(PLAN + body))
+    assert {("LEADS", "宁波市工业和信息化局", "1"), ("LEADS", "宁波市发展和改革委员会", "1")} <= plain
+    said = _facts(_load(PLAN.replace("一、", "责任分解中,列第一位的单位为牵头单位,其余为配合单位。\n一、") + body))
+    assert {("LEADS", "宁波市工业和信息化局", "1"), ("ASSISTS", "宁波市发展和改革委员会", "1"),
+            ("ASSISTS", "宁波市财政局", "1"), ("LEADS", "宁波市科学技术局", "2"),
+            ("ASSISTS", "宁波市住房和城乡建设局", "2"), ("ASSISTS", "各县级市(区)政府", "2"),
+            ("LEADS", "宁波市人力资源和社会保障局", "3"), ("ASSISTS", "宁波市财政局", "3")} == said
+
+
+def test_first_listed_in_a_table_column():
+    doc = _load("洛阳市人民政府办公室\n2024年4月2日\n洛阳市2024年城市更新重点任务分解表\n"
+                "表中责任单位排在第一位的为牵头单位,其他为配合单位。\n"
+                "序号\n重点任务\n责任领导\n责任单位\n完成时限\n"
+                "1\n完成老旧小区改造\n王振东\n市住建局、市财政局、各县区人民政府\n年底前\n"
+                "2\n新增停车泊位\n李春梅\n市公安局\n2024年9月底\n")
+    assert _facts(doc) == {("LEADS", "王振东", "1"), ("LEADS", "洛阳市住房和城乡建设局", "1"),
+                           ("ASSISTS", "洛阳市财政局", "1"), ("ASSISTS", "各县区人民政府", "1"),
+                           ("LEADS", "李春梅", "2"), ("LEADS", "洛阳市公安局", "2")}
+    assert _tasks(doc)["1"]["deadline_date"] == "2024-12-31"    # 年底前 in a 2024 plan
+
+
+def test_lead_marked_inside_a_list():
+    doc = _load(HEAD + "1.新增公办幼儿园学位1800个。\n责任领导:冯嘉欣\n"
+                "责任单位:市教育局(牵头)、市住建局、各镇(街道)\n完成时限:2023年8月底\n"
+                "2.建设长者饭堂。\n责任单位:市民政局、各镇(街道)\n完成时限:2023年10月\n")
+    t = _tasks(doc)
+    assert t["1"]["lead_agencies"] == ["海城市教育局"]
+    assert t["1"]["assisting_units"] == ["各镇(街道)", "海城市住房和城乡建设局"]
+    assert t["2"]["lead_agencies"] == ["各镇(街道)", "海城市民政局"]
+    assert not any("牵头" in n.name for n in doc.nodes if n.label == "Agency")
+
+
+def test_new_label_words_and_header_words():
+    doc = _load(HEAD + "1.抓好项目建设。\n牵 头 负 责 领 导:刘哲\n主责单位:市发改局\n配合责任单位:市财政局\n"
+                "时间节点:三季度末\n")
+    t = _tasks(doc)
+    assert (t["1"]["lead_officials"], t["1"]["lead_agencies"]) == (["刘哲"], ["海城市发展和改革局"])
+    assert t["1"]["assisting_units"] == ["海城市财政局"]
+    assert t["1"]["deadline_date"] == "2023-09-30"    # the plan's year: its date (no year in its title)
+    doc = _load(HEAD + "序号\t工作任务\t市领导\t牵头单位\t责任单位\t完成时限\n"
+                "1\t新培育产业集群2个\t张立新 刘海燕\t市工信局\t市科技局\t2023年第二季度\n")
+    t = _tasks(doc)
+    assert t["1"]["lead_officials"] == ["刘海燕", "张立新"]
+    assert t["1"]["deadline_date"] == "2023-06-30"
+
+
+def test_heading_numbered_tasks_and_assignments_inside_the_text():
+    doc = _load(PLAN + "(一)稳定工业增长。推进技术改造。(市经信局牵头,市财政局配合)\n"
+                "(二)扩大有效投资。实施重大项目300个。(市发改委负责)盘活存量用地。(市资规局牵头)\n"
+                "二、保障和改善民生\n(一)促进就业。新增就业4万人。(市人社局负责)\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["一.(一)", "一.(二)", "二.(一)"]
+    assert t["一.(二)"]["lead_agencies"] == ["宁波市发展和改革委员会", "宁波市自然资源和规划局"]
+    assert t["一.(二)"]["text"] == "扩大有效投资。实施重大项目300个。盘活存量用地。"
+    assert t["一.(一)"]["assisting_units"] == ["宁波市财政局"]
+    assert t["二.(一)"]["section"] == "二、保障和改善民生"
+
+
+def test_detection_of_parenthetical_plans_and_their_neighbours():
+    tails = "".join(f"{k}.推进第{k}项工作。(市发改委牵头,市财政局配合)\n" for k in range(1, 5))
+    assert detect(read_text("宁波市人民政府办公厅\n2024年2月20日\n2024年重点任务分工方案\n" + tails))[0] == "task_table"
+    # the same parentheses in a work plan (工作要点) keep it a work plan
+    kind, scores = detect(read_text("宁波市人民政府办公厅\n2024年2月20日\n2024年政务公开工作要点\n一、总体要求\n" + tails))
+    assert kind == "work_plan" and scores["task_table"] < 0.3
+    # a table of 职责 (a duty-boundary list) is not a task table
+    duty = read_text("绵阳市人民政府办公室\n2022年7月4日\n绵阳市城市管理领域部门职责边界清单\n"
+                     "序号|职责事项|主责部门|配合部门\n1|违法建设查处|市城管局|市资规局\n2|扬尘污染防治|市住建局|市生态环境局\n")
+    assert detect(duty)[0] != "task_table"
+
+
+def test_deadlines_in_the_plans_year():
+    assert deadline_date("年底前", 2024) == "2024-12-31"
+    assert deadline_date("三季度末", 2024) == "2024-09-30"
+    assert deadline_date("上半年", 2024) == "2024-06-30"
+    assert deadline_date("6月15日前", 2024) == "2024-06-15"
+    assert deadline_date("2024年12月31日前") == "2024-12-31"
+    assert deadline_date("年底前") is None                      # no year known: no date
+    assert deadline_date("长期坚持", 2024) is None and deadline_date("2024年汛期前", 2024) is None
+
+
+def test_group_roster_after_founding_sentence():
+    doc = _load("温州市人民政府办公室\n2024年5月10日\n温州市城乡环境综合整治专项行动方案\n"
+                "一、组织领导\n成立温州市环境整治专项行动领导小组,组成人员如下:\n"
+                "组 长:郑国华 市长\n副组长:林志强 副市长、陈素芬 市政府秘书长\n成 员:\n"
+                "周立明 市发展改革委主任\n潘建军 市住建局局长\n"
+                "领导小组办公室设在市住建局,办公室主任由市住建局局长潘建军兼任。\n"
+                "二、重点任务\n1.开展城中村整治。\n主办单位:市住建局\n协办单位:市城管局\n完成时间:2024年11月底\n")
+    nodes, edges = _index(doc)
+    gid = next(n.id for n in nodes.values() if n.name == "温州市环境整治专项行动领导小组")
+    rel = sorted((e.type, nodes[e.source].name, e.properties.get("role")) for e in edges
+                 if e.target == gid and e.type in ("HEADS", "MEMBER_OF"))
+    assert rel == [("HEADS", "郑国华", "组长"), ("MEMBER_OF", "周立明", "成员"), ("MEMBER_OF", "林志强", "副组长"),
+                   ("MEMBER_OF", "潘建军", "成员"), ("MEMBER_OF", "陈素芬", "副组长")]
+    titles = {n.name: n.properties.get("titles") for n in nodes.values() if n.label == "Official"}
+    assert titles["陈素芬"] == ["市政府秘书长"] and titles["林志强"] == ["副市长"]
+    office = next(n.id for n in nodes.values() if n.name.endswith("领导小组办公室"))
+    assert [(nodes[e.source].name, e.properties.get("title")) for e in edges
+            if e.type == "HEADS" and e.target == office] == [("潘建军", "市住建局局长")]
+    assert _tasks(doc)["1"]["lead_agencies"] == ["温州市住房和城乡建设局"]
+
+
+def test_group_members_as_bare_names():
+    doc = _load(HEAD + "1.抓好项目建设。\n牵头单位:市财政局\n"
+                "海城市项目建设领导小组成员名单\n组长:刘兴达\n成员:王一、李二、张 三\n")
+    nodes, edges = _index(doc)
+    members = sorted(nodes[e.source].name for e in edges if e.type == "MEMBER_OF")
+    assert members == ["张三", "李二", "王一"]
+    assert not any(n.name.endswith(("王一", "李二")) for n in nodes.values() if n.label == "Agency")

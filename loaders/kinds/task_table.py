@@ -95,12 +95,13 @@ _LABEL_AT = re.compile(rf"(?:^|(?<=[\s,;]))({_ALT})\s*:\s*")
 _LABEL_LINE = re.compile(rf"^({_ALT})\s*:")
 
 CN = "一二三四五六七八九十"
-_TASK_TITLE = re.compile(r"任务分解|任务分工|责任分工|责任分解|分工方案|任务清单")
+_TASK_TITLE = re.compile(r"任务分解|任务分工|责任分工|责任分解|分工方案|任务清单|任务台账|工作分工")
 _H1 = re.compile(rf"^([{CN}]+)、\s*(.+)$")
 _H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.+)$")
 _ITEM = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)\s*(.+)$")
 _BREAK = re.compile(r"^(附件\s*\d*\s*[::]?\s*$|附件\s*\d*\s*[::])")
 _END_PUNCT = tuple("。;!?")
+_GROUP_WORD = re.compile(r"领导小组|工作小组|指挥部|专班")   # a roster's title, not the rest of a name
 
 
 def label_category(cell: str) -> str | None:
@@ -139,6 +140,9 @@ def deadline_date(text: str, year: int | None = None) -> str | None:
     ('2024-12-31', '2024-09-30', '2024-09-30')
     >>> deadline_date("年底前"), deadline_date("持续推进", 2024), deadline_date("2024年上半年")
     (None, None, '2024-06-30')
+    >>> deadline_date("6月15日前", 2024)
+    '2024-06-15'
+
     """
     t = normalize(text).replace(" ", "")
     d = parse_date(t)
@@ -161,6 +165,9 @@ def deadline_date(text: str, year: int | None = None) -> str | None:
     if year is None or re.search(r"(?:19|20)\d{2}", t):
         return None
     # no year printed: the plan's year
+    m = re.match(r"^(?:今年|本年度?|当年)?(\d{1,2})月(\d{1,2})日", t)
+    if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= calendar.monthrange(year, int(m.group(1)))[1]:
+        return f"{year:04d}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     m = re.match(r"^(?:今年|本年度?|当年)?(\d{1,2})月(?:份)?(?:底|末|前|中旬|上旬|下旬)?", t)
     if m and 1 <= int(m.group(1)) <= 12:
         return _month_end(year, int(m.group(1)))
@@ -197,6 +204,7 @@ class Field:
     label: str
     value: str
     line: Line
+    group: int = 0      # fields of one assignment (one parenthesis) share a group
 
 
 @dataclass
@@ -309,6 +317,8 @@ def parse_assignment(inner: str) -> list[tuple[str, str | None, str]] | None:
             if value:
                 out.append((cat, m.group(1), value))
         return out or None
+    if re.match(r"^(?:含|包括|包含|其中|即|如|主要是|不含|涉及)", inner):
+        return None
     pending: list[str] = []
     for clause in (c.strip() for c in _top_split(inner, ",;")):
         if not clause:
@@ -337,14 +347,38 @@ def parse_assignment(inner: str) -> list[tuple[str, str | None, str]] | None:
     return out
 
 
-def split_tail(text: str) -> tuple[str, list[tuple[str, str | None, str]]] | None:
+_INNER_TAIL = re.compile(r"(?<=[。;])\s*\(((?:[^()]|\([^()]*\))*)\)")
+
+
+def split_tail(text: str) -> tuple[str, list[tuple[int, str, str | None, str]]] | None:
     """(task text, assignment) when ``text`` ends with an assignment in
-    parentheses, else None."""
+    parentheses, else None. Sentences inside the text that carry their own
+    assignment ("…。(X负责)…。(Y牵头)") add theirs, each its own group.
+
+    >>> text, pairs = split_tail("推进A。(市发改委负责)推进B。(市财政局牵头,市税务局配合)")
+    >>> text, [(g, c, v) for g, c, _, v in pairs]
+    ('推进A。推进B。', [(0, 'unit', '市发改委'), (1, 'lead_unit', '市财政局'), (1, 'assist_unit', '市税务局')])
+    """
     r = closing_parenthesis(text)
     if not r or not r[0]:
         return None
     pairs = parse_assignment(r[1])
-    return (r[0], pairs) if pairs else None
+    if not pairs:
+        return None
+    body = r[0]
+    out: list[tuple[int, str, str | None, str]] = []
+    kept, pos, group = [], 0, 0
+    for m in _INNER_TAIL.finditer(body):
+        inner = parse_assignment(m.group(1))
+        if not inner:
+            continue
+        kept.append(body[pos:m.start()])
+        pos = m.end()
+        out.extend((group, c, lb, v) for c, lb, v in inner)
+        group += 1
+    kept.append(body[pos:])
+    out.extend((group, c, lb, v) for c, lb, v in pairs)
+    return "".join(kept).strip(), out
 
 
 def _apply_tail(t: Task, ln: Line) -> bool:
@@ -352,7 +386,7 @@ def _apply_tail(t: Task, ln: Line) -> bool:
     if not r:
         return False
     t.text = r[0]
-    t.fields = [Field(cat, label or "", value, ln) for cat, label, value in r[1]]
+    t.fields = [Field(cat, label or "", value, ln, group) for group, cat, label, value in r[1]]
     t.tail = True
     return True
 
@@ -377,7 +411,7 @@ def _labels_in(text: str) -> list[tuple[str, str]]:
 def read_label_tasks(lines: list[Line]) -> list[Task]:
     """Numbered items with label blocks (see the module docstring)."""
     items: list[Task] = []
-    h1 = h2 = None
+    h1 = h2 = h1_no = None
     cur: Task | None = None
     breaks = 0
     for ln in lines:
@@ -392,12 +426,22 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             continue
         m = _H1.match(text)
         if m and not _ITEM.match(text):
-            h1, h2 = f"{m.group(1)}、{m.group(2).strip()}", None
+            h1, h2, h1_no = f"{m.group(1)}、{m.group(2).strip()}", None, m.group(1)
             cur, breaks = None, breaks + 1
             continue
         m = _H2.match(text)
         if m:
-            h2 = f"({m.group(1)}){m.group(2).strip()}"
+            rest = m.group(2).strip()
+            tail = split_tail(rest)
+            if tail and "。" in tail[0]:
+                # "(三)加快…。(X牵头,Y配合)": a task numbered like a heading
+                number = f"{h1_no}.({m.group(1)})" if h1_no else f"({m.group(1)})"
+                cur = Task(number, rest, ln, _section(h1, None), lines=[ln], breaks=breaks)
+                items.append(cur)
+                _apply_tail(cur, ln)
+                h2 = f"({m.group(1)}){re.split(r'[。;]', rest)[0]}"
+                continue
+            h2 = f"({m.group(1)}){rest}"
             cur, breaks = None, breaks + 1
             continue
         if _BREAK.match(text):
@@ -415,7 +459,8 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             _apply_tail(cur, ln)
             continue
         if (cur is not None and cur.fields and not cur.tail and cur.fields[-1].category != "deadline"
-                and len(text) <= 30 and not text.endswith(_END_PUNCT) and "。" not in text):
+                and len(text) <= 30 and not text.endswith(_END_PUNCT) and "。" not in text
+                and ":" not in text and not _GROUP_WORD.search(text)):
             cur.fields[-1].value += text           # a name broken across lines
             cur.lines.append(ln)
             continue
@@ -714,9 +759,9 @@ def marked_leads(fields: list[Field]) -> list[Field]:
         items = [i for g in unit_groups(f.value) for i in split_list(g)]
         marked = [_LEAD_MARK.sub("", i) for i in items if _LEAD_MARK.search(i)]
         rest = [i for i in items if not _LEAD_MARK.search(i)]
-        out.append(Field("lead_unit", f.label, "、".join(marked), f.line))
+        out.append(Field("lead_unit", f.label, "、".join(marked), f.line, f.group))
         if rest:
-            out.append(Field(f.category, f.label, "、".join(rest), f.line))
+            out.append(Field(f.category, f.label, "、".join(rest), f.line, f.group))
     return out
 
 
@@ -812,7 +857,7 @@ class TaskTableLoader(Loader):
 
     def _task(self, b: DocBuilder, t: Task, *, year: int | None = None, first_leads: bool = False) -> None:
         text = t.text.strip()
-        leads_units: list[str] = []
+        listed: dict[int, str] = {}     # group → the first unit listed
         if not text:
             b.warn(t.line, f"task {t.number} has no text")
             text = f"(任务{t.number})"
@@ -823,9 +868,8 @@ class TaskTableLoader(Loader):
         if t.cut:
             b.warn(t.lines[-1] if t.lines else t.line, f"task {t.number} seems cut off: {t.cut}")
         fields = marked_leads(t.fields)
-        has_lead_unit = any(f.category == "lead_unit" and f.value for f in fields)
+        lead_groups = {f.group for f in fields if f.category == "lead_unit" and f.value}
         leads = 0
-        first = first_leads and not has_lead_unit   # "列第一位的为牵头单位": the first unit leads
         for f in fields:
             if not f.value:
                 continue
@@ -836,13 +880,16 @@ class TaskTableLoader(Loader):
                         b.edge("LEADS", oid, did, f.line, role=f.label or None)
                         leads += 1
             elif f.category in ("lead_unit", "unit", "assist_unit"):
-                kind = "LEADS" if f.category == "lead_unit" or (f.category == "unit" and not has_lead_unit) else "ASSISTS"
+                has_lead = f.group in lead_groups
+                kind = "LEADS" if f.category == "lead_unit" or (f.category == "unit" and not has_lead) else "ASSISTS"
+                # "列第一位的为牵头单位": with no lead named, the first unit listed leads, the rest assist
+                first = first_leads and not has_lead and f.category == "unit"
                 for group in unit_groups(f.value):
                     for aid in b.agencies(group, f.line):
                         k = kind
-                        if first and f.category == "unit":
-                            k = "LEADS" if not leads_units else "ASSISTS"
-                            leads_units.append(aid)
+                        if first:
+                            k = "ASSISTS" if listed.get(f.group) else "LEADS"
+                            listed.setdefault(f.group, aid)
                         b.edge(k, aid, did, f.line, role=f.label or None)
                         leads += k == "LEADS"
         if not leads and not t.cut:
