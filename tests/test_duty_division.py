@@ -85,6 +85,7 @@ def test_blocks_match_expected(seed):
         generals = [d for d in got if d["general"]]
         numbered = [d["number"] for d in got if not d["general"]]
         assert numbered == blk["duties"], blk["section"]
+        helps = blk.get("helps", {})
         if blk["general"] is None:
             assert generals == [], blk["section"]
         else:
@@ -92,14 +93,22 @@ def test_blocks_match_expected(seed):
             g = generals[0]
             assert g["text"].startswith(blk["general"]), (blk["section"], g["text"])
             assert g["number"] == blk["general_number"]
-            assert blk["agency"] in g["leads"]
-            assert sorted(blk.get("assists", [])) == g["assists"], blk["section"]
+            if g["number"] not in helps:
+                assert blk["agency"] in g["leads"]
+                assert sorted(blk.get("assists", [])) == g["assists"], blk["section"]
             for other in blk.get("also_leads", []):
                 assert other in g["leads"]
         for d in got:
+            h = helps.get(d["number"])
+            if h:
+                # "配合/协助X做好…": X does the work, the block's body helps
+                assert h["helped"] in d["leads"] and d["assists"] == [blk["agency"]], d
+                assert (blk["agency"] in d["leads"]) is not h["only"], d
+                continue
             assert blk["agency"] in d["leads"], (blk["section"], d["number"])
             if not d["general"]:
                 assert d["leads"] == [blk["agency"]]
+    assert sum(len(b.get("helps", {})) for b in EXPECTED["blocks"]) == 3
 
 
 def test_canonical_agencies(seed):
@@ -200,11 +209,12 @@ def test_name_only_headings_and_labelled_general():
     doc = _load(NAME_HEADINGS, "duty_division")
     _, duties, _, _ = _facts(doc)
     edu = [d for d in duties if d["leads"] == ["平安县教育局"]]
-    assert [(d["number"], d["general"]) for d in edu] == [("(一)", True), ("(一).1", False), ("(一).2", False)]
+    assert [(d["number"], d["general"]) for d in edu] == [("(一)", True), ("(一).1", False)]
     assert edu[0]["text"] == "统筹全县教育事业发展。"
-    # "协助X做好" names the body being helped, not a helper
-    assert edu[2]["assists"] == []
-    health = [d for d in duties if d["leads"] == ["平安县卫生健康局"]]
+    # "协助X做好" names the body being helped: X does the work, the block's body assists
+    helped = next(d for d in duties if d["number"] == "(一).2")
+    assert helped["leads"] == ["平安县卫生健康局"] and helped["assists"] == ["平安县教育局"]
+    health = [d for d in duties if d["leads"] == ["平安县卫生健康局"] and not d["assists"]]
     assert [d["number"] for d in health] == ["(二).1"]
     assert len(duties) == 4
 

@@ -67,7 +67,9 @@ _H1 = re.compile(rf"^([{CN}]+)\s*、\s*(.*)$")
 _H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.*)$")
 _H3 = re.compile(r"^(\d{1,3})\s*[、.．](?!\d)\s*(.*)$")
 _H4 = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
-_LEVELS = ((1, _H1, "{}"), (2, _H2, "({})"), (3, _H3, "{}"), (4, _H4, "({})"))
+_ART = re.compile(rf"^(第[{CN}百零〇两]+条)\s*(.*)$")
+_CHAPTER = re.compile(rf"^第[{CN}百零〇两]+[章编]\s*\S")
+_LEVELS = ((1, _ART, "{}"), (1, _H1, "{}"), (2, _H2, "({})"), (3, _H3, "{}"), (4, _H4, "({})"))
 _END_PUNCT = tuple("。;!?)”:")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”,。、;:]) (?=[\u4e00-\u9fff“”,。、;:(])")
 
@@ -93,6 +95,8 @@ def _marker(norm: str) -> tuple[int, str, str] | None:
 def _heading_text(level: int, marker: str, title: str) -> str:
     """A numbered heading as printed: "一、指导思想", "(一)…", "1.规划工作"."""
     title = _clean(title).rstrip("。:")
+    if marker.startswith("第"):
+        return f"{marker} {title}"
     return f"{marker}、{title}" if level == 1 else f"{marker}.{title}" if level == 3 else f"{marker}{title}"
 
 
@@ -109,7 +113,7 @@ def _is_body(printed: str) -> bool:
         n = clean_name(it)
         if len(n) < 2 or len(n) > 30 or is_collective(n) or not looks_like_agency(n):
             return False
-        if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n):
+        if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n) or re.search(r"(?:场所|处所|住所)$", n):
             return False
         if re.search(r"(负责|配合|协助|推进|做好|的)", n):
             return False
@@ -155,17 +159,26 @@ def lead_sentence(sentence: str) -> tuple[str, str] | None:
     m = _LEAD.match(s)
     if m and _is_body(m.group("body")):
         return m.group("body"), m.group("verb")
-    m = _BY.search(re.split(r"[,;]", s, maxsplit=1)[0])
-    if m and _is_body(m.group("body")):
-        return m.group("body"), m.group("verb")
+    for clause in re.split(r"[,;]", s):
+        m = _BY.search(clause)
+        if m and _is_body(m.group("body")):
+            return m.group("body"), m.group("verb")
+    if "," in s or s.endswith(("。", ";")):
+        m = _WEIZHU.search(s)
+        if m and _is_actor(m.group("body")):
+            return m.group("body"), "为主"
     return None
 
 
-_HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|开展|研究|制定|组织|进行|实施|负责|推进|完成|[,;。]|$)")
-_CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:积极|全力|密切|共同)?(?:做好)?(?P<verb>配合|协助|参与|支持)")
+# "…以X为主" in a sentence (not in a heading "以X为主的重点工作职责")
+_WEIZHU = re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为主(?!体|的|要)")
 
 
-def assisting_lists(text: str) -> list[tuple[str, str]]:
+_HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|开展|研究|制定|制订|拟订|编制|组织|进行|实施|负责|推进|推动|完成|建立|健全|完善|审核|审查|查处|督促|指导|监督|落实|加强|办理|处理|协调|[,;。]|$)")
+_CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:按照?(?:各自|本部门)?职责(?:分工)?)?(?:积极|全力|密切|共同)?(?:做好)?(?:指导和|支持和|服务和)?(?P<verb>配合|协助|参与|支持)")
+
+
+def assisting_lists(text: str, *, collectives: bool = False) -> list[tuple[str, str]]:
     """(printed list of bodies, role) that a text names as helping.
 
     >>> assisting_lists("负责全市项目审批,会同市财政局、自然资源局做好资金安排。")
@@ -176,14 +189,87 @@ def assisting_lists(text: str) -> list[tuple[str, str]]:
     []
     """
     out = []
+    ok = _is_actor if collectives else _is_body
     for m in _HUIJTONG.finditer(text):
-        if _is_body(m.group("list")):
+        if ok(m.group("list")):
             out.append((m.group("list"), "会同"))
     for m in _CO.finditer(text):
         lst = re.sub(r"^(?:并|同时|其中)", "", m.group("list").strip())
-        if _is_body(lst):
+        if ok(lst):
             out.append((lst, m.group("verb")))
     return out
+
+
+def _is_actor(printed: str) -> bool:
+    """A clearly named body, or a collective actor ("其他部门", "各区人民政府")."""
+    items = split_list(printed)
+    if not items:
+        return False
+    for it in items:
+        n = clean_name(it)
+        if is_collective(n) and 2 <= len(n) <= 16 and not re.search(r"(负责|配合|协助|推进|做好|职责|的|按照)", n):
+            continue
+        if not _is_body(it):
+            return False
+    return True
+
+
+_ROLE_SUBJECT = r"(?P<body>[^,;。:、(][^,;。:、]{1,39}?(?:、[^,;。:、]{2,40}?)*)"
+_ROLE_LEADS = (
+    (re.compile(r"由(?P<body>[^,;。:由]{2,40}?)(?P<role>(?:具体|全面|统一|牵头)?负责|牵头)"), None),
+    (re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为(?P<role>主)(?!体|的|要)"), "为主"),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>(?:具体|全面|主要|统一|继续)?负责|牵头(?:负责)?)(?!人|同志)"), None),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>按照?(?:各自|本部门)?职责(?:分工)?)(?:做好|负责|履行|承担|开展|抓好)(?!.{0,4}(?:配合|协助|支持))"), None),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?会同"), "主办"),
+)
+_GUIDE_IMPLEMENT = re.compile(r"^(?P<a>[^,;。:()]{2,40}?)(?P<ra>指导|监督|统筹)、(?P<b>[^,;。:()]{2,40}?)(?P<rb>具体(?:实施|负责|落实|承办))")
+_HELPED = re.compile(r"(?:^|负责|并|主动|积极|全力)(?P<role>配合|协助)(?P<body>[^,;。:()]{2,40}?)(?:做好|开展|行使|实施|推进|完成|进行|落实|抓好|办理|处置|查处|共同)")
+
+
+def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """(leads, assists, helped) a duty or sentence names, each (printed, role).
+
+    ``helped`` are the bodies a "配合/协助X做好…" helps: X does the work.
+
+    >>> text_roles("由市城管局负责,各区人民政府配合。")
+    ([('市城管局', '负责')], [('各区人民政府', '配合')], [])
+    >>> text_roles("市商务局指导、各区人民政府具体实施。")[0]
+    [('市商务局', '指导'), ('各区人民政府', '具体实施')]
+    >>> text_roles("配合市农业农村局做好追溯体系建设。")[2]
+    [('市农业农村局', '配合')]
+    """
+    leads: list[tuple[str, str]] = []
+    assists: list[tuple[str, str]] = []
+    helped: list[tuple[str, str]] = []
+    for clause in re.split(r"[,;。!?]", text):
+        c = clause.strip()
+        if not c:
+            continue
+        g = _GUIDE_IMPLEMENT.match(c)
+        if g and _is_actor(g.group("a")) and _is_actor(g.group("b")):
+            leads += [(g.group("a"), g.group("ra")), (g.group("b"), g.group("rb"))]
+            continue
+        for rx, role in _ROLE_LEADS:
+            for m in rx.finditer(c):
+                body = re.sub(r"^(?:并|同时|其中|均|另)", "", m.group("body").strip())
+                if _is_actor(body) and (body, role or m.group("role")) not in leads:
+                    leads.append((body, role or m.group("role")))
+        for m in _HELPED.finditer(c):
+            if _is_actor(m.group("body")):
+                helped.append((m.group("body"), m.group("role")))
+    for printed, role in assisting_lists(text, collectives=True):
+        if (printed, role) not in assists and all(printed != h for h, _ in helped):
+            assists.append((printed, role))
+    return leads, assists, helped
+
+
+def pure_help(text: str) -> bool:
+    """True when a duty is nothing but helping another body ("协助X做好…")."""
+    t = re.sub(r"^(?:负责|主要|具体|积极|主动|全力)+", "", text.strip())
+    if not re.match(r"^(?:配合|协助)", t):
+        return False
+    rest = re.split(r"[,;。]", t, maxsplit=1)
+    return len(rest) == 1 or "负责" not in rest[1]
 
 
 # -- powers ----------------------------------------------------------------------
@@ -217,6 +303,10 @@ def find_powers(text: str) -> list[tuple[str, str | None]]:
         suffix = m.group("name")[len(m.group("dom")):]
         out.append((dom + suffix, "行政处罚"))
     return out
+
+
+# the kinds of power of the 权力清单 (a duty naming one: its body HOLDS the category)
+_CATEGORIES = ("行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决")
 
 
 # -- projects --------------------------------------------------------------------
@@ -306,12 +396,93 @@ class Block:
     number: str                   # the enclosing number path (for its general statement)
     general: list[tuple[str, Line]] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    free: bool = False            # a numbered item outside any body's block (its own text names who acts)
+    by_sentence: bool = False     # opened by a lead sentence, not by a heading or label
     leads: list[tuple[str, str, Line]] = field(default_factory=list)    # extra (printed, role, line)
     assists: list[tuple[str, str, Line]] = field(default_factory=list)  # (printed, role, line) on the general
 
 
+# -- matrices: "序号|事项|主责部门|配合部门" flattened to text -------------------------
+
+_BY_DIVISION = re.compile(r"按照?(?:各自)?职责分工")
+_COL_LEAD = re.compile(r"^(?:主责|牵头|责任|负责|主办|主管|主体)(?:部门|单位|机关)?$|^(?:主责|牵头|负责|主办)")
+_COL_ASSIST = re.compile(r"^(?:配合|协同|协助|参与|协办)")
+_COL_MATTER = re.compile(r"事项|职责|内容|任务|工作|名称")
+_COL_NUMBER = re.compile(r"^(?:序号|编号|序)$")
+_COL_DEADLINE = re.compile(r"时限|时间|期限")
+
+
+@dataclass
+class Row:
+    number: str
+    text: str
+    leads: str
+    assists: str
+    line: Line
+
+
+@dataclass
+class Matrix:
+    header: Line
+    lead_label: str
+    assist_label: str
+    rows: list[Row]
+
+
+def _cells(norm: str) -> list[str] | None:
+    for sep in ("|", "\t"):
+        if sep in norm:
+            cells = [c.strip() for c in norm.strip().strip("|").split(sep)]
+            return cells if len(cells) >= 2 else None
+    return None
+
+
+def find_matrix(lines: list[Line]) -> Matrix | None:
+    """The first table whose header names a matter column and a lead column
+    (主责部门/牵头部门 …), without a deadline column (that is a task table).
+
+    >>> from loaders.text import read_text
+    >>> m = find_matrix(read_text("序号|职责事项|主责部门|配合部门\\n1|违法建设查处|市城管局|市住建局").lines)
+    >>> [(r.number, r.text, r.leads, r.assists) for r in m.rows]
+    [('1', '违法建设查处', '市城管局', '市住建局')]
+    """
+    for k, ln in enumerate(lines):
+        head = _cells(ln.norm)
+        if not head or len(head) > 8:
+            continue
+        lead = next((i for i, c in enumerate(head) if _COL_LEAD.search(c)), None)
+        matter = next((i for i, c in enumerate(head) if _COL_MATTER.search(c) and i != lead), None)
+        if lead is None or matter is None or any(_COL_DEADLINE.search(c) for c in head):
+            continue
+        assist = next((i for i, c in enumerate(head) if _COL_ASSIST.search(c)), None)
+        number = next((i for i, c in enumerate(head) if _COL_NUMBER.match(c)), None)
+        rows: list[Row] = []
+        for rl in lines[k + 1:]:
+            cells = _cells(rl.norm) if "|" in rl.norm or "\t" in rl.norm else None
+            if cells is None:
+                break
+            cells += [""] * (len(head) - len(cells))
+            text = _clean(cells[matter])
+            if not text:
+                continue
+            no = cells[number].strip() if number is not None else str(len(rows) + 1)
+            rows.append(Row(no or str(len(rows) + 1), text, cells[lead], cells[assist] if assist is not None else "", rl))
+        if rows:
+            return Matrix(ln, head[lead], head[assist] if assist is not None else "", rows)
+    return None
+
+
+def is_heading_line(text: str) -> bool:
+    """A short numbered title ("关于安全生产方面"), not a sentence."""
+    return not re.search(r"[。;,]", text) and len(text) <= 40
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in re.findall(r"[^。!?]+[。!?]?", text) if s.strip()]
+
+
+_DUTY_SECTION = re.compile(r"职责|分工|职能|责任划分|事项")
+_NOT_DUTY_SECTION = re.compile(r"要求|保障|原则|指导思想|总则|附则|组织领导|目标")
 
 
 @register
@@ -334,29 +505,41 @@ class DutyDivisionLoader(Loader):
         lines = src.lines
         if not lines:
             return 0.0
-        title = any(_TITLE_WORDS.search(ln.norm) for ln in lines[:40])
+        # the title words, not the phrase "按职责分工负责" of a task plan
+        title = any(_TITLE_WORDS.search(_BY_DIVISION.sub("", ln.norm)) for ln in lines[:12])
         heads = self._headings(lines)
         labelled = sum(1 for ln in lines if _LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2])
                        and _is_body(_LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2]).group("body")))
+        # numbered items that say who does them ("(一)区文旅局负责…", "由X负责,Y配合")
+        said = sum(1 for ln in lines if (mk := _marker(ln.norm)) and not body_heading(mk[2]) and text_roles(mk[2])[0])
+        table = find_matrix(lines) is not None
         s = 0.0
         s += 0.3 if title else 0.0
-        s += min(0.4, 0.04 * heads)
+        s += min(0.4, 0.04 * (heads + said))
         s += min(0.2, 0.02 * labelled)
-        if heads < 3:
+        s += 0.3 if table else 0.0
+        if heads + said < 2 and not table:
             s *= 0.3
-        if not title:
+        elif heads + said < 3 and not table:
             s *= 0.6
+        if not title:
+            s *= 0.3
         return round(min(s, 0.9), 3)
 
     # -- reading ---------------------------------------------------------------
     def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
         b = self.builder(src, aliases)
         lines = [ln for ln in src.lines if ln.no > b.meta.title_line] if b.meta.title_line else src.lines
+        matrix = find_matrix(lines)
+        if matrix is not None:
+            self._emit_matrix(b, matrix)
+            taken = {ln.no for row in matrix.rows for ln in (row.line,)} | {matrix.header.no}
+            lines = [ln for ln in lines if ln.no not in taken]
         blocks = self.blocks(lines)
-        if not blocks:
-            b.warn(lines[0] if lines else 1, "no body's block of duties found")
         for blk in blocks:
             self._emit(b, blk)
+        if not any(v["label"] == "Duty" for v in b._nodes.values()):
+            b.warn(lines[0] if lines else 1, "no body's block of duties found")
         return [b.build()]
 
     def _scope(self, lines: list[Line]) -> set[int]:
@@ -364,12 +547,17 @@ class DutyDivisionLoader(Loader):
         (all lines when there are none, or no "一、" sections)."""
         sections: list[list[Line]] = [[]]
         for ln in lines:
-            if _H1.match(ln.norm) and _marker(ln.norm):
+            if (_H1.match(ln.norm) and _marker(ln.norm)) or _CHAPTER.match(ln.norm):
                 sections.append([])
             sections[-1].append(ln)
         keep = [sec for sec in sections if self._headings(sec)]
         if not keep:
             return {ln.no for ln in lines}
+        # a section titled as a division of duties ("四、市直部门职责") also counts
+        for sec in sections:
+            if sec and sec not in keep and (_H1.match(sec[0].norm) or _CHAPTER.match(sec[0].norm)) \
+                    and _DUTY_SECTION.search(sec[0].norm) and not _NOT_DUTY_SECTION.search(sec[0].norm):
+                keep.append(sec)
         return {ln.no for sec in keep for ln in sec}
 
     def blocks(self, lines: list[Line]) -> list[Block]:
@@ -399,6 +587,10 @@ class DutyDivisionLoader(Loader):
 
         for ln in lines:
             norm = ln.norm
+            if _CHAPTER.match(norm) and not _marker(norm):
+                stack.clear()
+                cur, last_item, items_by_level = None, None, []
+                continue
             mk = _marker(norm)
             in_scope = ln.no in scope
             if mk:
@@ -406,7 +598,7 @@ class DutyDivisionLoader(Loader):
                 # close items and blocks at or above this level
                 while stack and stack[-1][0] >= level:
                     stack.pop()
-                if cur is not None and level <= cur.depth:
+                if cur is not None and (level <= cur.depth or (cur.by_sentence and not cur.items and is_heading_line(rest))):
                     cur = None
                 items_by_level = [it for it in items_by_level if it.level < level]
                 bh = body_heading(rest) if in_scope else None
@@ -430,11 +622,26 @@ class DutyDivisionLoader(Loader):
                     stack.append((level, marker, rest, is_head))
                     last_item = it
                     continue
+                if in_scope:
+                    # a numbered item outside any body's block: a duty when it names who does it
+                    parent = items_by_level[-1] if items_by_level else None
+                    if parent is not None:
+                        parent.children += 1
+                    section = enclosing_title()
+                    it = Item(level, marker, path(marker), [ln], [rest], closed=rest.endswith(_END_PUNCT) or is_head)
+                    free = Block("", "", section or "", section or _heading_text(level, marker, rest), ln, level,
+                                 path(marker), free=True)
+                    free.items.append(it)
+                    blocks.append(free)
+                    items_by_level.append(it)
+                    stack.append((level, marker, rest, is_head))
+                    last_item = it
+                    continue
                 stack.append((level, marker, rest, is_head))
                 last_item = None
                 continue
             # an unnumbered line
-            if not in_scope:
+            if not in_scope and not (_WEIZHU.search(norm) and ("," in norm or norm.endswith("。"))):
                 continue
             bh = body_heading(norm)
             if bh and bh[1]:
@@ -470,6 +677,7 @@ class DutyDivisionLoader(Loader):
                     items_by_level = []
                     text = _INCLUDES.sub("", s).strip()
                     cur = open_block(ls[0], ls[1], ls[0], ln, depth, False)
+                    cur.by_sentence = True
                     cur.general.append((text, ln))
                     opened = True
                     last_item = None
@@ -515,13 +723,71 @@ class DutyDivisionLoader(Loader):
             m = _LEAD.match(c.strip())
             if m and _is_body(m.group("body")) and "负责" in m.group("verb"):
                 blk.leads.append((m.group("body"), m.group("verb"), line))
-            else:
-                for p, r in assisting_lists(c):
-                    if r != "会同" and c.strip().startswith(p[:2]):
-                        blk.assists.append((p, r, line))
+                continue
+            leads, _, _ = text_roles(c)
+            w = _WEIZHU.search(c)
+            if w and _is_actor(w.group("body")) and clean_name(w.group("body")) != clean_name(blk.body):
+                blk.leads.append((w.group("body"), "为主", line))
+                continue
+            for p, r in assisting_lists(c, collectives=True):
+                if r != "会同" and c.strip().startswith(p[:2]):
+                    blk.assists.append((p, r, line))
 
     # -- writing ---------------------------------------------------------------
+    def _emit_matrix(self, b: DocBuilder, matrix: "Matrix") -> None:
+        section = matrix.header.norm
+        for row in matrix.rows:
+            did = b.duty(row.number, row.text, row.line, section=section)
+            holders: list[str] = []
+            for aid in b.agencies(row.leads, row.line) if row.leads else []:
+                b.edge("LEADS", aid, did, row.line, role=matrix.lead_label)
+                holders.append(aid)
+            for aid in b.agencies(row.assists, row.line) if row.assists else []:
+                if aid not in holders:
+                    b.edge("ASSISTS", aid, did, row.line, role=matrix.assist_label)
+            self._facts(b, holders, did, row.text, [row.line])
+
+    def _emit_free(self, b: DocBuilder, blk: Block) -> None:
+        for it in blk.items:
+            text = it.text
+            if it.children or not text:
+                continue
+            leads, assists, helped = text_roles(text)
+            if not leads:
+                continue
+            line = it.lines[0]
+            did = b.duty(it.path, text, line, section=blk.section)
+            holders: list[str] = []
+            for printed, role in leads:
+                l2 = self._line_of(it.lines, printed)
+                for aid in b.agencies(printed, l2):
+                    b.edge("LEADS", aid, did, l2, role=role)
+                    if aid not in holders:
+                        holders.append(aid)
+            self._roles(b, did, holders, assists, helped, it.lines, helper_only=False)
+            self._facts(b, holders, did, text, it.lines)
+
+    def _roles(self, b: DocBuilder, did: str, holders: list[str], assists, helped, lines: list[Line], *,
+               helper_only: bool) -> None:
+        """ASSISTS of the helpers a text names; a helped body ("配合X做好") LEADS
+        and the duty's own bodies ASSIST it."""
+        for printed, role in assists:
+            l2 = self._line_of(lines, printed)
+            for aid in b.agencies(printed, l2):
+                if aid not in holders:
+                    b.edge("ASSISTS", aid, did, l2, role=role)
+        for printed, role in helped:
+            l2 = self._line_of(lines, printed)
+            for aid in b.agencies(printed, l2):
+                if aid not in holders:
+                    b.edge("LEADS", aid, did, l2, role=f"被{role}")
+            for aid in holders:
+                b.edge("ASSISTS", aid, did, l2, role=role)
+
     def _emit(self, b: DocBuilder, blk: Block) -> None:
+        if blk.free:
+            self._emit_free(b, blk)
+            return
         holders = b.agencies(blk.body, blk.line)
         if not holders:
             b.warn(blk.line, f"not a body: {blk.body!r}")
@@ -531,8 +797,13 @@ class DutyDivisionLoader(Loader):
             if not text:
                 continue
             did = b.duty(blk.number or "0", text, line, section=blk.section, general=True)
-            for aid in holders:
-                b.edge("LEADS", aid, did, line, role=blk.label)
+            _, t_assists, helped = text_roles(text)
+            helper_only = bool(helped) and pure_help(text)
+            if not helper_only:
+                for aid in holders:
+                    b.edge("LEADS", aid, did, line, role=blk.label)
+            self._roles(b, did, holders, [(p, r) for p, r in t_assists if r == "会同"], helped, [line],
+                        helper_only=helper_only)
             for printed, role, l2 in blk.leads:
                 for aid in b.agencies(printed, l2):
                     b.edge("LEADS", aid, did, l2, role=role)
@@ -548,13 +819,18 @@ class DutyDivisionLoader(Loader):
             if not text:
                 continue
             did = b.duty(it.path, text, it.lines[0], section=blk.section)
-            for aid in holders:
-                b.edge("LEADS", aid, did, it.lines[0], role=blk.label)
-            for printed, role in assisting_lists(text):
-                line = self._line_of(it.lines, printed)
-                for aid in b.agencies(printed, line):
+            leads, assists, helped = text_roles(text)
+            helper_only = bool(helped) and pure_help(text)
+            if not helper_only:
+                for aid in holders:
+                    b.edge("LEADS", aid, did, it.lines[0], role=blk.label)
+            for printed, role in leads:
+                # an item whose subject is another body (a branch: "市公安局交警支队负责…")
+                l2 = self._line_of(it.lines, printed)
+                for aid in b.agencies(printed, l2):
                     if aid not in holders:
-                        b.edge("ASSISTS", aid, did, line, role=role)
+                        b.edge("LEADS", aid, did, l2, role=role)
+            self._roles(b, did, holders, assists, helped, it.lines, helper_only=helper_only)
             self._facts(b, holders, did, text, it.lines)
 
     @staticmethod
@@ -577,8 +853,9 @@ class DutyDivisionLoader(Loader):
                 cats.add(cat)
         if "许可" in text:
             cats.add("行政许可")
-        if "行政处罚" in text:
-            cats.add("行政处罚")
+        for cat in _CATEGORIES:
+            if cat in text:
+                cats.add(cat)
         for cat in sorted(cats):
             line = self._line_of(lines, cat if cat in text else "许可")
             cid = b.power(cat, line, is_category=True)
