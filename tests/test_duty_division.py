@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from loaders.base import detect, load_file, load_source
-from loaders.kinds.duty_division import assisting_lists, body_heading, find_division_projects, find_powers
+from loaders.kinds.duty_division import (assisting_lists, body_heading, find_division_projects, find_matrix, find_powers,
+                                         pure_help, text_roles)
 from loaders.text import read_document, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,3 +260,136 @@ def test_seed_cut_anywhere_never_crashes():
             continue
         counts.append(sum(1 for n in doc.nodes if n.label == "Duty" and not n.properties.get("general")))
     assert counts == sorted(counts) and counts[-1] <= 131
+
+
+# -- rules for other provinces' layouts ---------------------------------------------------
+
+def _roles(doc):
+    nodes = {n.id: n for n in doc.nodes}
+    out: dict[str, dict[str, set[str]]] = {}
+    for n in doc.nodes:
+        if n.label == "Duty":
+            out[n.properties["number"]] = {"LEADS": set(), "ASSISTS": set()}
+    for e in doc.edges:
+        if e.type in ("LEADS", "ASSISTS"):
+            out[nodes[e.target].properties["number"]][e.type].add(nodes[e.source].name)
+    return out
+
+
+ARTICLES = """泰安市人民政府关于印发泰安市部门生态环境保护职责规定的通知
+泰政发〔2021〕3号
+泰安市人民政府
+2021年1月5日
+第一章 总则
+第一条 为落实生态环境保护责任,制定本规定。
+第二章 部门职责
+第三条 市生态环境局职责:
+(一)负责环境污染防治的监督管理。
+(二)负责核发《排污许可证》。
+第四条 市水利局职责:负责水资源保护。
+第五条 其他有关部门按照各自职责做好生态环境保护相关工作。
+第三章 附则
+第六条 市生态环境局负责本规定的解释。
+"""
+
+
+def test_articles_number_duties_and_chapters_bound_the_division():
+    doc = _load(ARTICLES)
+    roles = _roles(doc)
+    assert set(roles) == {"第三条.(一)", "第三条.(二)", "第四条", "第五条"}    # 总则 and 附则 hold no duties
+    assert roles["第三条.(二)"]["LEADS"] == {"泰安市生态环境局"}
+    assert roles["第四条"]["LEADS"] == {"泰安市水利局"}
+    assert roles["第五条"]["LEADS"] == {"其他有关部门"}                     # a collective actor leads
+    assert any(n.properties.get("collective") for n in doc.nodes if n.name == "其他有关部门")
+
+
+MATTERS = """某某区人民政府办公室关于明确部分行业安全监管职责分工的通知
+某区政办〔2023〕2号
+一、剧本娱乐经营场所
+(一)区文化广电旅游体育局负责指导督促经营场所落实安全责任。
+(二)区公安分局负责治安管理,配合区消防救援大队开展火灾事故调查。
+二、电动自行车
+(一)占用道路停放充电管理。由区城管局负责,各镇人民政府配合。
+(二)小区充电设施管理。区住建局指导、各镇人民政府具体实施。
+三、工作要求
+(一)加强协调。各部门要密切配合,形成合力。
+"""
+
+
+def test_numbered_items_that_name_who_acts_are_duties():
+    doc = _load(MATTERS)
+    roles = _roles(doc)
+    assert set(roles) == {"一.(一)", "一.(二)", "二.(一)", "二.(二)"}     # matter headings and 工作要求 are not
+    assert roles["一.(一)"]["LEADS"] == {"某某区文化广电旅游体育局"}
+    # "配合X开展…": X leads that work, the subject leads its own part and assists
+    assert roles["一.(二)"] == {"LEADS": {"某某区公安分局", "某某区消防救援大队"}, "ASSISTS": {"某某区公安分局"}}
+    assert roles["二.(一)"] == {"LEADS": {"某某区城市管理综合行政执法局"}, "ASSISTS": {"各镇人民政府"}}
+    assert roles["二.(二)"]["LEADS"] == {"某某区住房和城乡建设局", "各镇人民政府"}    # X指导、Y具体实施: both
+
+
+def test_sentence_forms():
+    assert text_roles("由市城管局负责,各区人民政府配合。") == ([("市城管局", "负责")], [("各区人民政府", "配合")], [])
+    leads, assists, _ = text_roles("市城管局牵头,市公安局交警支队、市交通运输局协助。")
+    assert leads == [("市城管局", "牵头")] and assists == [("市公安局交警支队、市交通运输局", "协助")]
+    assert text_roles("市住建局会同市城管局制定标准。")[:2] == ([("市住建局", "主办")], [("市城管局", "会同")])
+    assert text_roles("以各区人民政府为主,市城管局负责督查考核。")[0] == [("各区人民政府", "为主"), ("市城管局", "负责")]
+    assert text_roles("各部门要密切配合,形成工作合力。")[0] == []
+    assert text_roles("区有关部门按照各自职责做好配合。")[0] == []          # helping, not leading
+    assert text_roles("各县区主要负责人为成员。")[0] == []                 # 负责人 is not 负责
+    assert text_roles("(市经信局牵头,市科技局配合)")[0] == []            # a task plan's parenthetical assignment
+    assert pure_help("协助县卫生健康局做好学校卫生工作。")
+    assert not pure_help("配合市人社局行使劳动监察职责,具体负责解决欠薪问题。")
+
+
+MATRIX = """某某市人民政府办公室关于印发部门职责边界清单的通知
+某府办发〔2022〕1号
+序号|职责事项|主责部门|配合部门
+1|违法建设查处|市城管局|市自然资源和规划局、市住建局
+2|户外广告设施设置审批|市城管局|
+3|河道漂浮物清理|市水利局|各区人民政府
+"""
+
+
+def test_matrix_rows_are_duties():
+    doc = _load(MATRIX)
+    roles = _roles(doc)
+    assert roles == {"1": {"LEADS": {"某某市城市管理综合行政执法局"},
+                           "ASSISTS": {"某某市自然资源和规划局", "某某市住房和城乡建设局"}},
+                     "2": {"LEADS": {"某某市城市管理综合行政执法局"}, "ASSISTS": set()},
+                     "3": {"LEADS": {"某某市水利局"}, "ASSISTS": {"各区人民政府"}}}
+    kind, _ = detect(read_text(MATRIX, "m.txt"))
+    assert kind == "duty_division"
+    # a table with a deadline column is a task table, not a division of duties
+    assert find_matrix(read_text("序号|工作任务|牵头单位|配合单位|完成时限\n1|建设|市住建局|市财政局|2024年底\n").lines) is None
+
+
+ZONE = """某某市人民政府关于明确新区管委会与某某区人民政府职责划分的意见
+某政发〔2020〕7号
+一、总体要求
+开发建设以某某新区管委会为主,社会事务以某某区人民政府为主,市直有关部门做好指导和配合。
+二、某某新区管委会职责
+(一)行使新区范围内建设工程领域的行政许可和行政检查。
+三、市直部门职责
+市发展改革委、市财政局负责对新区经济运行的指导监督。
+四、工作要求
+各部门要以新区发展为主,强化协作。
+"""
+
+
+def test_weizhu_sentences_duty_titled_sections_and_categories():
+    doc = _load(ZONE)
+    roles = _roles(doc)
+    assert roles["一"] == {"LEADS": {"某某新区管委会", "某某区人民政府"}, "ASSISTS": {"市直有关部门"}}
+    assert roles["三"]["LEADS"] == {"某某市发展和改革委员会", "某某市财政局"}   # "…职责" section is read
+    assert "四" not in roles
+    _, _, holds, _ = _facts(doc)
+    assert {("行政许可", "category"), ("行政检查", "category")} <= holds["某某新区管委会"]
+
+
+def test_task_plan_with_division_phrase_is_not_a_division():
+    plan = (ROOT / "examples" / "variants" / "task_table" / "zhejiang_parenthetical.txt")
+    _, scores = detect(read_document(plan))
+    assert scores["duty_division"] < 0.1
+    for name in ("jiangsu_body_headings", "sichuan_matrix", "hunan_sentences"):
+        kind, _ = detect(read_document(ROOT / "examples" / "variants" / "duty_division" / f"{name}.txt"))
+        assert kind == "duty_division", name
