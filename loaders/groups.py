@@ -34,7 +34,7 @@ __all__ = ["read_groups", "GROUP_NAME", "ROLE_LABEL", "split_person"]
 
 _GROUP_WORD = r"(?:领导小组|工作小组|指挥部|工作专班|专班)"
 GROUP_NAME = re.compile(rf"([^\s,。;:、()]{{2,60}}?{_GROUP_WORD})")
-_ROSTER_TITLE = re.compile(rf"^(?:附件\s*\d*\s*[::]?\s*)?(?:\d{{1,2}}\s*[.、]\s*)?(.{{2,80}}?{_GROUP_WORD})\s*(?:成员名单|组成人员名单|组成人员|成员)\s*$")
+_ROSTER_TITLE = re.compile(rf"^(?:附件\s*\d*\s*[::]?\s*)?(?:\d{{1,2}}\s*[.、]\s*|[一二三四五六七八九十]+、\s*|\([一二三四五六七八九十]+\)\s*)?(.{{0,80}}?{_GROUP_WORD})\s*(?:成员名单|组成人员名单|组成人员|成员)\s*$")
 _FOUNDED = re.compile(rf"成立(?:了)?(?:以[^,。]{{2,20}}为组长的)?([^\s,。;:、()]{{2,60}}?{_GROUP_WORD})")
 ROLE_LABEL = re.compile(r"^(第一组长|常务副组长|执行副组长|副组长|组长|成员单位|成员|组员|秘书长)\s*[::]\s*(.*)$")
 _OFFICE = re.compile(rf"({_GROUP_WORD})?办公室设在([^,。;,]{{2,40}}?)(?:[,。;,]|$)")
@@ -42,6 +42,8 @@ _OFFICE_HEAD = re.compile(
     r"办公室主任由([^,。;]{0,30}?(?:主任|局长|部长|处长|科长|书记|主席|负责人|[区市县]长))?"
     r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff]{1,2})(?:同志)?(?:兼任|担任|兼)"
     r"|([\u4e00-\u9fff]{2,3})同志(?:兼)?任(?:领导小组)?办公室主任"
+    r"|由([^,。;]{0,30}?(?:主任|局长|部长|处长|科长|书记|主席|负责人|[区市县]长))?"
+    r"([\u4e00-\u9fff]{2,3})(?:同志)?兼任(?:领导小组)?办公室主任"
 )
 _PERSON_SUFFIX = re.compile(r"(主要负责同志|主要负责人|负责同志|分管负责同志|负责人|主要领导|分管领导)$")
 _STOP = re.compile(r"^(附件\s*\d*\s*[::]?|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
@@ -100,15 +102,20 @@ def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
     r = _Roster(b)
     # full names first (roster titles), then groups founded in the text
     titles: list[tuple[int, str]] = []
+    generic: list[tuple[int, Line, str]] = []     # "一、领导小组组成人员": the group named elsewhere
     for k, ln in enumerate(lines):
         m = _ROSTER_TITLE.match(ln.norm)
-        if m:
+        if m and re.fullmatch(_GROUP_WORD, clean_name(m.group(1))):
+            generic.append((k, ln, m.group(1)))
+        elif m:
             titles.append((k, r.group(m.group(1), ln)))
     founded_at: int | None = None
     for k, ln in enumerate(lines):
         for m in _FOUNDED.finditer(ln.norm):
             r.group(m.group(1), ln)
             founded_at = k if founded_at is None else founded_at
+    if generic and r.names:
+        titles = sorted(titles + [(k, r.group(name, ln)) for k, ln, name in generic])
     if not r.names:
         return []
     only = next(iter(r.names.values())) if len(set(r.names.values())) == 1 else None
@@ -122,8 +129,9 @@ def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
         starts = []
     for k, gid in starts:
         _read_roster(b, lines[k + 1:], gid)
+    office = None
     for ln in lines:
-        _read_office(b, r, ln, only or (titles[-1][1] if titles else None))
+        office = _read_office(b, r, ln, only or (titles[-1][1] if titles else None), office)
     return list(dict.fromkeys(r.names.values()))
 
 
@@ -178,6 +186,7 @@ def _read_roster(b: "DocBuilder", lines: list[Line], gid: str) -> None:
 
 def _entry(b: "DocBuilder", gid: str, role: str, value: str, ln: Line) -> bool:
     """Add one roster entry; False when the value is neither a person nor bodies."""
+    value = value.strip().rstrip("、,;")
     people = split_people(value) if role != "成员单位" else [value]
     if len(people) > 1:
         return all([_entry(b, gid, role, v, ln) for v in people])
@@ -199,22 +208,23 @@ def _entry(b: "DocBuilder", gid: str, role: str, value: str, ln: Line) -> bool:
     return bool(ids)
 
 
-def _read_office(b: "DocBuilder", r: _Roster, ln: Line, default_gid: str | None) -> None:
+def _read_office(b: "DocBuilder", r: _Roster, ln: Line, default_gid: str | None, office: str | None) -> str | None:
+    """Read an office line; returns the office last seen (its director may
+    be named on a later line: "办公室主任由X同志兼任")."""
     m = _OFFICE.search(ln.norm)
-    if not m or default_gid is None:
-        return
-    gname = next(n for n, g in r.names.items() if g == default_gid)
-    office = b.group(gname + "办公室", ln)
-    b.edge("PART_OF", office, default_gid, ln)
-    host = m.group(2).strip()
-    aid = b.agency(host, ln)
-    if aid:
-        b.edge("PART_OF", office, aid, ln)
+    if m and default_gid is not None:
+        gname = next(n for n, g in r.names.items() if g == default_gid)
+        office = b.group(gname + "办公室", ln)
+        b.edge("PART_OF", office, default_gid, ln)
+        host = m.group(2).strip()
+        aid = b.agency(host, ln)
+        if aid:
+            b.edge("PART_OF", office, aid, ln)
     h = _OFFICE_HEAD.search(ln.norm)
-    if h:
-        title = (h.group(1) or "").strip() or None
-        who = h.group(2) or h.group(3)
-        title = f"{title}" if title else None
+    if h and office is not None:
+        title = (h.group(1) or h.group(4) or "").strip() or None
+        who = h.group(2) or h.group(3) or h.group(5)
         oid = b.official(who, ln, title=title)
         if oid:
             b.edge("HEADS", oid, office, ln, role="办公室主任", title=title)
+    return office

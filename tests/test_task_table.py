@@ -527,3 +527,32 @@ def test_group_members_as_bare_names():
     members = sorted(nodes[e.source].name for e in edges if e.type == "MEMBER_OF")
     assert members == ["张三", "李二", "王一"]
     assert not any(n.name.endswith(("王一", "李二")) for n in nodes.values() if n.label == "Agency")
+
+
+def test_lists_joined_by_he_but_not_names_with_he():
+    doc = _load(PLAN + "1.扩大有效投资。(市发改委牵头,市有关部门和各区县市政府按职责分工负责)\n"
+                "2.培育文旅消费。(市文化和旅游局、市发展和改革委员会负责)\n")
+    f = _facts(doc)
+    assert {("ASSISTS", "市有关部门", "1"), ("ASSISTS", "各区县市政府", "1")} <= f
+    assert {("LEADS", "宁波市文化和旅游局", "2"), ("LEADS", "宁波市发展和改革委员会", "2")} <= f
+    assert not any(n.name in ("宁波市文化", "宁波市发展", "旅游局") for n in doc.nodes)
+
+
+def test_group_named_in_title_roster_under_a_heading_office_head_on_next_line():
+    doc = _load("泉州市人民政府办公室关于成立泉州市数字化转型工作领导小组的通知\n泉政办〔2024〕15号\n"
+                "一、领导小组组成人员\n组 长:陈建新(市长)\n常务副组长:黄丽华(常务副市长)\n"
+                "成 员:吴志明(市政府副秘书长)、蔡国庆(市工信局局长)、\n洪建辉(市财政局局长)\n"
+                "二、领导小组办公室\n领导小组下设办公室,办公室设在市工信局。\n办公室主任由蔡国庆同志兼任。\n"
+                "三、工作任务分工\n1.制定三年行动方案。\n牵头单位:市工信局\n配合单位:市财政局\n"
+                "泉州市人民政府办公室\n2024年3月28日\n")
+    nodes, edges = _index(doc)
+    groups = {n.name for n in nodes.values() if n.label == "Group"}
+    assert groups == {"泉州市数字化转型工作领导小组", "泉州市数字化转型工作领导小组办公室"}
+    gid = next(n.id for n in nodes.values() if n.name == "泉州市数字化转型工作领导小组")
+    rel = sorted((e.type, nodes[e.source].name, e.properties.get("role")) for e in edges
+                 if e.target == gid and e.type in ("HEADS", "MEMBER_OF"))
+    assert rel == [("HEADS", "陈建新", "组长"), ("MEMBER_OF", "吴志明", "成员"), ("MEMBER_OF", "洪建辉", "成员"),
+                   ("MEMBER_OF", "蔡国庆", "成员"), ("MEMBER_OF", "黄丽华", "常务副组长")]
+    office = next(n.id for n in nodes.values() if n.name.endswith("办公室") and n.label == "Group")
+    assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["蔡国庆"]
+    assert not any(n.label == "Agency" and "(" in n.name for n in nodes.values())

@@ -690,6 +690,23 @@ _GENERIC_GROUP = re.compile(r"^(镇|乡|街道|乡镇|镇街|镇\(街道\)|开�
 _ETC_ALL = re.compile(r"等(各(?:有关|相关)(?:部门|单位))")
 
 
+def _body_list(text: str) -> bool:
+    items = split_list(text)
+    return bool(items) and all(_is_body(i) for i in items)
+
+
+def _conj_parts(g: str) -> list[str] | None:
+    """``g`` cut at 及/以及/和 where each side is a list of bodies; None when
+    ``g`` is not a list of bodies at all."""
+    for m in re.finditer(r"以及|及|和", g):
+        left, right = g[: m.start()].strip(), g[m.end():].strip()
+        if left and right and _body_list(left):
+            rest = _conj_parts(right)
+            if rest:
+                return [left] + rest
+    return [g] if _body_list(g) else None
+
+
 def unit_groups(value: str) -> list[str]:
     """A printed list of bodies cut into groups (at , ; outside parentheses),
     each of which shares its own elliptical prefix or suffix.
@@ -702,6 +719,8 @@ def unit_groups(value: str) -> list[str]:
     ['市财政局', '市妇联']
     >>> unit_groups("市有关部门及各县市区政府")
     ['市有关部门', '各县市区政府']
+    >>> unit_groups("省有关部门和各市政府、省发展和改革委员会")
+    ['省有关部门', '各市政府、省发展和改革委员会']
     """
     value = _ETC_ALL.sub(r"、\1", value)
     value = _PAREN_ALIAS.sub("", value)
@@ -718,15 +737,9 @@ def unit_groups(value: str) -> list[str]:
             buf += ch
     out.append(buf)
     groups = [g.strip().strip("。.、") for g in out if g.strip().strip("。.、")]
-    # "市有关部门及各区县市政府": 及 between two lists of bodies parts them like a comma
-    parted = []
-    for g in groups:
-        parts = [p.strip() for p in re.split(r"以及|及", g)] if "及" in g else [g]
-        if len(parts) > 1 and all(p and all(_is_body(i) for i in split_list(p)) for p in parts):
-            parted.extend(parts)
-        else:
-            parted.append(g)
-    groups = parted
+    # "市有关部门及各区县市政府", "省有关部门和各市政府": 及/和 between two lists of bodies
+    # parts them like a comma ("发展和改革委员会" keeps its 和: "市发展" is no body)
+    groups = [p for g in groups for p in (_conj_parts(g) or [g])]
     # "各开发区,镇(街道)": a bare generic group still belongs to the 各 before it
     for k in range(1, len(groups)):
         if _GENERIC_GROUP.match(groups[k]) and groups[k - 1].startswith("各"):
