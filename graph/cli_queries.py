@@ -1,5 +1,5 @@
 """``govgraph query NAME``, ``govgraph queries`` and the friendly question
-commands (chain, overlaps, gaps, workload, path, neighbours, diff).
+commands (chain, overlaps, gaps, workload, path, neighbours, find, diff).
 
 Registered by :func:`graph.cli._register_optional`. Importing this module also
 adds the findings section (overlaps and gaps, with citations) to the build
@@ -262,6 +262,17 @@ def register(cli: click.Group) -> None:
     def neighbours_cmd(name, depth, as_of, store, fmt):
         """Every node within --depth steps of NAME."""
         _emit(_run(store, "neighbours", name=name, depth=depth, as_of=as_of), fmt, ["distance", "kind", "name"])
+
+    @cli.command("find")
+    @click.argument("text")
+    @click.option("--kind", default="", help="Only this node kind (Agency, Official, Duty, Power …).")
+    @click.option("--limit", type=int, default=50, show_default=True, help="How many rows (0 = all).")
+    @store_option
+    @output_options
+    @_errors
+    def find_cmd(text, kind, limit, store, fmt):
+        """Nodes whose name contains TEXT (on Neo4j through the CJK full-text index)."""
+        _emit(_run(store, "search", text=text, kind=kind, limit=limit), fmt, ["rank", "kind", "name", "jurisdiction"])
 
     @cli.command("diff")
     @click.argument("a")

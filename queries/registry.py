@@ -245,6 +245,26 @@ def _finish_path(recs, ctx, params):
     return rows
 
 
+def _index_term(text: str) -> str:
+    """The longest run of two or more Chinese characters in ``text`` ('' if none):
+    a phrase the CJK full-text index finds in every name that contains ``text``.
+
+    >>> _index_term('镇(街道)'), _index_term('30万吨码头'), _index_term('局'), _index_term('a"b')
+    ('街道', '万吨码头', '', '')
+    """
+    import re
+
+    runs = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]{2,}", text)
+    return max(runs, key=len) if runs else ""
+
+
+def _finish_search(recs, ctx, params):
+    from graph.analysis.names import rank_found
+
+    return rank_found([{"kind": r["kind"], "name": r["name"], "jurisdiction": r["jurisdiction"], "id": r["id"]}
+                       for r in recs], params["limit"])
+
+
 def _finish_plain(recs, ctx, params):
     return [dict(r) for r in recs]
 
@@ -349,6 +369,13 @@ _add(Query("diff", "What changed between two documents (文号, title, file or I
            (Param("a", "str", None, "document or date", required=True), Param("b", "str", None, "document or date", required=True)),
            lambda G, a, b, **_: A.diff(G, a, b), "subgraph.cypher", None, ("change", "duty", "who"),
            as_of=False, via_subgraph=True))
+_add(Query("search", "Nodes whose name contains a word (of one kind, or any), ranked by kind and length. On "
+                     "Neo4j through the CJK full-text index over names.",
+           (Param("text", "str", None, "a word of a name, e.g. 财政", required=True),
+            Param("kind", "str", "", "only this node kind (Agency, Official, Duty …)"),
+            Param("limit", "int", 50, "how many rows (0 = all)")),
+           lambda G, text, kind="", limit=50, **_: A.search_names(G, text, kind, limit), "search.cypher",
+           _finish_search, ("rank",), cypher_as_of=False))
 _add(Query("documents", "The loaded documents and whether each counts on a date (not repealed, already issued).",
            (Param("as_of", "date", None, "the date (default today)"),),
            lambda G, as_of=None, **_: A.documents_in_force(G, as_of or _dt.date.today().isoformat()),
@@ -462,6 +489,12 @@ def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **
             cparams["as_of"] = cparams["as_of"] or _dt.date.today().isoformat()
         if q.name == "path":
             cparams["_names"] = (bound["a"], bound["b"])
+        if q.name == "search":
+            if not (cparams["text"] or "").strip():
+                raise QueryError("nothing to search for", hint="give a word of a name, e.g. 财政")
+            cparams["term"] = _index_term(cparams["text"])
+            cparams["scan"] = not cparams["term"]
+            cparams["term"] = cparams["term"] or "无"
         recs = _cypher(store, q.cypher_path.read_text(encoding="utf-8"),
                        {k: v for k, v in cparams.items() if not k.startswith("_")})
         rows = q.finish(recs, Context(docs), cparams)

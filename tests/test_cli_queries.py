@@ -132,3 +132,18 @@ def test_html_escapes():
 
     page = markdown_to_html("# a <b>\n\n- x & <script>alert(1)</script>\n\n| h |\n|---|\n| <i> |\n")
     assert "<script>" not in page and "&lt;script&gt;" in page and "<td>&lt;i&gt;</td>" in page
+
+
+def test_find_names_containing_a_word(db):
+    r = run("find", "财政", "--store", db, "--json")
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert rows and all("财政" in x["name"] for x in rows)
+    assert [x["rank"] for x in rows] == list(range(1, len(rows) + 1))
+    kinds = [x["kind"] for x in rows]
+    assert kinds == sorted(kinds, key=["Agency", "Official", "Group", "Power", "Jurisdiction", "Project",
+                                       "Document", "Duty"].index)  # bodies before tasks
+    only = json.loads(run("find", "财政", "--kind", "Duty", "--limit", "1", "--store", db, "--json").output)
+    assert len(only) == 1 and only[0]["kind"] == "Duty"
+    r = run("find", " ", "--store", db)
+    assert r.exit_code == 1 and "nothing to search for" in r.output

@@ -29,7 +29,12 @@ def _cases(kind: str) -> list[tuple[str, dict]]:
     cases += [("workload", {"by": "document"}), ("workload", {"by": "year"}),
               ("workload", {"include_collective": "true"}), ("overlap_matrix", {"include_collective": True, "min_shared": 2}),
               ("gaps", {"as_of": "2016-06-30", "kinds": "overdue,no_lead"}), ("documents", {"as_of": "2020-01-01"}),
-              ("top_officials", {"limit": 0}), ("co_leads", {"min_leads": 3})]
+              ("top_officials", {"limit": 0}), ("co_leads", {"min_leads": 3}),
+              # full-text index (Neo4j) vs. a scan of names: phrases, one character, Lucene syntax, kinds, limits
+              ("search", {"text": "财政"}), ("search", {"text": "局"}), ("search", {"text": "住房和城乡"}),
+              ("search", {"text": "县", "kind": "Agency", "limit": 5}), ("search", {"text": "镇(街道)"}),
+              ("search", {"text": 'a"b\\c OR *'}), ("search", {"text": "环保", "kind": "Official"}),
+              ("search", {"text": ""})]
     if kind == "synthetic":
         cases += [("chain", {"start": "盘锦市"}), ("chain", {"start": "行政许可"}), ("chain", {"start": "县住建局", "direction": "up"}),
                   ("chain", {"start": "盘山县", "direction": "both", "depth": 1}),
@@ -79,4 +84,5 @@ def test_same_answers_from_both_stores(kind, sqlite_store, neo4j_store):
         print(k, "\n sqlite:", str(a[k])[:600], "\n neo4j: ", str(b[k])[:600])
     assert not differ, f"{len(differ)} of {len(a)} queries differ: {differ}"
     if kind == "synthetic":  # the comparison is not vacuous
+        assert a["search [('text', '财政')]"] and a["search [('text', '局')]"]
         assert a["co_leads []"] and a["chain [('start', '盘锦市')]"] and not isinstance(a["path [('a', '财政局'), ('b', '环保局')]"], str)

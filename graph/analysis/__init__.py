@@ -19,13 +19,13 @@ import networkx as nx
 
 from .chains import chains
 from .gaps import duty_gaps, gaps, unheld_grants
-from .names import resolve
+from .names import resolve, search_names
 from .overlaps import co_leads, overlap_matrix, role_flips, same_matter
 from .paths import neighbours, shortest_path
 from .timeline import as_of, diff, documents_in_force
 from .workload import centrality, communities, top_officials, workload
 
-__all__ = ["graph_of", "chains", "duty_gaps", "gaps", "unheld_grants", "resolve", "co_leads", "overlap_matrix",
+__all__ = ["graph_of", "search_names", "chains", "duty_gaps", "gaps", "unheld_grants", "resolve", "co_leads", "overlap_matrix",
            "role_flips", "same_matter", "neighbours", "shortest_path", "as_of", "diff", "documents_in_force",
            "centrality", "communities", "top_officials", "workload"]
 

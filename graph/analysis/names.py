@@ -4,13 +4,13 @@ canonical name, or through the alias table; unknown names raise
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from typing import Any, Iterable
 
 import networkx as nx
 
 from ..errors import QueryError, UnknownName
 
-__all__ = ["resolve", "resolve_all", "name_index", "LABEL_ORDER"]
+__all__ = ["resolve", "resolve_all", "name_index", "search_names", "LABEL_ORDER"]
 
 # When one name fits several nodes, prefer the kinds a user most likely means.
 LABEL_ORDER = ("Agency", "Official", "Group", "Power", "Jurisdiction", "Project", "Document", "Duty")
@@ -131,3 +131,28 @@ def resolve(G: nx.MultiDiGraph, name: str, labels: Iterable[str] | None = None,
     choices = ", ".join(f"{G.nodes[n].get('name')} ({G.nodes[n].get('label')}, "
                         f"{(G.nodes[n].get('properties') or {}).get('jurisdiction', '')})" for n in same[:6])
     raise QueryError(f"{name!r} could mean several nodes: {choices}", hint="give the full canonical name")
+
+
+def search_names(G: nx.MultiDiGraph, text: str, kind: str = "", limit: int = 50) -> list[dict[str, Any]]:
+    """Nodes whose canonical name contains ``text`` (optionally of one kind),
+    best kinds first: the look-up behind ``govgraph find``."""
+    from .common import sort_rows
+
+    text = (text or "").strip()
+    if not text:
+        raise QueryError("nothing to search for", hint="give a word of a name, e.g. 财政")
+    rows = []
+    for n, d in G.nodes(data=True):
+        name = str(d.get("name") or "")
+        if text in name and (not kind or d.get("label") == kind):
+            rows.append({"kind": d.get("label"), "name": name,
+                         "jurisdiction": str((d.get("properties") or {}).get("jurisdiction") or ""), "id": n})
+    return rank_found(rows, limit)
+
+
+def rank_found(rows: list[dict[str, Any]], limit: int = 50) -> list[dict[str, Any]]:
+    """Found names in order (kind as in LABEL_ORDER, shorter names first), numbered, cut to ``limit``."""
+    order = {k: i for i, k in enumerate(LABEL_ORDER)}
+    rows = sorted(rows, key=lambda r: (order.get(r["kind"], 99), len(r["name"]), r["name"], r["id"]))
+    rows = rows[:limit] if limit else rows
+    return [{"rank": i, **r} for i, r in enumerate(rows, start=1)]
