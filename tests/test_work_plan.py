@@ -130,3 +130,111 @@ def test_a_synthetic_plan_in_full_width_punctuation(tmp_path):
     assert projects["东风灌区改造工程"]["amount"] == 2.5
     numbers = {n.properties["number"] for n in nodes.values() if n.label == "Duty"}
     assert {"二.1.一是", "二.1.二是"} <= numbers
+
+
+# -- layouts of other provinces (see examples/variants/work_plan/) --------------
+
+from loaders.kinds.work_plan import _place, closing_paren, find_projects, parse_units  # noqa: E402
+
+
+def test_units_lists_each_end_in_their_verb():
+    assert parse_units("县发展改革委牵头,县工信局、槐店回族镇配合") == [
+        ("LEADS", "牵头", "县发展改革委"), ("ASSISTS", "配合", "县工信局、槐店回族镇")]
+    assert parse_units("县住房城乡建设局牵头,县自然资源和规划局、县发展改革委配合") == [
+        ("LEADS", "牵头", "县住房城乡建设局"), ("ASSISTS", "配合", "县自然资源和规划局、县发展改革委")]
+    # two bodies that are both responsible lead; with a lead named, the others work with it
+    assert parse_units("县财政局、县税务局负责") == [("LEADS", "负责", "县财政局、县税务局")]
+    assert parse_units("市财政局牵头,各市(区)人民政府落实") == [
+        ("LEADS", "牵头", "市财政局"), ("ASSISTS", "落实", "各市(区)人民政府")]
+    # a list split by commas before its verb is one list
+    assert parse_units("市政府办公室,市审改办牵头,市级各有关部门按职责分工负责") == [
+        ("LEADS", "牵头", "市政府办公室,市审改办"), ("ASSISTS", "按职责分工负责", "市级各有关部门")]
+    # a clause after the last verb: not a list of units
+    assert parse_units("市财政局牵头,2023年底前完成") is None
+
+
+def test_closing_parenthesis_may_hold_parentheses():
+    t = closing_paren("1.全年粮食播种面积稳定。(责任单位:区农业农村局、各镇(街道))")
+    assert t.inner == "责任单位:区农业农村局、各镇(街道)"
+    assert parse_units(t.inner) == [("LEADS", "责任单位", "区农业农村局、各镇(街道)")]
+    assert closing_paren("推进(试点)改革") is None
+
+
+def _named(text):
+    return {n: (a.value, a.unit) if a else None for n, _, a in find_projects(text)}
+
+
+def test_capacities_stay_in_project_names_and_are_not_amounts():
+    got = _named("推进豫东粮油公司年产30万吨面粉加工项目,总投资3.6亿元,年内建成投产")
+    assert got == {"豫东粮油公司年产30万吨面粉加工项目": (3.6, "亿元")}
+    got = _named("推进北部山区15万千瓦光伏发电项目前期工作")
+    assert got == {"北部山区15万千瓦光伏发电项目": None}
+    # an area of work is not a name
+    assert _named("新建5万亩高标准农田工程") == {}
+
+
+def test_total_investment_wins_over_a_years_share():
+    got = _named("实施月河灌区续建配套与节水改造工程,年度计划投资8000万元,总投资2.3亿元")
+    assert got == {"月河灌区续建配套与节水改造工程": (2.3, "亿元")}
+    assert _named("推进三坊七巷周边历史风貌区保护提升工程,年度投资6000万元") == {
+        "三坊七巷周边历史风貌区保护提升工程": (6000.0, "万元")}
+    assert _named("实施沙颍河沈丘段堤防加固工程,投资3000万元") == {"沙颍河沈丘段堤防加固工程": (3000.0, "万元")}
+
+
+def test_meetings_lists_and_quantities_are_not_projects():
+    assert _named("每月召开一次项目推进会,协调解决用地问题") == {}
+    assert _named("完成几个交叉口渠化改造提升工程") == {}
+    # two names joined by 与: two projects; 与 with nothing of a name after it: none
+    assert set(_named("推进滨江公园项目与城东污水处理厂工程建设")) == {"滨江公园项目", "城东污水处理厂工程"}
+    assert _named("统筹资金与项目") == {}
+    # names in a list, each with its own suffix; the list's generic closing is not one
+    got = _named("按季度公开江门市区快速路网工程、珠西综合交通枢纽江门站项目等重大建设项目的实施情况")
+    assert set(got) == {"江门市区快速路网工程", "珠西综合交通枢纽江门站项目"}
+
+
+def test_place_is_where_the_title_starts():
+    assert _place("萧县2023年优化营商环境工作要点") == "萧县"
+    assert _place("2023年淮安市数字政府建设工作要点") == "淮安市"
+    assert _place("全面推进平安县城建设工作要点") is None
+    assert _place("推进平安县城建设工作要点") is None
+
+
+COUNTY_PLAN = """\
+萧县人民政府办公室关于印发萧县2023年优化营商环境工作要点的通知
+萧政办〔2023〕21号
+各乡镇人民政府，县政府各部门：
+现将《萧县2023年优化营商环境工作要点》印发给你们，请认真抓好落实。
+萧县人民政府办公室
+二〇二三年五月八日
+萧县2023年优化营商环境工作要点
+一、提升政务服务水平
+1.深化“一网通办”。（县数据资源局牵头，县直各有关单位配合）
+2.推进工程建设项目审批制度改革。（县住房城乡建设局牵头，县自然资源和规划局、县发展改革委配合）
+"""
+
+
+def test_a_single_character_county_plan_signed_in_chinese_numerals(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(COUNTY_PLAN, encoding="utf-8")
+    src = read_document(p)
+    [d] = WorkPlanLoader().parse(src, AliasTable.default())
+    nodes, edges = _facts(d)
+    doc = nodes[d.doc_id].properties
+    assert (doc["jurisdiction"], doc["issuer"], doc["date_written"]) == ("萧县", "萧县人民政府办公室", "2023-05-08")
+    rel = {(e.type, nodes[e.source].name, nodes[e.target].properties.get("number")) for e in edges
+           if e.type in ("LEADS", "ASSISTS")}
+    assert rel == {("LEADS", "萧县数据资源局", "一.1"), ("ASSISTS", "县直各有关单位", "一.1"),
+                   ("LEADS", "萧县住房和城乡建设局", "一.2"), ("ASSISTS", "萧县自然资源和规划局", "一.2"),
+                   ("ASSISTS", "萧县发展和改革委员会", "一.2")}
+    # 工程建设项目 and 社会投资项目 are kinds of projects, not named ones
+    assert not [n for n in nodes.values() if n.label == "Project"]
+
+
+def test_a_work_plan_with_closing_assignments_is_a_work_plan_but_a_decomposition_is_not(tmp_path):
+    from loaders.base import detect
+    p = tmp_path / "plan.txt"
+    p.write_text(COUNTY_PLAN, encoding="utf-8")
+    assert detect(read_document(p))[0] == "work_plan"
+    q = tmp_path / "decomposition.txt"
+    q.write_text(COUNTY_PLAN.replace("优化营商环境工作要点", "优化营商环境工作要点任务分解方案"), encoding="utf-8")
+    assert WorkPlanLoader().score(read_document(q)) <= 0.15

@@ -43,14 +43,16 @@ from graph.records import DocumentGraph, node_id
 
 from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
-from ..meta import DOC_NUMBER, DocMeta, find_jurisdiction, find_parent_city, parse_date, read_meta
+from ..meta import DOC_NUMBER, DocMeta, find_jurisdiction, find_parent_city, is_date_line, parse_date, read_meta
 from ..names import AgencyName, AliasTable, clean_name, is_collective, looks_like_agency
 from ..text import Line, SourceText
 
-__all__ = ["WorkPlanLoader", "split_parts", "parse_units", "find_projects", "find_contact"]
+__all__ = ["WorkPlanLoader", "split_parts", "parse_units", "closing_paren", "find_projects", "find_contact"]
 
 CN = "一二三四五六七八九十"
 _PLAN_WORDS = r"(?:工作要点|工作计划|工作安排|工作重点|工作思路)"
+_OTHER_KINDS = re.compile(r"任务分解|责任分解|责任分工|分工方案|任务分工|任务清单|职责分工|职责划分|职能分工|工作职责|职责规定"
+                          r"|赋权|下放|委托|承接|权力清单|责任清单")
 _PART = re.compile(rf"^第([{CN}百\d]+)篇\s*[::]?\s*(.*)$")
 _BARE_TITLE = re.compile(rf"^[^,。;:!?()《》“”\"]{{2,40}}{_PLAN_WORDS}(?:\([^()]{{1,8}}\))?$")
 _H1 = re.compile(rf"^([{CN}]+)、\s*(.*)$")
@@ -145,7 +147,6 @@ def split_parts(lines: list[Line]) -> tuple[list[Line], list[Part]]:
 # -- metadata of one part ----------------------------------------------------
 
 _PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,6}?(?:新区|高新区|开发区|自治县|市|县|区))")
-_DATE_ONLY = re.compile(r"^\(?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*\)?$")
 _OWN_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[„〔\[(【]\s*((?:19|20)\d{2})\s*[‟〕\])】]\s*(\d{1,4})\s*号$")
 
 
@@ -160,12 +161,23 @@ def _title_line(lines: list[Line], heading_title: str) -> Line | None:
     return found
 
 
-def _place(title: str) -> str | None:
-    t = re.sub(r"(?:19|20)\d{2}\s*年度?", "", title)
+_VERB_START = re.compile(r"^(?:推进|加快|加强|深化|全面|关于|实施|开展|做好|建设|打造|创建|持续|提升|推动|巩固|争创|创新)")
+
+
+def _place(title: str, anywhere: bool = False) -> str | None:
+    """The place a plan's title starts with ("沈丘县2023年…", "2023年淮安市…",
+    "萧县2023年…"); a place further in ("推进平安县城建设…") only when
+    ``anywhere``."""
+    t = re.sub(r"(?:19|20)\d{2}\s*年度?", "", title).strip()
+    one = re.match(r"^(?:(?:19|20)\d{2}\s*年度?)?([\u4e00-\u9fff]县)(?:(?:19|20)\d{2}|人民政府|政府|县委)", title.strip())
+    if one and one.group(1)[0] not in "全本我各该每":
+        return one.group(1)                      # a county named by one character: 萧县, 沛县
     for m in _PLACE_IN_TITLE.finditer(t):
         p = m.group(1)
-        if p.startswith(("全", "本", "我", "各", "该")):
-            continue
+        if p.startswith(("全", "本", "我", "各", "该")) or _VERB_START.match(p):
+            continue                             # "推进平安县城建设…": no place
+        if m.start() > 0 and not anywhere:
+            return None
         return "某新区" if p == "**新区" else p
     return None
 
@@ -200,7 +212,7 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
     signers: list[tuple[Line, str]] = []
     for i, ln in enumerate(head[:-1]):
         nxt = head[i + 1]
-        if _DATE_ONLY.match(nxt.norm) and len(ln.norm) <= 60 and not _BARE_TITLE.match(ln.norm):
+        if is_date_line(nxt.norm) and len(ln.norm) <= 60 and not _BARE_TITLE.match(ln.norm):
             names = [n for n in ln.norm.split(" ") if looks_like_agency(n) and len(n) >= 4]
             if names:
                 signers = [(ln, n) for n in names]
@@ -208,7 +220,7 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
                 break
     if not meta.date_written:
         for ln in lines:
-            if _DATE_ONLY.match(ln.norm) and (tl is None or ln.no > tl.no):
+            if is_date_line(ln.norm) and (tl is None or ln.no > tl.no):
                 meta.date_written = parse_date(ln.norm)
                 break
     # jurisdiction and what the relative prefixes mean in this part
@@ -216,7 +228,7 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
     gov = [n for _, n in signers if not n.startswith("中共")]
     if not j and gov:
         j = find_jurisdiction(gov[-1])
-    j = j or meta.jurisdiction
+    j = j or meta.jurisdiction or _place(meta.title, anywhere=True)
     city = None
     if j:
         body = "".join(ln.norm for ln in lines)
@@ -325,7 +337,36 @@ _LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|责任单位|责�
 _LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位")
 _VERB_END = re.compile(r"(?:等)?(?:按(?:职责)?分工)?(?:分别|共同|具体|负责)?(落实|负责|牵头|配合|参与|协助|协同|实施|承办|办理)$")
 _ASSIST_VERBS = ("配合", "参与", "协助", "协同")
-_TAIL = re.compile(r"\(([^()]{2,300})\)\s*[。.;]?\s*$")
+@dataclass
+class Tail:
+    """The parenthesis closing an item: where it starts and what it holds."""
+    start: int
+    inner: str
+
+
+def closing_paren(text: str) -> Tail | None:
+    """The parenthesis that closes ``text`` (it may hold parentheses itself:
+    "(责任单位:区农业农村局、各镇(街道))").
+
+    >>> closing_paren("推进改革。(市财政局牵头,各市(区)人民政府落实)。").inner
+    '市财政局牵头,各市(区)人民政府落实'
+    >>> closing_paren("推进改革(试点)工作") is None
+    True
+    """
+    t = text.rstrip()
+    t = re.sub(r"[。.;]$", "", t).rstrip()
+    if not t.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(t) - 1, -1, -1):
+        if t[i] == ")":
+            depth += 1
+        elif t[i] == "(":
+            depth -= 1
+            if depth == 0:
+                inner = t[i + 1: -1]
+                return Tail(i, inner) if 2 <= len(inner) <= 300 else None
+    return None
 
 
 def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
@@ -363,18 +404,31 @@ def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
         return out or None
     if not _VERB_END.search(inner):
         return None
-    clauses = [c.strip() for c in re.split(r"[;;]|,(?=[^、,]*(?:牵头|配合|参与|协助|协同|负责)$)", inner) if c.strip()]
-    # clauses like "A牵头,B、C配合"; otherwise one list with the verb at its end
-    verb = None
-    for c in reversed(clauses):
-        m = _VERB_END.search(c)
-        if m:
-            verb = c[m.start():].lstrip("等")
-            c = c[: m.start()]
-        if not verb or not c.strip(",、 "):
+    # clauses "A牵头,B、C配合", "A、B负责", "A牵头,B落实": each list ends in its verb
+    groups: list[tuple[str, str]] = []
+    buf: list[str] = []
+    for c in re.split(r"[;,]", inner):
+        if not c.strip():
             continue
-        kind = "ASSISTS" if verb.endswith(_ASSIST_VERBS) else "LEADS"
-        out.insert(0, (kind, verb, c.strip(",、 ")))
+        buf.append(c.strip())
+        m = _VERB_END.search(c.strip())
+        if m:
+            joined = ",".join(buf)
+            m = _VERB_END.search(joined)
+            groups.append((joined[: m.start()].strip(",、 "), joined[m.start():].lstrip("等")))
+            buf = []
+    if buf:
+        return None
+    # with a body named to lead (牵头), the bodies that 负责/落实 work with it
+    has_lead = any(verb.endswith("牵头") for _, verb in groups) and len(groups) > 1
+    for names, verb in groups:
+        if not names:
+            continue
+        if verb.endswith(_ASSIST_VERBS) or (has_lead and not verb.endswith("牵头")):
+            kind = "ASSISTS"
+        else:
+            kind = "LEADS"
+        out.append((kind, verb, names))
     return out or None
 
 
@@ -386,18 +440,48 @@ _STOP_ANYWHERE = sorted(set(
     "组织 确保 力争 继续 争取 通过 全力 全面 基本 适时 高效 认真 积极 盯办 利用 充分 依托 围绕 坚持 增强 "
     "搞好 办好 打造 培育 引进 实现 包括 其中 以及 对于 按照 根据 另外 同时 年内 全年 计划 建立 上报 按时 "
     "列入 纳入 成为 形成 参加 承办 开工 竣工 投产 建成 完善 优化 整合 针对 重点抓好 启动建设 "
-    "和 及 与 或 的".split()), key=len, reverse=True)
+    "公开 召开 申报 督促 跟踪 和 及 或 的".split()), key=len, reverse=True)
+# words for the kind of work that end a project's name ("保护提升工程", "道路建设工程")
+_WORK_WORDS = ("提升", "建设", "完善", "优化", "整合")
+# "与" joins two parts of one name ("月河灌区续建配套与节水改造工程") unless it
+# follows a name ("A项目与B工程") or nothing of a name follows it ("资金与项目")
 _STOP_LEADING = tuple("以对在将把被从由向为使让按并还要抓做创")
 _GENERIC_START = re.compile(r"^(?:各类?|该|本|此|这|相关|有关|其他|其它|重大|重点|突出|龙头|产业链|一批|现有|已经|新开工|续建|在建|"
-                            r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|[\d一二三四五六七八九十百千万]+[个项类批])")
+                            r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|若干|[\d一二三四五六七八九十百千万几]+[个项类批])")
 _GENERIC_END = re.compile(r"(?:产业|龙头|重点|新兴|关联|签约|现有|落户|内|外|开发|建设|投资|各类|相关|有关|一批|示范|试点)$")
+_AREA = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:平方公里|平方米|公里|亩|米|户|人)")
 _MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?吨|千瓦|平方公里|平方米|公里|亩|米|户|人)")
-_SUFFIX = re.compile(r"(?:工程项目|项目(?!录|库|群|制|部|办|经费|资金|管理费|专账|单位|代办|工作进展)|工程(?!师|技术|招投标|质量|进度))")
+_MEETING = r"推进会|调度会|观摩会?|现场会|协调会|联席会|评审会|洽谈会|推介会|签约会|对接会"
+_SUFFIX = re.compile(r"(?:工程项目|项目(?!录|库|群|制|部|办|经费|资金|管理费|专账|单位|代办|工作进展|" + _MEETING + r")"
+                     r"|工程(?!师|技术|招投标|质量|进度|" + _MEETING + r"))")
 _SEGMENT = re.compile(r"[^,。;:!?、()“”‘’\"'《》\s]+")
 _AMOUNT_AFTER = re.compile(
-    r"^\s*[,]?\s*(?:建设)?\s*[,]?\s*(?:总投资|计划总投资|计划投资|完成投资|计划完成投资|年内完成投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
-    r"(\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))"
+    r"^\s*[,]?\s*(?:建设)?\s*[,]?\s*(?P<what>总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
+    r"|(?:年度|当年|今年|本年度?)(?:计划)?(?:完成)?投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
+    r"(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))"
 )
+# a total printed later in the same clause wins over a year's share printed first
+_TOTAL_LATER = re.compile(r"^[^。;项工]{0,30}?(?:计划|概算|估算)?总投资\s*(?:约|达|为|共)?\s*(\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))")
+
+
+def _amount_after(rest: str) -> re.Match[str] | None:
+    """The amount printed directly after a project's name: its total
+    investment, else what is printed (计划投资, 投资, 年度投资 …).
+
+    >>> _amount_after(",年度计划投资8000万元,总投资2.3亿元").group(0)
+    '总投资2.3亿元'
+    >>> _amount_after(",总投资2.3亿元,年度计划投资8000万元").group(0)
+    ',总投资2.3亿元'
+    >>> _amount_after(",年度投资6000万元").group("amount")
+    '6000万元'
+    """
+    am = _AMOUNT_AFTER.match(rest)
+    if am and am.group("what") and re.match(r"年度|当年|今年|本年", am.group("what")):
+        total = _TOTAL_LATER.match(rest[am.end():])
+        if total:
+            return re.search(r"(?:计划|概算|估算)?总投资\s*(?:约|达|为|共)?\s*(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))",
+                             rest[am.end():])
+    return am
 
 
 def _strip_book_titles(text: str) -> str:
@@ -411,8 +495,13 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
     cut_at = 0
     for w in _STOP_ANYWHERE:
         k = core.rfind(w)
+        if k >= 0 and k + len(w) == len(core) and w in _WORK_WORDS:
+            k = core.rfind(w, 0, k)               # "保护提升工程": a verb just before the suffix names the work
         if k >= 0 and k + len(w) > cut_at:
             cut_at = k + len(w)
+    k = core.rfind("与")
+    if k >= cut_at and (len(core) - k - 1 < 2 or k - cut_at < 2 or re.search(r"(?:项目|工程)$", core[cut_at:k])):
+        cut_at = k + 1
     if cut_at and before[cut_at - 1] == "的":
         return None                                # "拆平区的整理美化工程": a description
     core = core[cut_at:]
@@ -424,8 +513,12 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
         return None
     if "等" in core or "□" in core or "+" in core or "—" in core or "-" in core:
         return None
-    if _GENERIC_START.match(core) or _GENERIC_END.search(core) or _MEASURE.search(core):
+    if _GENERIC_START.match(core) or _GENERIC_END.search(core) or re.match(r"[\d.×x]", core):
         return None
+    if _AREA.search(core):
+        return None                                # "5万亩高标准农田工程": a quantity of work
+    if _MEASURE.search(core) and len(re.sub(_MEASURE, "", core)) < 4:
+        return None                                # capacities stay in names, but a name is more than one
     if re.fullmatch(r"[\d.×x%]+", core):
         return None
     return core + suffix
@@ -456,7 +549,7 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
             nxt = ends[k + 1] if k + 1 < len(ends) else None
             if nxt is not None:
                 between = piece[m.end(): nxt.start()]
-                if between and not any(w in between for w in _STOP_ANYWHERE):
+                if between and not between.startswith("与") and not any(w in between for w in _STOP_ANYWHERE):
                     continue
             chosen.append(m)
         prev = 0
@@ -467,14 +560,14 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
                 continue
             pos = st + m.end() - len(name)
             rest = re.split(r"[。;]", scan[st + m.end():], maxsplit=1)[0]
-            am = _AMOUNT_AFTER.match(rest)
-            out.append((name, pos, parse_amount(am.group(1)) if am else None))
+            am = _amount_after(rest)
+            out.append((name, pos, parse_amount(am.group("amount")) if am else None))
     return out
 
 
 def _amount_text(text: str, name: str, pos: int) -> str | None:
     rest = re.split(r"[。;]", text[pos + len(name):], maxsplit=1)[0]
-    am = _AMOUNT_AFTER.match(rest)
+    am = _amount_after(rest)
     return am.group(0).strip(" ,") if am else None
 
 
@@ -516,19 +609,26 @@ class WorkPlanLoader(Loader):
         if not lines:
             return 0.0
         titles = sum(1 for ln in lines if _BARE_TITLE.match(ln.norm) or (_PART.match(ln.norm) and re.search(_PLAN_WORDS, ln.norm)))
-        head_title = any(re.search(_PLAN_WORDS, ln.norm) for ln in lines[:40])
+        # the lines that can be a title: short, not a sentence, not a numbered item
+        heads = [ln.norm for ln in lines[:40] if len(ln.norm) <= 100 and not ln.norm.endswith(("。", ";"))
+                 and not _marker(ln.norm) and "现将" not in ln.norm]
+        plan_title = any(re.search(_PLAN_WORDS, h) for h in heads)
+        other_kind = any(_OTHER_KINDS.search(h) for h in heads)
         parts = sum(1 for ln in lines if _PART.match(ln.norm))
         items = sum(1 for ln in lines if _H2.match(ln.norm) or _H3.match(ln.norm))
         shi = sum(len(_SHI.findall(ln.norm)) for ln in lines)
-        tails = sum(1 for ln in lines if (m := _TAIL.search(ln.norm)) and parse_units(m.group(1)))
+        tails = sum(1 for ln in lines if (t := closing_paren(ln.norm)) and parse_units(t.inner))
         s = 0.0
-        s += 0.25 if head_title else 0.0
+        s += 0.45 if plan_title else 0.0
         s += min(0.1, 0.05 * titles)
         s += 0.15 if parts >= 2 else 0.0
         s += min(0.1, (items + shi) / 100)
-        s += min(0.05, tails / 40)
-        if not head_title and parts < 2:
+        s += min(0.1, tails / 20)
+        if not plan_title and parts < 2:
             s *= 0.4
+        # a plan titled as a task decomposition, a duty division or a delegation is one of those
+        if other_kind and parts < 2:
+            s = min(s, 0.15)
         # label lines belong to task tables, "X局主要职责:" to duty divisions
         label_lines = sum(1 for ln in lines if re.match(r"^(牵头单位|责任单位|牵头领导|配合单位|完成时限)\s*:", ln.norm))
         duty_lines = sum(1 for ln in lines if re.search(r"[\u4e00-\u9fff]{2,20}(?:主要职责|工作职责)\s*:", ln.norm))
@@ -536,7 +636,7 @@ class WorkPlanLoader(Loader):
             s = min(s, 0.15)
         if duty_lines >= 3:
             s = min(s, 0.15)
-        return round(min(s, 0.6), 3)
+        return round(min(s, 0.8), 3)
 
     def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
         header, parts = split_parts(src.lines)
@@ -611,14 +711,14 @@ class WorkPlanLoader(Loader):
     def _duty(self, b: DocBuilder, node: Node, number: str, section: str | None) -> None:
         text = node.text
         units = None
-        tail = _TAIL.search(text)
+        tail = closing_paren(text)
         if tail:
-            units = parse_units(tail.group(1))
+            units = parse_units(tail.inner)
             if units:
-                text = text[: tail.start()].rstrip()
+                text = text[: tail.start].rstrip()
         units_line = node.lines[-1]
         if tail and units:
-            inner = re.sub(r"\s", "", tail.group(1))[:8]
+            inner = re.sub(r"\s", "", tail.inner)[:8]
             for ln in reversed(node.lines):
                 if inner and inner in re.sub(r"\s", "", ln.norm):
                     units_line = ln
