@@ -556,3 +556,18 @@ def test_group_named_in_title_roster_under_a_heading_office_head_on_next_line():
     office = next(n.id for n in nodes.values() if n.name.endswith("办公室") and n.label == "Group")
     assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["蔡国庆"]
     assert not any(n.label == "Agency" and "(" in n.name for n in nodes.values())
+
+
+def test_table_rows_continuing_a_task_with_merged_cells():
+    doc = _load(HEAD + "序号 | 重点任务 | 具体措施 | 牵头单位 | 责任单位 | 完成时限\n"
+                "1 | 推进数字化转型 | 实施技术改造项目200个 | 市工信局 | 市财政局 | 2023年12月底\n"
+                "开展数字化诊断服务 | 市科技局 | 市商务局 | 2023年12月底\n"
+                "| | | 建设工业互联网平台 | 市发改局 | 市统计局 | 2023年12月底 |\n"
+                "2 | 优化政务服务 | 推行企业开办一日办结 | 市营商局 | 市税务局 | 2023年6月底\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2"]
+    assert t["1"]["lead_agencies"] == ["海城市发展和改革局", "海城市工业和信息化局", "海城市科学技术局"]
+    assert t["1"]["assisting_units"] == ["海城市商务局", "海城市统计局", "海城市财政局"]
+    assert t["1"]["text"] == "推进数字化转型 实施技术改造项目200个 开展数字化诊断服务 建设工业互联网平台"
+    assert t["2"]["assisting_units"] == ["海城市税务局"]
+    assert doc.warnings == []

@@ -218,6 +218,7 @@ class Task:
     breaks: int = 0          # how many breaks (headings, loose lines) came before it
     cut: str | None = None   # why it looks cut off
     tail: bool = False       # its assignment is a parenthesis closing its own text
+    printed_number: bool = False   # a table row that printed its 序号
 
 
 # -- assignments in a closing parenthesis ---------------------------------------
@@ -537,7 +538,7 @@ def _row_task(b_cells: list[str], header: list[str | None], names: list[str], ln
             texts.append(value)
         else:
             fields.append(Field(cat, clean_name(name), value, ln))
-    return Task(number or str(counter), " ".join(texts), ln, section, fields, [ln])
+    return Task(number or str(counter), " ".join(texts), ln, section, fields, [ln], printed_number=bool(number))
 
 
 def read_separated_tables(lines: list[Line]) -> tuple[list[Task], set[int]]:
@@ -573,12 +574,42 @@ def read_separated_tables(lines: list[Line]) -> tuple[list[Task], set[int]]:
                     h2 = text
                     used.add(ln.no)
                 continue
+            prev = tasks[-1] if tasks and tasks[-1].line.no < ln.no else None
+            cont = _continuation(cells, header, names, prev.printed_number) if prev is not None else None
+            if cont is not None:
+                # a row continuing the task above (its 序号 and task cells merged over several rows)
+                extra = _row_task(cont[0], cont[1], cont[2], ln, prev.section, len(tasks))
+                if extra.text:
+                    prev.text = f"{prev.text} {extra.text}".strip()
+                prev.fields.extend(extra.fields)
+                prev.lines.append(ln)
+                used.add(ln.no)
+                continue
             t = _row_task(cells, header, names, ln, _section(h1, h2), len(tasks) + 1)
             if len(cells) < len(header):
                 t.cut = f"{len(cells)} cells, the header has {len(header)}"
             tasks.append(t)
             used.add(ln.no)
     return tasks, used
+
+
+_NUMBER_CELL = re.compile(r"^\d{1,3}\s*[.、]?$")
+
+
+def _continuation(cells: list[str], header: list[str | None], names: list[str], numbered: bool
+                  ) -> tuple[list[str], list[str | None], list[str]] | None:
+    """(cells, header, names) to read a row by, when the row continues the task
+    above: the row leaves out leading merged cells (fewer cells than the
+    header, the first not a 序号), or leaves its 序号 empty where the row
+    above printed one (``numbered``). None for a row of its own."""
+    if not header or header[0] != "number":
+        return None
+    if len(cells) < len(header) and cells and not _NUMBER_CELL.match(cells[0].strip()):
+        k = len(header) - len(cells)
+        return cells, header[k:], names[k:]
+    if len(cells) == len(header) and not cells[0].strip() and numbered:
+        return cells, header, names
+    return None
 
 
 def read_cell_lines(lines: list[Line]) -> tuple[list[Task], set[int]]:
