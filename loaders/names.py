@@ -76,7 +76,7 @@ def person_name(text: str) -> str | None:
 
 
 _COLLECTIVE = re.compile(
-    r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
+    r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|^[省市县区乡镇]\([省市县区乡镇街道、]+\)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
     r"|(有关|相关)(部门|单位)$|成员单位$|主要负责同志$|牵头单位$|责任单位$"
 )
 
@@ -86,6 +86,8 @@ def is_collective(name: str) -> bool:
 
     >>> is_collective("各有关部门"), is_collective("市直各部门"), is_collective("市财政局")
     (True, True, False)
+    >>> is_collective("县(市、区)住房和城乡建设局")  # a level and its alternatives: all of them
+    True
     """
     return bool(_COLLECTIVE.search(name))
 
@@ -101,6 +103,7 @@ def looks_like_agency(name: str) -> bool:
 
 
 _COMPANY = re.compile(r"(公司|集团|银行|厂|企业|联社)$")
+_UTILITY = re.compile(r"(供电|供水|供热|供气|燃气|热力|水务|自来水|公交)(?:分)?(?:公司|集团)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,6}(镇|乡|街道|街道办事处|村|社区)$")
 _PLACE = re.compile(
     r"^(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|自治县|新区|开发区|经济区|高新区|市|县|区|旗))(?P<core>[\u4e00-\u9fff(].*)$"
@@ -201,6 +204,32 @@ class NameContext:
             return m.group("place"), m.group("core"), None
         return None, s, None
 
+    def _company(self, printed: str, s: str) -> AgencyName:
+        """A company keeps its name, except two habits of local documents: the State
+        Grid's local company printed with or without 国网 (国网海城供电公司 = 海城供电公司),
+        and a local utility named after a known place without its level (海城供电公司 =
+        海城市供电公司). Other companies keep their names as printed.
+
+        >>> NameContext("海城市").agency("国网海城供电公司").name
+        '海城市供电公司'
+        >>> NameContext("海城市").agency("海城三鱼泵业有限公司").name
+        '海城三鱼泵业有限公司'
+        >>> NameContext("海城市").agency("中国移动海城分公司").name
+        '中国移动海城分公司'
+        """
+        reasons: list[str] = []
+        m = re.match(r"^国网(?P<rest>[\u4e00-\u9fff]{2,8}供电(?:分)?公司)$", s)
+        if m:
+            s = m.group("rest")
+            reasons.append("国网X供电公司 → X供电公司 (the State Grid's local company)")
+        for place in sorted(self.known_places, key=len, reverse=True) if _UTILITY.search(s) else ():
+            stem = place[:-1]
+            if place[-1] in "市县区旗" and len(stem) >= 2 and s.startswith(stem) and not s.startswith(place):
+                s = place + s[len(stem):]
+                reasons.append(f"{stem} → {place}")
+                break
+        return AgencyName(printed, s, self.home, type="company", reasons=tuple(reasons))
+
     def agency(self, printed: str) -> AgencyName:
         """Resolve a printed agency name in this document's context.
 
@@ -228,7 +257,7 @@ class NameContext:
             reasons = tuple(r for r in parent.reasons) + (f"branch of {parent.name}",)
             return AgencyName(printed, name, parent.jurisdiction, type="branch", parent=parent, reasons=reasons)
         if _COMPANY.search(s) and not s.startswith(tuple(self.levels)):
-            return AgencyName(printed, s, self.home, type="company")
+            return self._company(printed, s)
         place, core, reason = self._split_place(s)
         reasons: list[str] = [reason] if reason else []
         if place is None:
