@@ -412,3 +412,48 @@ def test_lead_sentence_items_to_a_collective_receiver():
     assert not [k for k in deleg if "领域" in k[2] or "下列" in k[2]]
     node = [n for n in doc.nodes if n.name == towns][0]
     assert node.properties["collective"] is True
+
+
+CATALOGUE = """绵阳市人民政府关于向三台县下放部分市级行政权力事项的通知
+绵府发〔2021〕10号
+一、有关要求
+（一）市发展改革委
+1.市级有关部门要加强业务指导，做好交接工作。
+附件1
+取消的市级行政权力事项目录（1项）
+序号|事项名称|事项类别|原实施部门
+1|城市建筑垃圾处置核准|行政许可|市城管执法局
+附件2
+向三台县下放的市级行政权力事项目录（2项）
+序号|事项名称|事项类别|原实施部门
+1|临时用地审批|行政许可|市自然资源和规划局
+2|对非法占用土地的处罚|行政处罚|
+附件3
+向三台县委托实施的市级行政权力事项清单
+1.排污许可证核发
+2.取水许可
+绵阳市人民政府
+2021年4月2日
+"""
+
+
+def test_catalogue_without_receiver_column_goes_to_the_titles_receiver():
+    _, deleg, holds = deleg_of(CATALOGUE)
+    assert deleg[("三台县", "绵阳市自然资源和规划局", "临时用地审批")]["inferred"] is False
+    # an empty source cell under a merged cell is carried down
+    assert ("三台县", "绵阳市自然资源和规划局", "对非法占用土地的处罚") in deleg
+    # the table under a 取消 caption passes nothing on
+    assert not [k for k in deleg if k[2] == "城市建筑垃圾处置核准"]
+    assert ("绵阳市城市管理综合行政执法局", "城市建筑垃圾处置核准") not in holds
+    # a numbered list under a catalogue title: the title's receiver, from the granting city
+    assert deleg[("三台县", "绵阳市", "排污许可证核发")]["inferred"] is False
+    assert ("三台县", "取水许可") in holds
+    # a numbered sentence under a department heading is no item
+    assert not [k for k in deleg if "指导" in k[2]]
+    assert {k[2] for k in deleg if k[:2] == ("三台县", "绵阳市") and k[2].startswith("行政")} == {"行政许可", "行政处罚"}
+
+
+def test_numbered_lead_sentence_opens_its_list():
+    text = LEAD.replace("现将县自然资源和规划局的下列", "1.现将县自然资源和规划局的下列")
+    _, deleg, _ = deleg_of(text)
+    assert ("各乡(镇)人民政府", "磁县自然资源和规划局", "对非法占用土地建住宅的处罚") in deleg

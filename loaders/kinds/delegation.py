@@ -377,9 +377,12 @@ class DelegationLoader(Loader):
         # 3. tables flattened with | (or one cell per line, rebuilt as | rows)
         header: dict[str, int] | None = None
         carry: dict[str, str] = {}
+        caption = ""  # the text line before a table: "取消的…目录" tables pass nothing on
+        jitems: list[tuple[str, str | None, str | None, Line]] = []  # the receiving jurisdiction's own items
         for ln in _table_lines(src.lines):
             if "|" not in ln.norm:
                 header = None if not ln.norm.startswith("|") else header
+                caption = ln.norm or caption
                 continue
             cells = _cells(ln.norm)
             roles = {}
@@ -388,8 +391,9 @@ class DelegationLoader(Loader):
                     if role not in roles and rx.search(cell) and len(cell) <= 12:
                         roles[role] = i
                         break
-            if "receiver" in roles and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
-                header, carry = roles, {}
+            if ("receiver" in roles or r and "number" in roles and ("source" in roles or "category" in roles)) \
+                    and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
+                header, carry = (None if _NEG.search(caption) else roles), {}
                 continue
             if header is None:
                 continue
@@ -399,13 +403,20 @@ class DelegationLoader(Loader):
                     carry[role] = row[role]
                 elif role in carry:
                     row[role] = carry[role]
-            if not row.get("receiver") or _NEG.search(row.get("mode", "")) or _NOTE_SKIP.search(row.get("note", "")):
+            if _NEG.search(row.get("mode", "")) or _NOTE_SKIP.search(row.get("note", "")):
                 continue  # 收回 / 取消 / 保留 / 暂不下放: nothing passed on
+            if "receiver" in header and not row.get("receiver"):
+                continue
             cat = canonical_category(row.get("category", "")) or (clean_name(row["category"]) if row.get("category") else None)
             name = clean_name(row.get("name", ""))
             power = (name, cat) if name and name != cat else (cat, cat) if cat else None
+            if power is None or name and not re.search(r"[\u4e00-\u9fff]", name):
+                continue
             if cat and cat in CATEGORIES and cat not in categories:
                 categories[cat] = ln
+            if "receiver" not in header:  # a catalogue for the one receiving jurisdiction of the title
+                jitems.append((power[0], power[1], row.get("source") or None, ln))
+                continue
             for rec in split_list(row["receiver"]):
                 add(rec, ln, [power] if power else [], row.get("source") or None, allow_collective=True)
         # 4. "将(A的)X下放至B实施"
@@ -461,7 +472,6 @@ class DelegationLoader(Loader):
             return _stem(core)
 
         by_function = {function(grants[k].printed): k for k in listed}
-        jitems: list[tuple[str, str | None, str | None, Line]] = []  # the receiving jurisdiction's own items
         for it in items:
             power = (it.power, it.category)
             if it.category and it.category in CATEGORIES and it.category not in categories:
@@ -622,6 +632,8 @@ def _read_items(lines: list[Line], in_granter) -> list[Item]:
             ctx, lead = (new if new["source"] or new["category"] or new["excluded"] else None), False
             continue
         m = _ITEM.match(s)
+        if m and ctx is None and not (s.endswith(":") and _LEAD.search(s)):
+            continue  # a numbered line outside any list ("2、向盘山县赋权事项目录(308项)" among 附件)
         if m and ctx is not None:
             if ctx["excluded"]:
                 continue
@@ -634,11 +646,18 @@ def _read_items(lines: list[Line], in_granter) -> list[Item]:
             elif cm and in_granter(cm.group("who")):
                 body, source = cm.group("item"), cm.group("who")
             body = clean_name(body).strip("《》")
-            if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body):
+            sentence = m.group("body").rstrip().endswith("。") and (
+                "," in body or re.search(r"要|应|须|负责|做好|确保|加强|按照|根据|做到", body))
+            if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body) and not sentence:
                 out.append(Item(body, category, source, list(ctx["receivers"]), ln))
             continue
         if lead:  # a lead's list ends at the first line that is not an item
             ctx, lead = None, False
+        title = _COUNT_TAIL.sub("", s)
+        if len(s) <= 60 and "。" not in s and re.search(r"(?:下放|赋权|赋予|委托|调整由|承接).{0,30}(?:目录|清单)$", title):
+            # a catalogue's title ("向三台县下放的市级行政权力事项目录"): numbered items follow
+            ctx, lead = {"excluded": bool(_NEG.search(title)), "source": None, "category": None, "receivers": []}, False
+            continue
         if s.endswith(":") and _LEAD.search(s):
             new = {"excluded": bool(_NEG.search(s)), "source": None, "category": canonical_category(s), "receivers": []}
             lm = re.search(rf"(?:将|把)(?:(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})的)?(?P<what>[^。;]*?(?:下列|以下|如下)[^。;]*?)"
