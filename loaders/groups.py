@@ -30,7 +30,7 @@ from .text import Line, strip_label_spaces
 if TYPE_CHECKING:  # pragma: no cover
     from .base import DocBuilder
 
-__all__ = ["read_groups", "GROUP_NAME", "ROLE_LABEL", "split_person"]
+__all__ = ["read_groups", "GROUP_NAME", "ROLE_LABEL", "LEADER_TITLE", "split_person", "split_people"]
 
 _GROUP_WORD = r"(?:领导小组|工作小组|指挥部|工作专班|专班)"
 GROUP_NAME = re.compile(rf"([^\s,。;:、()]{{2,60}}?{_GROUP_WORD})")
@@ -49,6 +49,11 @@ _PERSON_SUFFIX = re.compile(r"(主要负责同志|主要负责人|负责同志|�
 _STOP = re.compile(r"^(附件\s*\d*\s*[::]?|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
 
 
+# leaders' titles printed run together with a name ("副市长张三", "张三副市长")
+LEADER_TITLE = (r"(?:[省市区县州旗]政府|[省市区县州旗]委)?(?:常务)?副?(?:[省市区县州旗]长|秘书长|书记)"
+                 r"|(?:[省市区县州旗]委)?常委")
+
+
 def split_person(value: str) -> tuple[str, str | None] | None:
     """(name, title) from "姓名 职务" with stray spaces in the name, or None.
 
@@ -60,11 +65,20 @@ def split_person(value: str) -> tuple[str, str | None] | None:
     ('张三', '区财政局局长')
     >>> split_person("各镇街(经济园区管委会)、区政府各部门主要负责同志") is None
     True
+    >>> split_person("副市长张三"), split_person("李小明常务副区长"), split_person("市政府副秘书长王五")
+    (('张三', '副市长'), ('李小明', '常务副区长'), ('王五', '市政府副秘书长'))
     """
     value = value.strip()
     m = re.match(r"^([\u4e00-\u9fff ]{2,6}?)\s*\(([^()]{2,40})\)\s*$", value)
     if m and person_name(m.group(1)):
         return person_name(m.group(1)), m.group(2).strip()
+    # a leader's title written before or after the name, without a space
+    m = re.fullmatch(rf"({LEADER_TITLE})\s*([\u4e00-\u9fff]{{2,3}})(?:同志)?", value)
+    if m and person_name(m.group(2)):
+        return person_name(m.group(2)), m.group(1)
+    m = re.fullmatch(rf"([\u4e00-\u9fff]{{2,3}}?)({LEADER_TITLE})", value)
+    if m and person_name(m.group(1)):
+        return person_name(m.group(1)), m.group(2)
     tokens = value.split(" ")
     name = tokens[0]
     i = 1

@@ -571,3 +571,27 @@ def test_table_rows_continuing_a_task_with_merged_cells():
     assert t["1"]["text"] == "推进数字化转型 实施技术改造项目200个 开展数字化诊断服务 建设工业互联网平台"
     assert t["2"]["assisting_units"] == ["海城市税务局"]
     assert doc.warnings == []
+
+
+def test_labels_after_the_task_on_its_line_values_on_the_next_line_titled_leaders():
+    doc = _load(HEAD + "1.城镇新增就业3.5万人。责任领导:副市长谭志刚;牵头单位:市人社局;责任单位:市财政局;完成时限:2023年\n"
+                "2.新建养老服务机构10个。责任领导:谭志刚副市长、分管副市长;牵头单位:市民政局\n"
+                "3.新增公办学位6000个。\n责任领导:市政府分管领导\n牵头单位:\n市教育局\n完成时限:\n2023年9月底\n")
+    t = _tasks(doc)
+    assert t["1"]["text"] == "城镇新增就业3.5万人。"
+    assert (t["1"]["lead_officials"], t["1"]["lead_agencies"]) == (["谭志刚"], ["海城市人力资源和社会保障局"])
+    assert t["1"]["assisting_units"] == ["海城市财政局"]
+    assert t["1"]["deadline_date"] == "2023-12-31"              # a year alone: its end
+    assert t["2"]["lead_officials"] == ["谭志刚"]               # 分管副市长 names no one
+    assert t["3"]["lead_officials"] == [] and t["3"]["lead_agencies"] == ["海城市教育局"]
+    assert t["3"]["deadline_date"] == "2023-09-30"
+    officials = {n.name: n.properties.get("titles") for n in doc.nodes if n.label == "Official"}
+    assert officials == {"谭志刚": ["副市长"]}
+
+
+def test_last_task_without_an_optional_label_is_not_cut_off():
+    block = "主办单位:市住建局\n协办单位:市城管局\n完成时间:2023年11月底\n"
+    doc = _load(HEAD + "".join(f"{k}.任务{k}。\n{block}" for k in range(1, 4)) + "4.任务4。\n主办单位:市城管局\n完成时间:长期坚持\n")
+    assert not any("cut off" in w for w in doc.warnings)
+    cut = _load(HEAD + "".join(f"{k}.任务{k}。\n{block}" for k in range(1, 4)) + "4.任务4。\n主办单位:市城管局\n")
+    assert any("task 4 seems cut off" in w for w in cut.warnings)

@@ -54,7 +54,7 @@ from graph.records import DocumentGraph
 
 from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
-from ..groups import read_groups, split_person
+from ..groups import LEADER_TITLE, read_groups, split_person
 from ..meta import parse_date
 from ..names import AliasTable, clean_name, is_collective, looks_like_agency, person_name
 from ..text import Line, SourceText, normalize, split_list, strip_label_spaces
@@ -93,6 +93,7 @@ HEADER_ONLY: dict[str, str] = {
 _ALT = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
 _LABEL_AT = re.compile(rf"(?:^|(?<=[\s,;]))({_ALT})\s*:\s*")
 _LABEL_LINE = re.compile(rf"^({_ALT})\s*:")
+_ALT_INLINE = "(?:" + _ALT + ")"
 
 CN = "一二三四五六七八九十"
 _TASK_TITLE = re.compile(r"任务分解|任务分工|责任分工|责任分解|分工方案|任务清单|任务台账|工作分工")
@@ -140,8 +141,8 @@ def deadline_date(text: str, year: int | None = None) -> str | None:
     ('2024-12-31', '2024-09-30', '2024-09-30')
     >>> deadline_date("年底前"), deadline_date("持续推进", 2024), deadline_date("2024年上半年")
     (None, None, '2024-06-30')
-    >>> deadline_date("6月15日前", 2024)
-    '2024-06-15'
+    >>> deadline_date("6月15日前", 2024), deadline_date("2024年"), deadline_date("2024—2025年")
+    ('2024-06-15', '2024-12-31', '2025-12-31')
 
     """
     t = normalize(text).replace(" ", "")
@@ -161,6 +162,9 @@ def deadline_date(text: str, year: int | None = None) -> str | None:
         return _month_end(int(m.group(1)), 6 if m.group(2) == "上" else 12)
     m = re.search(_Y + r"(?:年)?(?:底|末|内|年底|全年)", t)
     if m:
+        return f"{int(m.group(1)):04d}-12-31"
+    m = re.fullmatch(r"(?:(?:19|20)\d{2}\s*年?\s*[-—至~]\s*)?" + _Y + r"(?:前|完成|以前)?", t)
+    if m:                                     # "2024年", "2024—2025年": the end of that year
         return f"{int(m.group(1)):04d}-12-31"
     if year is None or re.search(r"(?:19|20)\d{2}", t):
         return None
@@ -382,6 +386,23 @@ def split_tail(text: str) -> tuple[str, list[tuple[int, str, str | None, str]]] 
     return "".join(kept).strip(), out
 
 
+_INLINE_LABEL = re.compile(rf"(?<=[。;!?])\s*(?={_ALT_INLINE}\s*:)")
+
+
+def _apply_inline_labels(t: Task, ln: Line) -> bool:
+    """"1.抓好项目建设。牵头单位:X;责任单位:Y;完成时限:…" — labels after the
+    task's own sentence on the same line."""
+    m = _INLINE_LABEL.search(t.text)
+    if not m:
+        return False
+    pairs = _labels_in(t.text[m.end():])
+    if not pairs or not any(LABELS[lb] in ("lead_official", "lead_unit", "unit") for lb, _ in pairs):
+        return False
+    t.text = t.text[: m.start()].strip()
+    t.fields = [Field(LABELS[lb], lb, v.strip(), ln) for lb, v in pairs]
+    return True
+
+
 def _apply_tail(t: Task, ln: Line) -> bool:
     r = split_tail(t.text)
     if not r:
@@ -452,14 +473,16 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
         if m:
             cur = Task(m.group(1), m.group(2).strip(), ln, _section(h1, h2), lines=[ln], breaks=breaks)
             items.append(cur)
-            _apply_tail(cur, ln)
+            if not _apply_tail(cur, ln):
+                _apply_inline_labels(cur, ln)
             continue
         if cur is not None and not cur.fields:
             cur.text += text                       # a task's text over several lines
             cur.lines.append(ln)
             _apply_tail(cur, ln)
             continue
-        if (cur is not None and cur.fields and not cur.tail and cur.fields[-1].category != "deadline"
+        if (cur is not None and cur.fields and not cur.tail
+                and (cur.fields[-1].category != "deadline" or not cur.fields[-1].value)
                 and len(text) <= 30 and not text.endswith(_END_PUNCT) and "。" not in text
                 and ":" not in text and not _GROUP_WORD.search(text)):
             cur.fields[-1].value += text           # a name broken across lines
@@ -487,10 +510,12 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             last.cut = "no lead or responsible units after its text"
             tasks.append(last)
     if len(tasks) >= 3 and not tasks[-1].cut and not tasks[-1].tail:
-        usual = Counter(frozenset(f.category for f in t.fields) for t in tasks[:-1]).most_common(1)[0][0]
+        # cut off: the last task stops before the label the others usually end with
+        # (a task that merely has no 协办单位 but ends like the others is whole)
+        usual = Counter(tuple(dict.fromkeys(f.category for f in t.fields)) for t in tasks[:-1]).most_common(1)[0][0]
         have = {f.category for f in tasks[-1].fields}
-        missing = sorted(usual - have)
-        if missing:
+        missing = [c for c in usual if c not in have]
+        if usual and usual[-1] not in have:
             tasks[-1].cut = "no " + ", ".join(missing)
     return tasks
 
@@ -684,6 +709,9 @@ def read_tasks(lines: list[Line]) -> list[Task]:
 _TITLE_WORD = re.compile(r"(长|书记|主任|委员|常委|秘书|局|部|厅|处|科|办|委|会|员|理|监)")
 
 
+_ROLE_ONLY = re.compile(rf"^(?:分管|联系|相关|有关|各)?(?:{LEADER_TITLE})$|(?:领导|负责人|负责同志)$")
+
+
 def parse_officials(value: str) -> list[tuple[str, str | None]]:
     """(name, title) pairs from a printed list of officials.
 
@@ -693,10 +721,14 @@ def parse_officials(value: str) -> list[tuple[str, str | None]]:
     [('刘兴达', '副市长'), ('刘哲', None)]
     >>> parse_officials("王威 刘兴达")
     [('王威', None), ('刘兴达', None)]
+    >>> parse_officials("副市长张三、分管副市长、市政府分管领导")
+    [('张三', '副市长')]
     """
     out = []
     for part in split_list(value):
         part = part.strip()
+        if _ROLE_ONLY.search(clean_name(part)):
+            continue                                  # "分管副市长": a role, no one named
         p = split_person(part)
         if p and (p[1] is None or _TITLE_WORD.search(p[1])):
             out.append(p)
