@@ -164,11 +164,13 @@ class DocBuilder:
         self.edge("LISTED_IN", nid, self.doc_id, line)
         return nid
 
-    def project(self, name: str, line: Line, **props: Any) -> str:
+    def project(self, name: str, line: Line, *, jurisdiction: str | None = None, **props: Any) -> str:
+        """A named project, in ``jurisdiction`` (default: the document's own)."""
         n = clean_name(name)
+        place = jurisdiction or self.ctx.home
         props = {k: v for k, v in props.items() if v is not None}
-        props["jurisdiction"] = self.ctx.home
-        nid = self._add_node(node_id("Project", n, self.ctx.home), "Project", n, props, line, name)
+        props["jurisdiction"] = place
+        nid = self._add_node(node_id("Project", n, place), "Project", n, props, line, name)
         self.edge("LISTED_IN", nid, self.doc_id, line)
         return nid
 
