@@ -393,3 +393,13 @@ def test_task_plan_with_division_phrase_is_not_a_division():
     for name in ("jiangsu_body_headings", "sichuan_matrix", "hunan_sentences"):
         kind, _ = detect(read_document(ROOT / "examples" / "variants" / "duty_division" / f"{name}.txt"))
         assert kind == "duty_division", name
+
+
+def test_projects_belong_to_the_place_named_before_them(seed):
+    _, _, _, projects = _facts(seed)
+    # "(4)由辽东湾新区承担的…工程项目,如中桥、东桥、西防波堤、吹填、30万吨码头等项目"
+    assert {p.properties["jurisdiction"] for p in projects.values()} == {"辽东湾新区"}
+    doc = _load("某某市人民政府关于市直部门职责分工的意见\n一、市发展和改革委员会职责\n"
+                "(一)负责中石化1000万吨炼油项目,总投资50亿元。\n")
+    p = next(n for n in doc.nodes if n.label == "Project")
+    assert p.properties["jurisdiction"] == "某某市"            # no place named: the document's own

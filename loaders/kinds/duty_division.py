@@ -834,6 +834,22 @@ class DutyDivisionLoader(Loader):
             self._facts(b, holders, did, text, it.lines)
 
     @staticmethod
+    def _place_before(b: DocBuilder, text: str, pos: int) -> str | None:
+        """The place a project is in: the last of this document's places (its
+        levels: 市, 县, 新区 …) named before it in the same sentence ("由辽东湾新区
+        承担的…工程项目,如中桥、东桥…" → 辽东湾新区), else None (the document's own)."""
+        if pos < 0:
+            return None
+        start = max(text.rfind(p, 0, pos) for p in "。;") + 1
+        sentence = text[start:pos]
+        best, at = None, -1
+        for place in set(b.ctx.levels.values()) | {b.ctx.home}:
+            k = sentence.rfind(place)
+            if k > at or (k == at and best is not None and len(place) > len(best)):
+                best, at = place, k
+        return best if at >= 0 and best != b.ctx.home else None
+
+    @staticmethod
     def _line_of(lines: list[Line], snippet: str) -> Line:
         key = re.sub(r"\s", "", snippet)[:6]
         for ln in lines:
@@ -867,5 +883,5 @@ class DutyDivisionLoader(Loader):
             if amount is not None:
                 kwargs = {"amount": amount.value, "unit": amount.unit, "amount_yuan": amount.yuan,
                           "amount_text": amount.text}
-            pid = b.project(name, line, **kwargs)
+            pid = b.project(name, line, jurisdiction=self._place_before(b, text, pos), **kwargs)
             b.edge("CONCERNS", did, pid, line)
