@@ -238,3 +238,23 @@ def test_a_work_plan_with_closing_assignments_is_a_work_plan_but_a_decomposition
     q = tmp_path / "decomposition.txt"
     q.write_text(COUNTY_PLAN.replace("优化营商环境工作要点", "优化营商环境工作要点任务分解方案"), encoding="utf-8")
     assert WorkPlanLoader().score(read_document(q)) <= 0.15
+
+
+def test_amount_after_a_full_stop_a_colon_or_in_parentheses():
+    assert _named("平邑县天成新材料年产5万吨高端碳纤维项目。总投资12.5亿元,建设生产车间") == {
+        "平邑县天成新材料年产5万吨高端碳纤维项目": (12.5, "亿元")}
+    assert _named("平邑县抽水蓄能电站配套工程:计划投资1.2亿元,建设进场道路") == {"平邑县抽水蓄能电站配套工程": (1.2, "亿元")}
+    assert _named("县人民医院新院区项目(总投资5亿元),年内主体封顶") == {"县人民医院新院区项目": (5.0, "亿元")}
+    # the next sentence's money belongs to the name only when it opens with an investment word
+    assert _named("建成县城第二污水处理厂项目。全县减负1.5亿元") == {"县城第二污水处理厂项目": None}
+
+
+def test_a_title_broken_over_two_lines_is_one_title(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("荆门市人民政府关于印发2022年荆门市优化营商环境工作要点的通知\n荆政发〔2022〕6号\n"
+                 "现将《2022年荆门市优化营商环境工作要点》印发给你们。\n荆门市人民政府\n2022年3月15日\n"
+                 "2022年荆门市优化营商环境\n工作要点\n一、提升服务\n(一)深化改革。(市财政局负责)\n", encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    doc = next(n for n in d.nodes if n.id == d.doc_id)
+    assert doc.name == "2022年荆门市优化营商环境工作要点"
+    assert doc.properties["jurisdiction"] == "荆门市"

@@ -153,11 +153,15 @@ _OWN_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[„〔\[(【]\s*((?:19|20
 def _title_line(lines: list[Line], heading_title: str) -> Line | None:
     """The plan's own bare title: the last one before its first section."""
     found = None
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if _H1.match(ln.norm):
             break
         if _BARE_TITLE.match(ln.norm) and "关于" not in ln.norm and "印发" not in ln.norm:
             found = ln
+        elif k + 1 < len(lines) and re.fullmatch(rf"[^,。;:]{{0,8}}{_PLAN_WORDS}", lines[k + 1].norm) \
+                and _BARE_TITLE.match(ln.norm + lines[k + 1].norm) and not re.search(r"关于|印发|[,。;:]", ln.norm):
+            # a title broken over two lines ("2022年荆门市优化营商环境" / "工作要点")
+            found = Line(ln.no, ln.raw + lines[k + 1].raw, ln.norm + lines[k + 1].norm)
     return found
 
 
@@ -456,7 +460,7 @@ _SUFFIX = re.compile(r"(?:工程项目|项目(?!录|库|群|制|部|办|经费|�
                      r"|工程(?!师|技术|招投标|质量|进度|" + _MEETING + r"))")
 _SEGMENT = re.compile(r"[^,。;:!?、()“”‘’\"'《》\s]+")
 _AMOUNT_AFTER = re.compile(
-    r"^\s*[,]?\s*(?:建设)?\s*[,]?\s*(?P<what>总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
+    r"^\s*[,:(]?\s*(?:建设)?\s*[,]?\s*(?P<what>总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
     r"|(?:年度|当年|今年|本年度?)(?:计划)?(?:完成)?投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
     r"(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))"
 )
@@ -559,16 +563,26 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
             if not name:
                 continue
             pos = st + m.end() - len(name)
-            rest = re.split(r"[。;]", scan[st + m.end():], maxsplit=1)[0]
-            am = _amount_after(rest)
+            am = _amount_following(scan[st + m.end():])
             out.append((name, pos, parse_amount(am.group("amount")) if am else None))
     return out
 
 
+def _amount_following(after: str) -> re.Match[str] | None:
+    """The amount printed after a project's name, in its clause ("X项目,总投资…",
+    "X工程:计划投资…", "X项目(总投资5亿元)") or opening the next sentence
+    when the name stands alone ("X项目。总投资12.5亿元,…")."""
+    am = _amount_after(re.split(r"[。;]", after, maxsplit=1)[0])
+    if am is None and after.startswith("。"):
+        nxt = re.split(r"[。;]", after[1:], maxsplit=1)[0]
+        if re.match(r"\s*(?:项目)?(?:计划|概算|估算)?总?投资", nxt):
+            am = _amount_after(nxt)
+    return am
+
+
 def _amount_text(text: str, name: str, pos: int) -> str | None:
-    rest = re.split(r"[。;]", text[pos + len(name):], maxsplit=1)[0]
-    am = _amount_after(rest)
-    return am.group(0).strip(" ,") if am else None
+    am = _amount_following(text[pos + len(name):])
+    return am.group(0).strip(" ,:()。") if am else None
 
 
 # -- contact ---------------------------------------------------------------
