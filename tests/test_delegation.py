@@ -457,3 +457,19 @@ def test_numbered_lead_sentence_opens_its_list():
     text = LEAD.replace("现将县自然资源和规划局的下列", "1.现将县自然资源和规划局的下列")
     _, deleg, _ = deleg_of(text)
     assert ("各乡(镇)人民政府", "磁县自然资源和规划局", "对非法占用土地建住宅的处罚") in deleg
+
+
+def test_given_to_towns_by_the_issuing_government():
+    text = """渑池县人民政府关于赋予乡(镇)部分县级经济社会管理权限的决定
+各乡(镇)人民政府,县人民政府有关部门:
+经县政府研究决定,赋予各乡(镇)政府临时占用公共体育场(馆)设施审批等23项县级经济社会管理权限。
+另赋予城关镇人民政府县级行政处罚权。
+渑池县人民政府
+2019年12月6日
+"""
+    _, deleg, holds = deleg_of(text)
+    # "赋予 receiver what": the printed example item, from the county (no counterpart department)
+    assert deleg[("各乡(镇)政府", "渑池县", "临时占用公共体育场(馆)设施审批")]["inferred"] is False
+    assert deleg[("渑池县城关镇人民政府", "渑池县", "县级行政处罚权")]["inferred"] is False
+    assert not [k for k in deleg if k[0] == k[1]]
+    assert ("渑池县", "县级行政处罚权") in holds

@@ -75,6 +75,9 @@ _LIST = re.compile(r"(?:承接|接权|受托|接收)(?:部门|单位|主体|机�
 _COUNT = re.compile(r"(\d+)\s*(?:家|个)")
 _CAT_COUNT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                         r"|其[他它]行政权力)(?:类|事项)?\s*(\d+)\s*(?:项|类|件)")
+# "赋予各乡(镇)政府X等23项县级经济社会管理权限": the receiver first, then what it is given
+_GIVE = re.compile(r"(?:赋予|授予)(?P<dst>[^,。;:]{2,24}?(?:人民政府|政府|管委会|管理委员会|办事处|街道|局|委员会|办公室|中心))"
+                   r"(?P<what>[^,。;:]{2,60}?(?:权限|职权|权力|事项|管理权|执法权|处罚权))")
 _SENTENCE = re.compile(r"(?:将|把)(?P<what>[^。;]+?)(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;:]{3,30}?)"
                        r"(?:实施|行使|承接|办理|管理|负责)")
 _TING = ("教育", "科学技术", "科技", "公安", "民政", "司法", "财政", "人力资源和社会保障", "人社", "自然资源", "国土资源",
@@ -421,7 +424,7 @@ class DelegationLoader(Loader):
                 add(rec, ln, [power] if power else [], row.get("source") or None, allow_collective=True)
         # 4. "将(A的)X下放至B实施"
         for ln in src.lines:
-            for m in _SENTENCE.finditer(ln.norm):
+            for m in list(_SENTENCE.finditer(ln.norm)) + list(_GIVE.finditer(ln.norm)):
                 if _NEG.search(ln.norm[max(0, m.start() - 6):m.end()]):
                     continue
                 what = m.group("what")
@@ -534,8 +537,10 @@ class DelegationLoader(Loader):
                 if source:
                     sid = b.agency(source, line)
                     inferred, method, source_stated = pairing is not None, pairing or "stated", True
-                elif gr.collective and gj:
-                    # "下放至各乡镇": the issuing government passes it on
+                elif gj and (gr.collective or a.type in ("town", "zone", "government")
+                             or re.search(r"(?:镇|乡|街道)(?:人民政府|政府|办事处)$|管委会$|管理委员会$", a.name)):
+                    # "下放至各乡镇", "赋予城关镇人民政府…": a government below, no counterpart
+                    # department: the issuing government passes it on
                     sid, inferred, method, source_stated = gj, False, "stated", True
                 elif g and not gr.collective:
                     cname, method = counterpart(a, g, named)
