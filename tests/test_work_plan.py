@@ -149,8 +149,8 @@ def test_units_lists_each_end_in_their_verb():
     # a list split by commas before its verb is one list
     assert parse_units("市政府办公室,市审改办牵头,市级各有关部门按职责分工负责") == [
         ("LEADS", "牵头", "市政府办公室,市审改办"), ("ASSISTS", "按职责分工负责", "市级各有关部门")]
-    # a clause after the last verb: not a list of units
-    assert parse_units("市财政局牵头,2023年底前完成") is None
+    # a clause after the last verb that is no deadline: not a list of units
+    assert parse_units("市财政局牵头,确保按期完成") is None
 
 
 def test_closing_parenthesis_may_hold_parentheses():
@@ -258,3 +258,29 @@ def test_a_title_broken_over_two_lines_is_one_title(tmp_path):
     doc = next(n for n in d.nodes if n.id == d.doc_id)
     assert doc.name == "2022年荆门市优化营商环境工作要点"
     assert doc.properties["jurisdiction"] == "荆门市"
+
+
+def test_deadlines_inside_the_closing_assignment():
+    assert parse_units("牵头单位:市经信局;责任单位:市科技局;完成时限:2023年12月底前") == [
+        ("LEADS", "牵头单位", "市经信局"), ("ASSISTS", "责任单位", "市科技局"), ("DEADLINE", "完成时限", "2023年12月底前")]
+    assert parse_units("市经信局牵头,2023年6月底前完成") == [
+        ("LEADS", "牵头", "市经信局"), ("DEADLINE", "完成时限", "2023年6月底前完成")]
+    # a date alone is no assignment
+    assert parse_units("2023年6月底前完成") is None
+
+
+def test_assignment_on_its_own_line_and_deadline_dates(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("2023年湖州市数字经济发展工作要点\n一、做强数字产业\n"
+                 "(一)推进吴兴数字产业园二期工程,年内建成标准厂房。\n(牵头单位:吴兴区人民政府;责任单位:市经信局)\n"
+                 "(二)新增工业互联网平台5个。(市经信局牵头,年底前完成)\n", encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    nodes, edges = _facts(d)
+    rel = {(e.type, nodes[e.source].name, nodes[e.target].properties.get("number")) for e in edges
+           if e.type in ("LEADS", "ASSISTS")}
+    assert rel == {("LEADS", "吴兴区人民政府", "一.(一)"), ("ASSISTS", "湖州市经济和信息化局", "一.(一)"),
+                   ("LEADS", "湖州市经济和信息化局", "一.(二)")}
+    duty = {n.properties["number"]: n.properties for n in nodes.values() if n.label == "Duty"}
+    # a deadline without a year falls in the plan's year (from its title)
+    assert duty["一.(二)"]["deadline"] == "年底前完成" and duty["一.(二)"]["deadline_date"] == "2023-12-31"
+    assert "deadline" not in duty["一.(一)"]

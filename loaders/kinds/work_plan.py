@@ -303,7 +303,9 @@ def item_tree(lines: list[Line]) -> list[Node]:
         mk = _marker(ln.norm)
         if mk is None:
             cur = stack[-1] if stack else None
-            if cur is not None and not cur.closed:
+            units_only = (t := closing_paren(ln.norm)) is not None and t.start == 0 and parse_units(t.inner)
+            if cur is not None and (not cur.closed or units_only):
+                # an item's assignment may stand on its own line under it
                 cur.lines.append(ln)
                 cur.texts.append(ln.norm)
                 cur.closed = ln.norm.endswith(_END_PUNCT)
@@ -337,7 +339,11 @@ def _section_title(node: Node) -> str:
 
 # -- responsible units ---------------------------------------------------------
 
-_LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位)\s*:")
+_LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位"
+                    r"|完成时限|完成时间|完成期限|时间节点|时限要求|时限)\s*:")
+_DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限")
+# a deadline closing the units: "2023年6月底前完成", "年底前完成", "2023年12月31日前"
+_DEADLINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|今年|年内|年底|上半年|下半年|[一二三四1-4]季度|\d{1,2}\s*月).{0,12}?(?:前|底|末|内)?(?:完成|完工|办结|建成)?$")
 _LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位")
 _VERB_END = re.compile(r"(?:等)?(?:按(?:职责)?分工)?(?:分别|共同|具体|负责)?(落实|负责|牵头|配合|参与|协助|协同|实施|承办|办理)$")
 _ASSIST_VERBS = ("配合", "参与", "协助", "协同")
@@ -398,6 +404,9 @@ def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
             label = m.group(1)
             if not value:
                 continue
+            if label in _DEADLINE_LABELS:
+                out.append(("DEADLINE", label, value))
+                continue
             if label in _LEAD_LABELS:
                 kind = "LEADS"
             elif label.startswith("责任"):
@@ -406,6 +415,11 @@ def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
                 kind = "ASSISTS"
             out.append((kind, label, value))
         return out or None
+    deadline = None
+    clauses = [c.strip() for c in re.split(r"[;,]", inner) if c.strip()]
+    if len(clauses) >= 2 and _DEADLINE.match(clauses[-1]) and not _VERB_END.search(clauses[-1]):
+        deadline = clauses[-1]
+        inner = inner[: inner.rfind(deadline)].rstrip(",; ")
     if not _VERB_END.search(inner):
         return None
     # clauses "A牵头,B、C配合", "A、B负责", "A牵头,B落实": each list ends in its verb
@@ -433,6 +447,8 @@ def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
         else:
             kind = "LEADS"
         out.append((kind, verb, names))
+    if out and deadline:
+        out.append(("DEADLINE", "完成时限", deadline))
     return out or None
 
 
@@ -760,14 +776,19 @@ class WorkPlanLoader(Loader):
                 subs.append((f"{num}.{m.group(1)}是", body[m.end(): end].strip(), None,
                              self._line_of(node, body[m.end(): m.end() + 8])))
             duties = ([(num, lead, name, first)] if lead else []) + subs
+        from .task_table import deadline_date   # (task_table reads projects with this module)
+
         parent_section = section
+        deadline = next((printed for kind, _, printed in units or () if kind == "DEADLINE"), None)
+        units = [u for u in units or () if u[0] != "DEADLINE"]
         for k, (dn, dtext, dname, dline) in enumerate(duties):
             if not dtext:
                 continue
             sec = parent_section
             if dn != number and (name or lead_name(duties[0][1])):
                 sec = " / ".join(x for x in (parent_section, f"{node.marker}{name or lead_name(duties[0][1])}") if x)
-            did = b.duty(dn, dtext, dline, section=sec, name=dname)
+            did = b.duty(dn, dtext, dline, section=sec, name=dname, deadline=deadline,
+                         deadline_date=deadline_date(deadline, _plan_year(b.meta)) if deadline else None)
             if units:
                 for kind, role, printed in units:
                     for aid in b.agencies(printed, units_line):
@@ -796,6 +817,12 @@ class WorkPlanLoader(Loader):
             pid = b.project(name, line, **kwargs)
             if duty:
                 b.edge("CONCERNS", duty, pid, line)
+
+
+def _plan_year(meta: DocMeta) -> int | None:
+    """The year a plan is for: printed in its title, else the year it was written."""
+    m = re.search(r"((?:19|20)\d{2})\s*年", meta.title or "") or re.match(r"((?:19|20)\d{2})-", meta.date_written or "")
+    return int(m.group(1)) if m else None
 
 
 def lead_name(text: str) -> str:
