@@ -132,3 +132,9 @@ def test_two_documents_cited_by_number_and_one_by_title_only():
 def test_the_notice_handing_out_a_plan_does_not_cite_it():
     m = meta_of("关于印发X的通知\n现将《X县2023年工作要点》印发给你们,请结合实际制定本单位方案。\n")
     assert m.cites == []
+
+
+def test_repealed_marked_after_the_title_in_any_bracket():
+    assert meta_of("湖州市人民政府办公室关于印发X工作要点的通知【已废止】\n").status == "repealed"
+    assert meta_of("X市人民政府关于印发X工作要点的通知[失效]\n").status == "repealed"
+    assert meta_of("X市人民政府关于印发X工作要点的通知\n").status == "in force"
