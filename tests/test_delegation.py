@@ -473,3 +473,45 @@ def test_given_to_towns_by_the_issuing_government():
     assert deleg[("渑池县城关镇人民政府", "渑池县", "县级行政处罚权")]["inferred"] is False
     assert not [k for k in deleg if k[0] == k[1]]
     assert ("渑池县", "县级行政处罚权") in holds
+
+
+TAKE_OVER = """长汀县人民政府办公室关于做好承接龙岩市下放行政权力事项工作的通知
+汀政办〔2022〕21号
+龙岩市人民政府决定向长汀县下放行政许可、行政处罚、行政检查等3类共5项市级行政权力事项。
+（一）县发改局（行政许可2项）：企业投资项目核准、固定资产投资项目节能审查。
+（二）县住建局（行政处罚1项、行政检查1项）：对违法建设行为的处罚、建筑市场监督检查。
+（三）县市场监管局（行政许可1项）。
+各承接部门要主动对接市发展改革委等市直部门。
+长汀县人民政府办公室
+2022年5月10日
+"""
+
+
+def test_counted_items_after_a_receiving_department_and_parties_from_a_decision_sentence():
+    doc, deleg, holds = deleg_of(TAKE_OVER)
+    # "龙岩市人民政府决定向长汀县下放…": the city grants, the issuing county receives
+    assert {k[2] for k in deleg if k[:2] == ("长汀县", "龙岩市")} == {"行政许可", "行政处罚", "行政检查"}
+    # the items after the counts are the powers; the counterpart named in the document (市发展改革委)
+    p = deleg[("长汀县发展和改革局", "龙岩市发展和改革委员会", "企业投资项目核准")]
+    assert p["inferred"] is True and p["method"] == "counterpart named in the document"
+    powers = {n.name: n.properties for n in doc.nodes if n.label == "Power"}
+    # categories in the order of the counts
+    assert powers["对违法建设行为的处罚"]["category"] == "行政处罚"
+    assert powers["建筑市场监督检查"]["category"] == "行政检查"
+    assert not [k for k in deleg if k[0] == "长汀县住房和城乡建设局" and k[2] in ("行政处罚", "行政检查")]
+    # counts without items: the categories, as before
+    assert ("长汀县市场监督管理局", "龙岩市市场监督管理局", "行政许可") in deleg
+    assert ("长汀县发展和改革局", "企业投资项目核准") in holds
+
+
+def test_issuer_takes_over_from_its_city_when_only_the_title_says_so():
+    text = """盘山县人民政府关于做好承接盘锦市下放行政职权工作的通知
+盘县政发〔2017〕3号
+盘锦市政府已印发赋权目录。请盘锦市直部门做好交接。
+承接部门:县财政局。
+盘山县人民政府
+2017年3月1日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert ("盘山县财政局", "盘锦市财政局", "行政职权") in deleg
+    assert not [k for k in deleg if k[1].startswith("盘山县")]

@@ -61,11 +61,11 @@ _NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
 _PC = r"[^\x00-\u4dff\ua000-\uffff向将由把给至到的和与及为从对在]"  # a CJK character that can be part of a place name
 _PL = (rf"(?!部分|一批|有关|相关|全部)(?:(?:{_NOVERB}{_PC}){{2,12}}?(?:开发区|高新区|新区|园区|试验区|示范区|合作区)"
        rf"|{_PC}{{1,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗))(?!级|辖)")
-_SCOPE = r"(?P<scope>[^的,。]{0,20}?(?:职权|权力|权限|事权|事项|管理权限|管理权))"
+_SCOPE = r"(?P<scope>[^的,。]{0,40}?(?:职权|权力|权限|事权|事项|管理权限|管理权))"
 _PARTY_PATTERNS = (
-    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:赋予|赋权)(?:给)?(?P<r>{_PL}){_SCOPE}"),
-    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?向(?P<r>{_PL})(?:下放|赋予|委托|赋权|交由){_SCOPE}"),
-    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:下放|委托)(?P<scope>[^的,。]{{0,20}}?)(?:给|至|到)(?P<r>{_PL})"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:赋予|赋权)(?:给)?(?P<r>{_PL}){_SCOPE}"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?向(?P<r>{_PL})(?:下放|赋予|委托|赋权|交由){_SCOPE}"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:下放|委托)(?P<scope>[^的,。]{{0,20}}?)(?:给|至|到)(?P<r>{_PL})"),
     re.compile(rf"(?P<r>{_PL})(?:人民政府)?承接(?P<g>{_PL})?{_SCOPE}"),
     # 广东: "将一批市级行政职权事项调整由南海区实施"
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:将)?{_SCOPE}(?:调整)?(?:交)?由(?P<r>{_PL})(?:人民政府)?(?:实施|行使|承接)"),
@@ -280,6 +280,12 @@ class DelegationLoader(Loader):
         home = meta.jurisdiction
         if r and (r.startswith(("各", "全", "有关")) or len(r) < 2):
             r = None
+        tm = re.search(rf"(?:承接|接收|接权)(?P<g>{_PL})?", meta.title)
+        if not r and not g and home and tm:
+            # "X县…关于做好承接Y市下放…的通知": the issuer receives, from the place named or its city
+            g = tm.group("g") or meta.levels.get("市")
+            r = home if g and g != home else None
+            g = g if r else None
         if not g:
             if home and home != r:
                 g = home
@@ -376,7 +382,7 @@ class DelegationLoader(Loader):
                     if cm:
                         counts = _CAT_COUNT.findall(cm.group(1))
                         if counts:
-                            add(m.group(0), ln, [(canonical_category(c),) * 2 for c, _ in counts])
+                            add(m.group(0), ln, _counted_items(counts, rest[cm.end():]))
         # 3. tables flattened with | (or one cell per line, rebuilt as | rows)
         header: dict[str, int] | None = None
         carry: dict[str, str] = {}
@@ -562,6 +568,29 @@ class DelegationLoader(Loader):
         if not grants and not categories and not jitems:
             b.warn(title_line, "no receiving departments or power categories found")
         return [b.build()]
+
+
+def _counted_items(counts: list[tuple[str, str]], after: str) -> list[tuple[str, str | None]]:
+    """What a department receives when its per-category counts are printed: the items
+    listed after them ("(行政处罚1项、行政检查1项):A、B", categories taken in order when
+    the counts add up to the items), else the categories themselves.
+
+    >>> _counted_items([("行政处罚", "1"), ("行政检查", "1")], "):对违法建设的处罚、监督检查。")
+    [('对违法建设的处罚', '行政处罚'), ('监督检查', '行政检查')]
+    >>> _counted_items([("行政许可", "2")], ")")
+    [('行政许可', '行政许可')]
+    """
+    cats = [canonical_category(c) for c, _ in counts]
+    im = re.match(r"\s*\)?\s*:\s*(?P<items>[^。;]+)", after)
+    names = [clean_name(x).strip("《》") for x in split_list(im.group("items"))] if im else []
+    names = [x for x in names if 2 <= len(x) <= 40 and canonical_category(x) != x and not _NEG.search(x)]
+    if not names:
+        return [(c, c) for c in cats]
+    sizes = [int(n) for _, n in counts]
+    if sum(sizes) == len(names):
+        order = [c for c, k in zip(cats, sizes) for _ in range(k)]
+        return list(zip(names, order))
+    return [(x, cats[0] if len(set(cats)) == 1 else None) for x in names]
 
 
 def _table_lines(lines: list[Line]) -> list[Line]:
