@@ -403,3 +403,59 @@ def test_projects_belong_to_the_place_named_before_them(seed):
                 "(一)负责中石化1000万吨炼油项目,总投资50亿元。\n")
     p = next(n for n in doc.nodes if n.label == "Project")
     assert p.properties["jurisdiction"] == "某某市"            # no place named: the document's own
+
+
+SECTORS = """某某市安全生产委员会关于明确新业态安全监管职责的通知
+某安委〔2023〕4号
+某某市安全生产委员会
+2023年6月20日
+一、划分原则
+市场监管部门负责按照原则做好分工。
+二、旅游景区
+文化旅游部门负责督导旅行社组团旅游。
+由消防救援部门负责消防监督检查,住房城乡建设部门配合。
+三、部门职责补充
+市商务局:
+1.负责废旧电池回收安全管理。
+市民政局:负责养老机构安全管理。
+"""
+
+
+def test_sector_departments_colon_headings_and_principles_out_of_scope():
+    doc = _load(SECTORS)
+    nodes = {n.id: n for n in doc.nodes}
+    roles: dict[tuple[str, str], set[str]] = {}
+    for e in doc.edges:
+        if e.type in ("LEADS", "ASSISTS"):
+            roles.setdefault((nodes[e.target].properties["number"], e.type), set()).add(nodes[e.source].name)
+    assert roles[("二", "LEADS")] == {"文化旅游部门", "消防救援部门"}            # as printed, not "由消防救援部门"
+    assert roles[("二", "ASSISTS")] == {"住房城乡建设部门"}
+    assert roles[("三.1", "LEADS")] == {"某某市商务局"}                       # "市商务局:" heads its numbered duties
+    assert roles[("三", "LEADS")] == {"某某市民政局"}                          # "市民政局:负责…" on one line
+    assert not any(k[0] == "一" for k in roles)                               # 划分原则 holds no duties
+    assert body_heading("权力承接部门。(29家):县经信局") is None              # a sector word is no heading
+
+
+CELL_LINES = """某某市人民政府办公室关于印发部门职责边界清单的通知
+序号
+职责事项
+主责部门
+配合部门
+1
+养老机构监督检查
+市民政局
+市卫生健康委、市市场监管局
+2
+医养结合机构设立审批
+市卫生健康委
+"""
+
+
+def test_matrix_one_cell_per_line():
+    m = find_matrix(read_text(CELL_LINES).lines)
+    assert [(r.number, r.text, r.leads, r.assists) for r in m.rows] == [
+        ("1", "养老机构监督检查", "市民政局", "市卫生健康委、市市场监管局"),
+        ("2", "医养结合机构设立审批", "市卫生健康委", "")]                      # a row one cell short lacks its last
+    roles = _roles(_load(CELL_LINES))
+    assert roles["2"] == {"LEADS": {"某某市卫生健康委员会"}, "ASSISTS": set()}
+    assert set(roles) == {"1", "2"}                                           # the cells are not read again as text

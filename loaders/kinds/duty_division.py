@@ -104,6 +104,11 @@ def _clean(text: str) -> str:
     return _CJK_SPACE.sub("", text).strip()
 
 
+# a sector's department as printed ("文化旅游部门", "市场监管部门"): the text names no particular body
+_SECTOR = re.compile(r"^(?!市直|县直|区直|省直|市级|县级|区级|有关|相关|其他|其它|各|职能|主管|行业|监管|执法|责任|牵头|配合|同级|上级|"
+                     r"下级|本级|政府|党政|部分|其余|上述|以上|下列|哪个|所有)(?![\u4e00-\u9fff]*(?:承接|权力|职能|业务|主体))[\u4e00-\u9fff]{2,8}部门$")
+
+
 def _is_body(printed: str) -> bool:
     """A printed name (or list of names) that is clearly a body."""
     items = split_list(printed)
@@ -111,6 +116,8 @@ def _is_body(printed: str) -> bool:
         return False
     for it in items:
         n = clean_name(it)
+        if _SECTOR.match(n) and not is_collective(n) and not n.startswith(_NOT_BODY_START):
+            continue
         if len(n) < 2 or len(n) > 30 or is_collective(n) or not looks_like_agency(n):
             return False
         if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n) or re.search(r"(?:场所|处所|住所)$", n):
@@ -140,7 +147,8 @@ def body_heading(text: str) -> tuple[str, str, str] | None:
     if m and _is_body(m.group("body")):
         return m.group("body").strip(), m.group("label"), (m.group("rest") or "").strip()
     m = re.match(r"^(?P<body>[^,。;:!?]{2,30}?)\s*(?:[:。]\s*(?P<rest>.*))?$", t)
-    if m and _is_body(m.group("body")) and len(split_list(m.group("body"))) == 1:
+    if m and _is_body(m.group("body")) and len(split_list(m.group("body"))) == 1 \
+            and not _SECTOR.match(clean_name(m.group("body"))):
         return m.group("body").strip(), "", (m.group("rest") or "").strip()
     return None
 
@@ -427,6 +435,7 @@ class Matrix:
     lead_label: str
     assist_label: str
     rows: list[Row]
+    taken: set[int] = field(default_factory=set)     # the numbers of the table's lines
 
 
 def _cells(norm: str) -> list[str] | None:
@@ -457,10 +466,12 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
         assist = next((i for i, c in enumerate(head) if _COL_ASSIST.search(c)), None)
         number = next((i for i, c in enumerate(head) if _COL_NUMBER.match(c)), None)
         rows: list[Row] = []
+        taken = {ln.no}
         for rl in lines[k + 1:]:
             cells = _cells(rl.norm) if "|" in rl.norm or "\t" in rl.norm else None
             if cells is None:
                 break
+            taken.add(rl.no)
             cells += [""] * (len(head) - len(cells))
             text = _clean(cells[matter])
             if not text:
@@ -468,8 +479,54 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
             no = cells[number].strip() if number is not None else str(len(rows) + 1)
             rows.append(Row(no or str(len(rows) + 1), text, cells[lead], cells[assist] if assist is not None else "", rl))
         if rows:
-            return Matrix(ln, head[lead], head[assist] if assist is not None else "", rows)
+            return Matrix(ln, head[lead], head[assist] if assist is not None else "", rows, taken)
+    return _cell_lines_matrix(lines)
+
+
+def _cell_lines_matrix(lines: list[Line]) -> Matrix | None:
+    """A table copied one cell per line: the header's cells on consecutive
+    short lines (序号, 职责事项, 主责部门, 配合部门), then each row starting
+    with its 序号 alone on a line. A row one cell short lacks its last cell."""
+    for k in range(len(lines)):
+        if not _COL_NUMBER.match(lines[k].norm):
+            continue
+        head = []
+        for ln in lines[k:k + 8]:
+            if len(ln.norm) > 10 or re.search(r"[,。;:|]", ln.norm) or (head and re.fullmatch(r"\d{1,3}", ln.norm)):
+                break
+            head.append(ln.norm)
+        lead = next((i for i, c in enumerate(head) if _COL_LEAD.search(c)), None)
+        matter = next((i for i, c in enumerate(head) if _COL_MATTER.search(c) and i != lead), None)
+        if lead is None or matter is None or any(_COL_DEADLINE.search(c) for c in head):
+            continue
+        assist = next((i for i, c in enumerate(head) if _COL_ASSIST.search(c)), None)
+        groups: list[list[Line]] = []
+        expected = "1"
+        for ln in lines[k + len(head):]:
+            if ln.norm == expected:
+                groups.append([ln])
+                expected = str(int(expected) + 1)
+            elif groups and len(groups[-1]) < len(head) and len(ln.norm) <= 120:
+                groups[-1].append(ln)
+            else:
+                break
+        rows = []
+        for g in groups:
+            cells = [c.norm for c in g] + [""] * (len(head) - len(g))
+            if len(g) < len(head) - 1 or not _clean(cells[matter]):
+                continue
+            rows.append(Row(cells[0], _clean(cells[matter]), cells[lead], cells[assist] if assist is not None else "",
+                            g[matter] if matter < len(g) else g[0]))
+        if rows:
+            taken = {ln.no for ln in lines[k:k + len(head)]} | {ln.no for g in groups for ln in g}
+            return Matrix(lines[k], head[lead], head[assist] if assist is not None else "", rows, taken)
     return None
+
+
+def _colon_heading(text: str) -> bool:
+    """"市民政局:" or "市商务局:负责…": one body's name and a colon."""
+    m = re.match(r"^([^,。;:!?()]{2,30}?)\s*:", text)
+    return bool(m) and len(split_list(m.group(1))) == 1 and _is_body(m.group(1)) and not _SECTOR.match(clean_name(m.group(1)))
 
 
 def is_heading_line(text: str) -> bool:
@@ -481,8 +538,7 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.findall(r"[^。!?]+[。!?]?", text) if s.strip()]
 
 
-_DUTY_SECTION = re.compile(r"职责|分工|职能|责任划分|事项")
-_NOT_DUTY_SECTION = re.compile(r"要求|保障|原则|指导思想|总则|附则|组织领导|目标")
+_NOT_DUTY_SECTION = re.compile(r"要求|保障|原则|指导思想|总则|附则|组织领导|目标|意义|依据|背景|适用范围|实施步骤|时间安排")
 
 
 @register
@@ -497,7 +553,7 @@ class DutyDivisionLoader(Loader):
             mk = _marker(ln.norm)
             text = mk[2] if mk else ln.norm
             bh = body_heading(text)
-            if bh and (bh[1] or mk):
+            if bh and (bh[1] or mk or _colon_heading(text)):
                 n += 1
         return n
 
@@ -533,8 +589,7 @@ class DutyDivisionLoader(Loader):
         matrix = find_matrix(lines)
         if matrix is not None:
             self._emit_matrix(b, matrix)
-            taken = {ln.no for row in matrix.rows for ln in (row.line,)} | {matrix.header.no}
-            lines = [ln for ln in lines if ln.no not in taken]
+            lines = [ln for ln in lines if ln.no not in matrix.taken]
         blocks = self.blocks(lines)
         for blk in blocks:
             self._emit(b, blk)
@@ -553,10 +608,9 @@ class DutyDivisionLoader(Loader):
         keep = [sec for sec in sections if self._headings(sec)]
         if not keep:
             return {ln.no for ln in lines}
-        # a section titled as a division of duties ("四、市直部门职责") also counts
-        for sec in sections:
-            if sec and sec not in keep and (_H1.match(sec[0].norm) or _CHAPTER.match(sec[0].norm)) \
-                    and _DUTY_SECTION.search(sec[0].norm) and not _NOT_DUTY_SECTION.search(sec[0].norm):
+        # other sections count unless titled as principles, requirements … ("一、指导思想", "四、工作要求")
+        for sec in sections[1:]:
+            if sec and sec not in keep and not _NOT_DUTY_SECTION.search(sec[0].norm):
                 keep.append(sec)
         return {ln.no for sec in keep for ln in sec}
 
@@ -644,8 +698,10 @@ class DutyDivisionLoader(Loader):
             if not in_scope and not (_WEIZHU.search(norm) and ("," in norm or norm.endswith("。"))):
                 continue
             bh = body_heading(norm)
+            if bh and not bh[1] and _colon_heading(norm):
+                bh = (bh[0], "主要职责", bh[2])
             if bh and bh[1]:
-                # a label line: "X主要职责:"
+                # a label line: "X主要职责:" (or "市商务局:")
                 depth = cur.depth if cur is not None else (stack[-1][0] if stack else 0)
                 self._truncate(stack, depth)
                 items_by_level = []
