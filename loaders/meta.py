@@ -308,6 +308,9 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
             if meta.doc_number:
                 title = title.replace(meta.doc_number, "").strip()
             title = _REPEALED.sub("", title).strip()
+            title = re.sub(r"[((]\s*[))]", "", title).strip()            # "(岳办发〔2017〕2号)" taken out
+            if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+                title = title[1:-1]                                      # the whole title in book marks
             meta.title, meta.title_line = title, ln.no
     # issuer: a line that is just a body's name, followed by a date line
     for i, ln in enumerate(lines[:80]):

@@ -138,3 +138,11 @@ def test_repealed_marked_after_the_title_in_any_bracket():
     assert meta_of("湖州市人民政府办公室关于印发X工作要点的通知【已废止】\n").status == "repealed"
     assert meta_of("X市人民政府关于印发X工作要点的通知[失效]\n").status == "repealed"
     assert meta_of("X市人民政府关于印发X工作要点的通知\n").status == "in force"
+
+
+def test_a_title_printed_in_book_marks_or_with_its_number_taken_out():
+    m = meta_of("京政办发〔2016〕26号《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》\n")
+    assert m.title == "北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知"
+    assert m.doc_number == "京政办发〔2016〕26号"
+    m = meta_of("中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知(岳办发〔2017〕2号)\n")
+    assert m.title.endswith("的通知") and m.doc_number == "岳办发〔2017〕2号"
