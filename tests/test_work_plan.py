@@ -284,3 +284,31 @@ def test_assignment_on_its_own_line_and_deadline_dates(tmp_path):
     # a deadline without a year falls in the plan's year (from its title)
     assert duty["一.(二)"]["deadline"] == "年底前完成" and duty["一.(二)"]["deadline_date"] == "2023-12-31"
     assert "deadline" not in duty["一.(一)"]
+
+
+NOTICE_WITH_NUMBER_AFTER_TITLE = """\
+中共岳阳市委办公室岳阳市人民政府办公室印发《2017年岳阳市政务公开工作要点》的通知(岳办发〔2017〕2号)
+各县市区委、人民政府,市直各单位:
+《2017年岳阳市政务公开工作要点》已经市委、市人民政府同意,现印发给你们。
+中共岳阳市委办公室
+岳阳市人民政府办公室
+2017年1月10日
+根据《中共中央办公厅国务院办公厅印发〈关于全面推进政务公开工作的意见〉的通知》(中办发〔2016〕8号)要求,结合我市实际,制定本要点。
+一、推进权力运行公开
+(一)对权力清单和责任清单进行动态调整。(市编办、市法制办负责)
+"""
+
+
+def test_number_closing_the_notice_title_is_the_documents_own_and_body_words_do_not_change_its_kind(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(NOTICE_WITH_NUMBER_AFTER_TITLE, encoding="utf-8")
+    src = read_document(p)
+    # 权力清单/责任清单 in an item do not make a work plan a list of powers or duties
+    assert WorkPlanLoader().score(src) >= 0.45
+    [d] = WorkPlanLoader().parse(src, AliasTable.default())
+    nodes, edges = _facts(d)
+    doc = nodes[d.doc_id].properties
+    assert doc["doc_number"] == "岳办发〔2017〕2号"
+    assert doc["jurisdiction"] == "岳阳市" and doc["issuer"] == "岳阳市人民政府办公室"
+    cited = {nodes[e.target].properties.get("doc_number") for e in edges if e.type == "REFERENCES"}
+    assert cited == {"中办发〔2016〕8号"}

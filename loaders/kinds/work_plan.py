@@ -43,7 +43,7 @@ from graph.records import DocumentGraph, node_id
 
 from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
-from ..meta import DOC_NUMBER, DocMeta, find_jurisdiction, find_parent_city, is_date_line, parse_date, read_meta
+from ..meta import DOC_NUMBER, DocMeta, normalize_doc_number, find_jurisdiction, find_parent_city, is_date_line, parse_date, read_meta
 from ..names import AgencyName, AliasTable, clean_name, is_collective, looks_like_agency
 from ..text import Line, SourceText
 
@@ -172,6 +172,7 @@ def _place(title: str, anywhere: bool = False) -> str | None:
     """The place a plan's title starts with ("沈丘县2023年…", "2023年淮安市…",
     "萧县2023年…"); a place further in ("推进平安县城建设…") only when
     ``anywhere``."""
+    title = re.sub(r"^[《〈]|^中共", "", title.strip())
     t = re.sub(r"(?:19|20)\d{2}\s*年度?", "", title).strip()
     one = re.match(r"^(?:(?:19|20)\d{2}\s*年度?)?([\u4e00-\u9fff]县)(?:(?:19|20)\d{2}|人民政府|政府|县委)", title.strip())
     if one and one.group(1)[0] not in "全本我各该每":
@@ -195,13 +196,18 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
         meta.title, meta.title_line = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", tl.norm), tl.no
     elif part.heading is not None:
         meta.title, meta.title_line = part.heading_title, part.heading.no
-    # a 文号 only counts as the document's own when it stands on its own line
+    # a 文号 only counts as the document's own when it stands on its own line, or
+    # opens or closes the notice's title ("…的通知(岳办发〔2017〕2号)")
     if meta.doc_number:
-        own = [ln for ln in lines[:40] if meta.doc_number in re.sub(r"\s+", "", ln.norm)
-               and len(ln.norm) <= 40 and not ln.norm.startswith(("按照", "根据", "依据"))]
+        def has(ln: Line) -> bool:
+            return meta.doc_number in normalize_doc_number(ln.norm)
+
+        own = [ln for ln in lines[:40] if has(ln) and not ln.norm.startswith(("按照", "根据", "依据"))
+               and (len(ln.norm) <= 40 or (not ln.norm.endswith(("。", ";")) and "《" not in ln.norm.split("》")[-1]
+                                          and re.search(r"(?:通知|意见|方案|要点|计划|安排)[))]?\s*[((]?[^()]*号[))]?$|^[^《]{2,20}号", ln.norm)))]
         if not own:
             for ln in lines:
-                if meta.doc_number in re.sub(r"\s+", "", ln.norm):
+                if has(ln):
                     meta.cites.insert(0, (meta.doc_number, ln.no, ln.raw))
                     break
             meta.doc_number = None
@@ -639,9 +645,14 @@ class WorkPlanLoader(Loader):
         if not lines:
             return 0.0
         titles = sum(1 for ln in lines if _BARE_TITLE.match(ln.norm) or (_PART.match(ln.norm) and re.search(_PLAN_WORDS, ln.norm)))
-        # the lines that can be a title: short, not a sentence, not a numbered item
-        heads = [ln.norm for ln in lines[:40] if len(ln.norm) <= 100 and not ln.norm.endswith(("。", ";"))
-                 and not _marker(ln.norm) and "现将" not in ln.norm]
+        # the lines that can be a title: before the first section, short, not a sentence
+        heads = []
+        for ln in lines[:40]:
+            if _H1.match(ln.norm) and _marker(ln.norm):
+                break
+            t = re.sub(r"^(?:名\s*称|标\s*题|文件名称)\s*[:|]?\s*", "", ln.norm)
+            if len(t) <= 100 and not re.search(r"[。,;:]", t):
+                heads.append(t)
         plan_title = any(re.search(_PLAN_WORDS, h) for h in heads)
         other_kind = any(_OTHER_KINDS.search(h) for h in heads)
         parts = sum(1 for ln in lines if _PART.match(ln.norm))
