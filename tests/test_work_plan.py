@@ -312,3 +312,16 @@ def test_number_closing_the_notice_title_is_the_documents_own_and_body_words_do_
     assert doc["jurisdiction"] == "岳阳市" and doc["issuer"] == "岳阳市人民政府办公室"
     cited = {nodes[e.target].properties.get("doc_number") for e in edges if e.type == "REFERENCES"}
     assert cited == {"中办发〔2016〕8号"}
+
+
+def test_bodies_joined_by_ji_are_two(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("2022年咸阳市优化营商环境工作要点\n一、优化审批\n"
+                 "1.全面实施行政许可事项清单管理。(市政府办公室牵头,市级各有关部门及各县市区政府按职责分工负责)\n"
+                 "2.推进工程建设项目审批改革。(市住房和城乡建设局负责)\n", encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    nodes, edges = _facts(d)
+    rel = {(e.type, nodes[e.source].name, nodes[e.target].properties.get("number")) for e in edges
+           if e.type in ("LEADS", "ASSISTS")}
+    assert rel == {("LEADS", "咸阳市人民政府办公室", "一.1"), ("ASSISTS", "市级各有关部门", "一.1"),
+                   ("ASSISTS", "各县市区政府", "一.1"), ("LEADS", "咸阳市住房和城乡建设局", "一.2")}

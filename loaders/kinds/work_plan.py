@@ -802,7 +802,7 @@ class WorkPlanLoader(Loader):
                          deadline_date=deadline_date(deadline, _plan_year(b.meta)) if deadline else None)
             if units:
                 for kind, role, printed in units:
-                    for aid in b.agencies(printed, units_line):
+                    for aid in b.agencies(_join_words_as_commas(printed), units_line):
                         b.edge(kind, aid, did, units_line, role=role)
             self._projects(b, dtext, node.lines, did)
 
@@ -828,6 +828,16 @@ class WorkPlanLoader(Loader):
             pid = b.project(name, line, **kwargs)
             if duty:
                 b.edge("CONCERNS", duty, pid, line)
+
+
+def _join_words_as_commas(printed: str) -> str:
+    """A list of bodies joined by 及/以及/和 is a list: "市级各有关部门及各县市区政府",
+    "市财政局和市税务局" (not 住房和城乡建设局: 和 only after a body's name).
+
+    >>> _join_words_as_commas("市级各有关部门及各县市区政府"), _join_words_as_commas("市住房和城乡建设局")
+    ('市级各有关部门、各县市区政府', '市住房和城乡建设局')
+    """
+    return re.sub(r"(?<=[局委办室府门位会心司处所院队站])(?:以及|及|和)(?=[市县区镇乡各省有相其])", "、", printed)
 
 
 def _plan_year(meta: DocMeta) -> int | None:
