@@ -595,3 +595,13 @@ def test_last_task_without_an_optional_label_is_not_cut_off():
     assert not any("cut off" in w for w in doc.warnings)
     cut = _load(HEAD + "".join(f"{k}.任务{k}。\n{block}" for k in range(1, 4)) + "4.任务4。\n主办单位:市城管局\n")
     assert any("task 4 seems cut off" in w for w in cut.warnings)
+
+
+def test_first_listed_note_in_a_header_cell_and_verbs_inside_a_label_value():
+    doc = _load(HEAD + "序号 | 工作任务 | 责任领导 | 责任单位(第一个为牵头单位) | 完成时限(时间节点)\n"
+                "1 | 压缩企业开办时间 | 副市长赵立群 | 市行政审批局、市市场监管局 | 2023年6月底\n")
+    assert _facts(doc) == {("LEADS", "赵立群", "1"), ("LEADS", "海城市行政审批局", "1"),
+                           ("ASSISTS", "海城市市场监督管理局", "1")}
+    assert _tasks(doc)["1"]["deadline_date"] == "2023-06-30"
+    doc = _load(HEAD + "1.推进老旧小区改造。\n责任单位:市住建局牵头,各镇(街道)配合\n完成时限:2023年底\n")
+    assert _facts(doc) == {("LEADS", "海城市住房和城乡建设局", "1"), ("ASSISTS", "各镇(街道)", "1")}

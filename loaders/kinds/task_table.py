@@ -110,9 +110,16 @@ def label_category(cell: str) -> str | None:
 
     >>> label_category("牵头 单位"), label_category("序号"), label_category("协同责任单位")
     ('lead_unit', 'number', 'assist_unit')
+    >>> label_category("责任单位(第一个为牵头单位)"), label_category("备注说明")
+    ('unit', None)
     """
     c = clean_name(cell)
-    return LABELS.get(c) or HEADER_ONLY.get(c)
+    found = LABELS.get(c) or HEADER_ONLY.get(c)
+    if found is None and "(" in c:
+        # "责任单位(列第一位的为牵头单位)", "完成时限(时间节点)": the word before the note
+        base = re.sub(r"\([^()]*\)", "", c)
+        found = LABELS.get(base) or HEADER_ONLY.get(base)
+    return found
 
 
 # -- deadlines ---------------------------------------------------------------
@@ -813,7 +820,8 @@ def unit_groups(value: str) -> list[str]:
 # -- who leads ---------------------------------------------------------------------
 
 FIRST_LEADS = re.compile(
-    r"(?:(?:列|排|排名|排序|位列)(?:在)?(?:第一|首)位?|第一(?:个|家)?(?:责任)?(?:单位|部门))[^,。;]{0,10}?(?:为|是|系)牵头"
+    r"(?:(?:列|排|排名|排序|位列)(?:在)?(?:第一|首)位?|第一(?:个|家|位)|首位|第一(?:责任)?(?:单位|部门))"
+    r"[^,。;]{0,10}?(?:为|是|系)牵头"
 )
 """A document's statement that the first unit listed for a task leads it
 ("列第一位的为牵头单位", "责任单位排在第一位的为牵头单位")."""
@@ -826,9 +834,18 @@ def marked_leads(fields: list[Field]) -> list[Field]:
 
     >>> [(f.category, f.value) for f in marked_leads([Field("unit", "责任单位", "区教育局(牵头)、区住建局", None)])]
     [('lead_unit', '区教育局'), ('unit', '区住建局')]
+    >>> [(f.category, f.value) for f in marked_leads([Field("unit", "责任单位", "区住建局牵头,各街道配合", None)])]
+    [('lead_unit', '区住建局'), ('assist_unit', '各街道')]
     """
     out: list[Field] = []
     for f in fields:
+        if f.category == "unit" and re.search(r"牵头|配合|协助|参与", f.value):
+            # "责任单位:市住建局牵头,各区政府配合": the value names its own lead
+            pairs = parse_assignment(f.value)
+            if pairs and all(c in ("lead_unit", "unit", "assist_unit") for c, _, _ in pairs) \
+                    and any(c == "lead_unit" for c, _, _ in pairs):
+                out.extend(Field(c, f.label, v, f.line, f.group) for c, _, v in pairs)
+                continue
         if f.category not in ("unit", "assist_unit", "lead_unit") or not _LEAD_MARK.search(f.value):
             out.append(f)
             continue
