@@ -605,3 +605,11 @@ def test_first_listed_note_in_a_header_cell_and_verbs_inside_a_label_value():
     assert _tasks(doc)["1"]["deadline_date"] == "2023-06-30"
     doc = _load(HEAD + "1.推进老旧小区改造。\n责任单位:市住建局牵头,各镇(街道)配合\n完成时限:2023年底\n")
     assert _facts(doc) == {("LEADS", "海城市住房和城乡建设局", "1"), ("ASSISTS", "各镇(街道)", "1")}
+
+
+def test_label_lines_win_over_a_parenthesis_closing_the_text():
+    doc = _load(HEAD + "1.建设乡村振兴示范村50个(各镇(街道))。\n牵头单位:市农业农村局\n责任单位:市财政局\n"
+                "2.改造农村公路100公里。\n牵头单位:市交通局\n责任单位:各镇(街道)\n")
+    t = _tasks(doc)
+    assert t["1"]["text"] == "建设乡村振兴示范村50个(各镇(街道))。"
+    assert (t["1"]["lead_agencies"], t["1"]["assisting_units"]) == (["海城市农业农村局"], ["海城市财政局"])

@@ -12,32 +12,61 @@ What is read
   "9.…" then one 牵头单位/责任单位/完成时限 block). Numbered items never
   followed by labels (annexes, glossaries) are not tasks. A value broken
   across lines ("区\\n营商局") is joined. A label may repeat on the same line
-  as another ("牵头单位:A 责任单位:B").
+  as another ("牵头单位:A 责任单位:B"), run on after the task's sentence
+  ("1.…。牵头单位:A;责任单位:B"), or have its value on the next line.
+* **Tasks closed by their assignment in parentheses** (政府工作报告重点任务
+  分工): "1.…。(X牵头,Y、Z按职责分工负责)" — X leads, Y and Z assist;
+  "(X、Y按职责分工负责)", "(X负责)", "(X牵头负责)" — all lead; "(X牵头,Y配合,
+  2024年9月底前完成)" — the last clause a deadline; "(责任单位:…;完成时限:…)"
+  and "(牵头区领导:…;牵头单位:…)" — labels inside; a bare list "(X、Y、Z)" —
+  all lead, unless the document says the first listed leads. Only lists of
+  bodies count ("(含续建项目)" assigns nothing); lists joined by 及/和 part
+  where both sides are bodies. A task's text may run over lines before its
+  parenthesis; several sentences of one task may each close with their own
+  (each its own assignment). "(一)…。(X牵头)" under "二、" is task "二.(一)".
+  Label lines after an item win over a parenthesis closing its text.
+* **Who leads.** A lead marked in a list ("区教育局(牵头)、区住建局") leads and
+  the rest assist; a 责任单位 value may name its lead with verbs ("X牵头,Y配合").
+  When the document says "列第一位的为牵头单位" (also 排在第一位的, 第一个为牵头单位,
+  in a header cell's note), the first unit of a task with no lead named leads
+  and the others assist.
 * **Tasks as tables flattened to text.** A header row whose cells are header
   words (序号, 工作任务/重点任务/任务内容, 牵头领导, 牵头单位, 责任单位,
   完成时限/时间节点/时间进度 …), with cells separated by "|" or tabs, and the
   rows under it; or, one cell per line, a header run of such words (starting
   with 序号) and rows that each start with the next 序号. Cells are read by
-  their header. A heading between rows ("一、…") sets the section. A row with
-  fewer cells than the header is read in order with a warning; the last row
-  cut off mid-way gives a warning, not an error.
+  their header, columns in any order; a header cell's note in parentheses is
+  ignored ("完成时限(时间节点)"). A heading between rows ("一、…") sets the
+  section. A row that continues the task above (序号 and task cells merged over
+  rows: left out, or 序号 left empty) adds its measure and units to it; another
+  row with fewer cells than the header is read in order with a warning; the
+  last row cut off mid-way gives a warning, not an error. A table of 职责
+  (职责事项 column) is a duty division, not a task table.
 * **Labels and header words** (the same vocabulary): lead officials
-  牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头市/区/县领导; lead units
-  牵头单位, 牵头部门, 牵头责任单位, 主办单位; responsible units 责任单位,
-  责任部门, 负责单位, 负责部门, 责任主体 (they LEAD when the task names no lead
-  unit, else they ASSIST); assisting units 协同责任单位, 配合单位, 配合部门,
-  协办单位, 协同单位, 参与单位; deadlines 完成时限, 完成时间, 完成期限,
-  时间节点, 时间进度, 时限要求. Stray spaces inside a label ("牵 头 单 位:")
+  牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头市/区/县领导, 市/区/县领导;
+  lead units 牵头单位, 牵头部门, 牵头责任单位, 主办单位, 主责单位; responsible
+  units 责任单位, 责任部门, 负责单位, 负责部门, 责任主体, 承办单位 (they LEAD
+  when the task names no lead unit, else they ASSIST); assisting units
+  协同责任单位, 配合单位, 配合部门, 协办单位, 协同单位, 参与单位; deadlines
+  完成时限, 完成时间, 完成期限, 时间节点, 时间进度, 时限要求. Stray spaces inside a label ("牵 头 单 位:")
   and full-width punctuation are folded first.
 * **Edges.** Official/Agency LEADS Duty (role = label as printed), Agency
   ASSISTS Duty (role = label). Lists split on 、,; with elliptical items
   completed (“西四、牛庄、岔沟等镇(街道)” → 西四镇 …); "X等各有关部门" is X and
   the collective 各有关部门; a parenthetical second name of a body
   ("市财政局(金融局)") is dropped. Officials' names lose stray spaces
-  ("刘 哲" → 刘哲); "姓名(职务)" keeps the title.
+  ("刘 哲" → 刘哲); "姓名(职务)", "副市长张三", "张三副市长" keep the title;
+  a role alone ("分管副市长") names no one.
 * **Deadlines.** As printed; ``deadline_date`` is ISO when the text names a day
   ("2022年12月31日"), the end of a month ("2023年6月底", "2023年6月") or of a
-  year ("2023年底", "2023年年底前"), or of a quarter ("2023年第二季度").
+  year ("2023年底", "2023年年底前", "2023年"), of a quarter ("2023年第二季度",
+  "2024年三季度末") or a half ("2024年上半年"). Printed without a year
+  ("年底前", "三季度末", "6月底") they fall in the plan's year (the year in its
+  title, else the year it was written); "长期坚持", "持续推进" give no date.
+* **Detection.** Label blocks and header rows, as before; a title saying
+  任务分解/任务分工/责任分工/分工方案/任务清单/任务台账 with three or more
+  assignment parentheses makes a task plan (the same parentheses in a 工作要点
+  keep it a work plan).
 * **Projects** (precision over recall): "投资1.5亿元的X项目" (amount before
   the name, no 等 in it) and names ending in 项目/工程 found by
   :func:`loaders.kinds.work_plan.find_projects`; Duty CONCERNS Project.
@@ -230,6 +259,7 @@ class Task:
     cut: str | None = None   # why it looks cut off
     tail: bool = False       # its assignment is a parenthesis closing its own text
     printed_number: bool = False   # a table row that printed its 序号
+    untailed: str | None = None    # its text with the closing parenthesis, when that was read as its assignment
 
 
 # -- assignments in a closing parenthesis ---------------------------------------
@@ -414,6 +444,7 @@ def _apply_tail(t: Task, ln: Line) -> bool:
     r = split_tail(t.text)
     if not r:
         return False
+    t.untailed = t.text
     t.text = r[0]
     t.fields = [Field(cat, label or "", value, ln, group) for group, cat, label, value in r[1]]
     t.tail = True
@@ -449,6 +480,10 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
         if pairs:
             if cur is None:
                 continue
+            if cur.tail:
+                # label lines after the item: they assign it, and what closed its text
+                # in parentheses ("(各县区)") was part of the text after all
+                cur.text, cur.fields, cur.tail = cur.untailed or cur.text, [], False
             for label, value in pairs:
                 cur.fields.append(Field(LABELS[label], label, value, ln))
             cur.lines.append(ln)
