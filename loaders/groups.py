@@ -14,10 +14,18 @@ What is read
   组长/第一组长 → Official HEADS Group (role as printed); every other role →
   Official MEMBER_OF Group (role as printed, title as printed). A value that is
   not a person ("各镇街(经济园区管委会)、区政府各部门主要负责同志", "成员单位:
-  A、B") is a list of bodies: each Agency MEMBER_OF the group.
+  A、B") is a list of bodies: each Agency MEMBER_OF the group. One line may
+  name several people ("林志强 副市长、陈素芬 市政府秘书长", "王一、李二",
+  "吴志明(市政府副秘书长)、蔡国庆(市工信局局长)、"); a title may stand before
+  or after the name without a space ("副市长张三", "张三副市长").
+* **Where the roster starts.** After its title; under a heading that names no
+  group ("一、领导小组组成人员": the group founded or named in the document's
+  title); without a title, after the sentence founding the group ("成立X领导
+  小组,组成人员如下:") when role labels follow it, else anywhere.
 * **The office.** "领导小组办公室设在X" → Group "…领导小组办公室" PART_OF the
   group and PART_OF Agency X (the body that houses it); "办公室主任由X主任Y
-  同志担任" / "Y同志任办公室主任" → Y HEADS the office (role 办公室主任).
+  同志担任" / "办公室主任由X局长Y兼任" / "Y同志任办公室主任" / "由Y兼任办公室
+  主任", on the same line or a later one → Y HEADS the office (role 办公室主任).
 """
 from __future__ import annotations
 
