@@ -325,3 +325,33 @@ def test_bodies_joined_by_ji_are_two(tmp_path):
            if e.type in ("LEADS", "ASSISTS")}
     assert rel == {("LEADS", "咸阳市人民政府办公室", "一.1"), ("ASSISTS", "市级各有关部门", "一.1"),
                    ("ASSISTS", "各县市区政府", "一.1"), ("LEADS", "咸阳市住房和城乡建设局", "一.2")}
+
+
+def test_project_tables_by_header():
+    from loaders.kinds.work_plan import project_tables
+    from loaders.text import read_text
+    text = ("附件\n序号\t项目名称\t建设内容\t总投资（万元）\t责任单位\n"
+            "1\t城东污水管网改造工程\t新建管网12公里\t3500\t县住建局\n"
+            "2\t县城停车场项目\t新建车位800个\t1.2亿元\t县城管局、县交通局\n"
+            "合计\t\t\t15500\t\n"
+            "二、保障措施\n")
+    [t] = project_tables(read_text(text).lines)
+    got = [(r.name, r.amount.value, r.amount.unit, r.lead) for r in t]
+    assert got == [("城东污水管网改造工程", 3500.0, "万元", "县住建局"), ("县城停车场项目", 1.2, "亿元", "县城管局、县交通局")]
+    # a table without a name or an investment column is no project table
+    assert project_tables(read_text("序号|任务|责任单位\n1|抓好春播|县农业农村局\n").lines) == []
+
+
+def test_table_rows_are_projects_led_by_their_body(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("叙州区2023年重点项目推进工作要点\n一、强化项目统筹\n(一)建立联系制度。(区发展改革局负责)\n"
+                 "序号 | 项目名称 | 总投资(亿元) | 责任单位\n1 | 临港物流园二期项目 | 15.2 | 区经济和信息化局\n", encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    nodes, edges = _facts(d)
+    proj = {n.name: n.properties for n in nodes.values() if n.label == "Project"}
+    assert proj["临港物流园二期项目"]["amount_yuan"] == 15.2e8
+    leads = {(nodes[e.source].name, nodes[e.target].name) for e in edges if e.type == "LEADS"
+             and nodes[e.target].label == "Project"}
+    assert leads == {("叙州区经济和信息化局", "临港物流园二期项目")}
+    # the table's rows are not duties
+    assert {n.properties["number"] for n in nodes.values() if n.label == "Duty"} == {"一.(一)"}

@@ -45,7 +45,7 @@ from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
 from ..meta import DOC_NUMBER, DocMeta, normalize_doc_number, find_jurisdiction, find_parent_city, is_date_line, parse_date, read_meta
 from ..names import AgencyName, AliasTable, clean_name, is_collective, looks_like_agency
-from ..text import Line, SourceText
+from ..text import Line, SourceText, normalize
 
 __all__ = ["WorkPlanLoader", "split_parts", "parse_units", "closing_paren", "find_projects", "find_contact"]
 
@@ -607,6 +607,87 @@ def _amount_text(text: str, name: str, pos: int) -> str | None:
     return am.group(0).strip(" ,:()。") if am else None
 
 
+# -- project tables ----------------------------------------------------------
+
+@dataclass
+class ProjectRow:
+    line: Line
+    name: str
+    amount: object | None       # Amount
+    amount_text: str | None
+    lead: str | None
+    lead_label: str | None
+
+
+@dataclass
+class ProjectTable:
+    header: Line
+    rows: list[ProjectRow]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+_NAME_COL = re.compile(r"^(?:项目名称|项目|工程名称|名称)$")
+_TOTAL_COL = re.compile(r"^(?:计划|概算|估算)?总投资(?:额)?(?:\((?P<unit>亿元|万元|元)\))?$")
+_INVEST_COL = re.compile(r"^(?:\d{4}年|年度|当年|本年)?(?:计划)?(?:完成)?投资(?:额)?(?:\((?P<unit>亿元|万元|元)\))?$")
+_LEAD_COL = re.compile(r"^(?:责任单位|牵头单位|责任主体|实施单位|责任部门|牵头部门|建设单位|业主单位)$")
+
+
+def _cells(ln: Line) -> list[str] | None:
+    """A table row's cells, split by | (in the normalised text) or tabs (as printed)."""
+    if ln.norm.count("|") >= 2:
+        return [c.strip() for c in ln.norm.strip("| ").split("|")]
+    if ln.raw.strip("\t ").count("\t") >= 2:
+        return [normalize(c) for c in re.split(r"\t", ln.raw.strip("\t "))]
+    return None
+
+
+def project_tables(lines: list[Line]) -> list[ProjectTable]:
+    """Tables of projects ("序号 | 项目名称 | … | 总投资(亿元) | … | 责任单位"),
+    cells split by | or tabs: each row a project with its total investment (in
+    the header's unit) and the body responsible for it.
+
+    >>> from loaders.text import read_text
+    >>> t = project_tables(read_text("序号|项目名称|总投资(亿元)|责任单位\\n1|临港物流园项目|15.2|区经信局").lines)
+    >>> [(r.name, r.amount.value, r.amount.unit, r.lead) for r in t[0]]
+    [('临港物流园项目', 15.2, '亿元', '区经信局')]
+    """
+    out: list[ProjectTable] = []
+    i = 0
+    while i < len(lines):
+        cells = _cells(lines[i])
+        cols = [re.sub(r"\s", "", c) for c in cells] if cells else []
+        name_at = next((k for k, c in enumerate(cols) if _NAME_COL.match(c)), None)
+        total_at = next((k for k, c in enumerate(cols) if _TOTAL_COL.match(c)), None)
+        if total_at is None:
+            total_at = next((k for k, c in enumerate(cols) if _INVEST_COL.match(c)), None)
+        if name_at is None or total_at is None:
+            i += 1
+            continue
+        m = _TOTAL_COL.match(cols[total_at]) or _INVEST_COL.match(cols[total_at])
+        unit = m.group("unit") if m else None
+        lead_at = next((k for k, c in enumerate(cols) if _LEAD_COL.match(c)), None)
+        table = ProjectTable(lines[i], [])
+        i += 1
+        while i < len(lines):
+            row = _cells(lines[i])
+            if row is None or abs(len(row) - len(cols)) > 1 or len(row) <= max(name_at, total_at):
+                break
+            name = re.sub(r"\s", "", row[name_at])
+            if name and not re.fullmatch(r"(?:合计|小计|总计|共计)", name):
+                raw = row[total_at].replace(" ", "")
+                amount = parse_amount(raw) if re.search(r"[元]", raw) else (
+                    parse_amount(raw + unit) if unit and re.fullmatch(r"\d+(?:\.\d+)?", raw) else None)
+                lead = row[lead_at].strip() if lead_at is not None and lead_at < len(row) and row[lead_at].strip() else None
+                table.rows.append(ProjectRow(lines[i], name, amount, raw if amount else None, lead,
+                                             cols[lead_at] if lead is not None else None))
+            i += 1
+        if table.rows:
+            out.append(table)
+    return out
+
+
 # -- contact ---------------------------------------------------------------
 
 _CONTACT = re.compile(
@@ -722,6 +803,12 @@ class WorkPlanLoader(Loader):
 
     def _read_body(self, b: DocBuilder, part: Part, meta: DocMeta) -> None:
         lines = [ln for ln in part.lines if ln.no > meta.title_line] if meta.title_line else part.lines
+        tables = project_tables(lines)
+        in_table = {row.line.no for t in tables for row in t} | {t.header.no for t in tables}
+        for t in tables:
+            for row in t:
+                self._table_project(b, row)
+        lines = [ln for ln in lines if ln.no not in in_table]
         roots = item_tree(lines)
         in_duty: set[int] = set()
 
@@ -805,6 +892,16 @@ class WorkPlanLoader(Loader):
                     for aid in b.agencies(_join_words_as_commas(printed), units_line):
                         b.edge(kind, aid, did, units_line, role=role)
             self._projects(b, dtext, node.lines, did)
+
+    def _table_project(self, b: DocBuilder, row: "ProjectRow") -> None:
+        kwargs = {}
+        if row.amount is not None:
+            kwargs = {"amount": row.amount.value, "unit": row.amount.unit, "amount_yuan": row.amount.yuan,
+                      "amount_text": row.amount_text}
+        pid = b.project(row.name, row.line, **kwargs)
+        if row.lead:
+            for aid in b.agencies(_join_words_as_commas(row.lead), row.line):
+                b.edge("LEADS", aid, pid, row.line, role=row.lead_label)
 
     @staticmethod
     def _line_of(node: Node, snippet: str) -> Line:
