@@ -341,7 +341,9 @@ def parse_assignment(inner: str) -> list[tuple[str, str | None, str]] | None:
     [('lead_unit', '牵头', '市政府办公室'), ('assist_unit', '配合', '市大数据局'), ('deadline', None, '2024年9月底前完成')]
     >>> parse_assignment("市商务局、市发改委")
     [('unit', None, '市商务局、市发改委')]
-    >>> parse_assignment("含续建项目") is None, parse_assignment("以下简称《方案》") is None
+    >>> parse_assignment("由市发改委牵头,各区政府配合")
+    [('lead_unit', '牵头', '市发改委'), ('assist_unit', '配合', '各区政府')]
+    >>> parse_assignment("含续建项目") is None, parse_assignment("以下简称市发改委") is None
     (True, True)
     """
     inner = strip_label_spaces(inner.strip().rstrip("。;,"))
@@ -359,10 +361,11 @@ def parse_assignment(inner: str) -> list[tuple[str, str | None, str]] | None:
             if value:
                 out.append((cat, m.group(1), value))
         return out or None
-    if re.match(r"^(?:含|包括|包含|其中|即|如|主要是|不含|涉及)", inner):
+    if re.match(r"^(?:含|包括|包含|其中|即|如|主要是|不含|涉及|以下简称|简称|下称|详见|见|参照)", inner):
         return None
     pending: list[str] = []
     for clause in (c.strip() for c in _top_split(inner, ",;")):
+        clause = re.sub(r"^(?:由|请)", "", clause)     # "由市发改委牵头"
         if not clause:
             continue
         m = _VERB_TAIL.search(clause)
