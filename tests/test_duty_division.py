@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from loaders.base import detect, load_file, load_source
-from loaders.kinds.duty_division import (assisting_lists, body_heading, find_division_projects, find_matrix, find_powers,
+from loaders.kinds.duty_division import (assisting_lists, body_heading, body_text, find_division_projects, find_matrix, find_powers,
                                          pure_help, text_roles)
 from loaders.text import read_document, read_text
 
@@ -459,3 +459,39 @@ def test_matrix_one_cell_per_line():
     roles = _roles(_load(CELL_LINES))
     assert roles["2"] == {"LEADS": {"某某市卫生健康委员会"}, "ASSISTS": set()}
     assert set(roles) == {"1", "2"}                                           # the cells are not read again as text
+
+
+BELOW = """某某市人民政府关于市直部门职责分工的意见
+某政发〔2021〕5号
+某某市人民政府
+2021年2月1日
+一、部门分工
+(一)市城管局(市城市管理行政执法局)负责以下工作:
+1.负责城市道路占道管理。
+2.市教育局和市卫生健康委负责学校周边食品安全宣传。
+(二)市应急管理局承担全市安全生产综合监督管理职责。
+(三)市生态环境局对全市生态环境保护工作实施统一监督管理。
+二、其他
+本意见由市司法局负责解释。
+"""
+
+
+def test_below_headings_nameplates_glued_lists_and_statements_about_the_document():
+    doc = _load(BELOW)
+    roles = _roles(doc)
+    cg = "某某市城市管理综合行政执法局"
+    assert roles["一.(一).1"]["LEADS"] == {cg}                                 # "X(second nameplate)负责以下工作:"
+    assert roles["一.(一).2"]["LEADS"] == {cg, "某某市教育局", "某某市卫生健康委员会"}   # "X和Y负责…": two bodies
+    assert roles["一.(二)"]["LEADS"] == {"某某市应急管理局"}                      # X承担…职责
+    assert roles["一.(三)"]["LEADS"] == {"某某市生态环境局"}                      # X对…实施统一监督管理
+    assert not any(n.name == "某某市司法局" for n in doc.nodes)                 # 本意见由X负责解释: no duty
+    assert body_text("市教育局和市卫生健康委") == "市教育局、市卫生健康委"
+    assert body_text("市发展和改革委员会") == "市发展和改革委员会"               # 和 inside one name stays
+
+
+def test_matrix_cells_with_sentences_and_a_second_responsibility_column():
+    text = ("某某市人民政府办公室关于印发职责边界清单的通知\n某府办发〔2022〕9号\n某某市人民政府办公室\n2022年1月1日\n"
+            "序号|事项|牵头部门|责任部门\n"
+            "1|违法建设治理|市城管局:负责查处城区违法建设|市自然资源和规划局\n")
+    roles = _roles(_load(text))
+    assert roles["1"] == {"LEADS": {"某某市城市管理综合行政执法局"}, "ASSISTS": {"某某市自然资源和规划局"}}

@@ -79,6 +79,8 @@ _LABEL = re.compile(r"^(?P<body>[^,。;:!?]{2,60}?)(?:的)?(?P<label>主要职�
 # "X(具体|全面…)负责…" at the start of a sentence
 _LEAD = re.compile(r"^(?P<body>[^,。;:!?()]{2,40}?)(?P<verb>(?:具体|全面|主要|继续|统一|要)?(?:负责|行使|承担|作为))")
 _BY = re.compile(r"由(?P<body>[^,。;:!?由]{2,40}?)(?P<verb>(?:具体|全面|统一)?负责)")
+# "X负责以下工作:" / "X承担下列职责:" heading the numbered duties below it
+_BELOW = re.compile(r"^(?P<body>[^,。;:!?]{2,40}?)(?P<label>(?:主要|具体)?(?:负责|承担|履行))(?:以下|下列|如下)(?:工作|职责|事项|任务)?(?:任务)?\s*:?\s*$")
 _INCLUDES = re.compile(r"(?:主要|具体)?(?:包括|职责(?:是|为)?|有)\s*:\s*$")
 _NOT_BODY_START = ("负责", "做好", "加强", "推进", "由", "对", "在", "按", "以", "关于", "坚持", "全面", "建立", "完善", "强化",
                    "落实", "其他", "其它", "本", "为", "各", "凡")
@@ -106,12 +108,33 @@ def _clean(text: str) -> str:
 
 # a sector's department as printed ("文化旅游部门", "市场监管部门"): the text names no particular body
 _SECTOR = re.compile(r"^(?!市直|县直|区直|省直|市级|县级|区级|有关|相关|其他|其它|各|职能|主管|行业|监管|执法|责任|牵头|配合|同级|上级|"
-                     r"下级|本级|政府|党政|部分|其余|上述|以上|下列|哪个|所有)(?![\u4e00-\u9fff]*(?:承接|权力|职能|业务|主体))[\u4e00-\u9fff]{2,8}部门$")
+                     r"下级|本级|政府|党政|部分|其余|上述|以上|下列|哪个|所有)(?![\u4e00-\u9fff]*(?:承接|权力|职能|业务|主体|能够|代替|可以))[^但的将对在为由按可以及和与或并等之其所被把\W\d]{2,7}部门$")
+
+
+_GLUED = re.compile(r"(?<=[局委办院厅部队所站心府会])(?:以及|和|与|及)(?=[\u4e00-\u9fff]{2})")
+_NAMEPLATE = re.compile(r"\((?:[^()]*(?:局|委|办|厅|室|中心|牌子|署))\)$")
+
+
+def body_text(printed: str) -> str:
+    """A printed body or list as a 、-list of names: "X局和Y局" → "X局、Y局", a
+    second nameplate in parentheses dropped ("市城管局(市城市管理行政执法局)").
+
+    >>> body_text("市教育局和市卫生健康委")
+    '市教育局、市卫生健康委'
+    >>> body_text("市委宣传部(市新闻出版局)")
+    '市委宣传部'
+    """
+    items = split_list(_GLUED.sub("、", printed.strip()))
+    out = []
+    for it in items:
+        bare = _NAMEPLATE.sub("", clean_name(it))
+        out.append(bare if len(bare) >= 2 else it)
+    return "、".join(out)
 
 
 def _is_body(printed: str) -> bool:
     """A printed name (or list of names) that is clearly a body."""
-    items = split_list(printed)
+    items = split_list(body_text(printed)) if printed.strip() else []
     if not items:
         return False
     for it in items:
@@ -143,6 +166,9 @@ def body_heading(text: str) -> tuple[str, str, str] | None:
     True
     """
     t = text.strip()
+    m = _BELOW.match(t)
+    if m and _is_body(m.group("body")):
+        return m.group("body").strip(), m.group("label"), ""
     m = _LABEL.match(t)
     if m and _is_body(m.group("body")):
         return m.group("body").strip(), m.group("label"), (m.group("rest") or "").strip()
@@ -164,6 +190,8 @@ def lead_sentence(sentence: str) -> tuple[str, str] | None:
     True
     """
     s = sentence.strip()
+    if _SELF.match(s):
+        return None
     m = _LEAD.match(s)
     if m and _is_body(m.group("body")):
         return m.group("body"), m.group("verb")
@@ -177,6 +205,9 @@ def lead_sentence(sentence: str) -> tuple[str, str] | None:
             return m.group("body"), "为主"
     return None
 
+
+# "本意见由市司法局负责解释": about the document, not a division of duties
+_SELF = re.compile(r"^(?:本|此)(?:意见|规定|方案|办法|通知|清单|细则|决定)")
 
 # "…以X为主" in a sentence (not in a heading "以X为主的重点工作职责")
 _WEIZHU = re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为主(?!体|的|要)")
@@ -210,7 +241,7 @@ def assisting_lists(text: str, *, collectives: bool = False) -> list[tuple[str, 
 
 def _is_actor(printed: str) -> bool:
     """A clearly named body, or a collective actor ("其他部门", "各区人民政府")."""
-    items = split_list(printed)
+    items = split_list(body_text(printed)) if printed.strip() else []
     if not items:
         return False
     for it in items:
@@ -229,6 +260,8 @@ _ROLE_LEADS = (
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>(?:具体|全面|主要|统一|继续)?负责|牵头(?:负责)?)(?!人|同志)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>按照?(?:各自|本部门)?职责(?:分工)?)(?:做好|负责|履行|承担|开展|抓好)(?!.{0,4}(?:配合|协助|支持))"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?会同"), "主办"),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法|统一)?(?P<role>承担|履行|行使|主管|负总责)(?!人)"), None),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?对[^,;。]{2,40}?(?P<role>负责|负总责|实施(?:统一)?监督管理|实施(?:综合)?监管)"), None),
 )
 _GUIDE_IMPLEMENT = re.compile(r"^(?P<a>[^,;。:()]{2,40}?)(?P<ra>指导|监督|统筹)、(?P<b>[^,;。:()]{2,40}?)(?P<rb>具体(?:实施|负责|落实|承办))")
 _HELPED = re.compile(r"(?:^|负责|并|主动|积极|全力)(?P<role>配合|协助)(?P<body>[^,;。:()]{2,40}?)(?:做好|开展|行使|实施|推进|完成|进行|落实|抓好|办理|处置|查处|共同)")
@@ -251,7 +284,7 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
     helped: list[tuple[str, str]] = []
     for clause in re.split(r"[,;。!?]", text):
         c = clause.strip()
-        if not c:
+        if not c or _SELF.match(c):
             continue
         g = _GUIDE_IMPLEMENT.match(c)
         if g and _is_actor(g.group("a")) and _is_actor(g.group("b")):
@@ -438,6 +471,30 @@ class Matrix:
     taken: set[int] = field(default_factory=set)     # the numbers of the table's lines
 
 
+def _cell_bodies(cell: str) -> list[str]:
+    """The bodies a table cell names: a list of names, or "市城管局:负责…"
+    (the name before the colon), or a sentence with its subjects.
+
+    >>> _cell_bodies("市城管局:负责查处违法建设")
+    ['市城管局']
+    >>> _cell_bodies("市自然资源和规划局、市住建局")
+    ['市自然资源和规划局、市住建局']
+    """
+    cell = cell.strip()
+    if not cell:
+        return []
+    if _is_actor(cell):
+        return [cell]
+    out = []
+    for part in re.split(r"[;。]", cell):
+        m = re.match(r"^([^,:;。]{2,40}?)\s*:", part.strip())
+        if m and _is_actor(m.group(1)):
+            out.append(m.group(1))
+            continue
+        out += [p for p, _ in text_roles(part)[0]]
+    return out
+
+
 def _cells(norm: str) -> list[str] | None:
     for sep in ("|", "\t"):
         if sep in norm:
@@ -464,6 +521,8 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
         if lead is None or matter is None or any(_COL_DEADLINE.search(c) for c in head):
             continue
         assist = next((i for i, c in enumerate(head) if _COL_ASSIST.search(c)), None)
+        if assist is None:   # "牵头部门|责任部门": the second takes part
+            assist = next((i for i, c in enumerate(head) if i not in (lead, matter) and _COL_LEAD.search(c)), None)
         number = next((i for i, c in enumerate(head) if _COL_NUMBER.match(c)), None)
         rows: list[Row] = []
         taken = {ln.no}
@@ -793,15 +852,21 @@ class DutyDivisionLoader(Loader):
     def _emit_matrix(self, b: DocBuilder, matrix: "Matrix") -> None:
         section = matrix.header.norm
         for row in matrix.rows:
-            did = b.duty(row.number, row.text, row.line, section=section)
+            text = row.text
+            leads, assists = _cell_bodies(row.leads), _cell_bodies(row.assists)
+            if leads and leads != [row.leads]:
+                text = f"{text} {row.leads}"      # a cell that says what the body does belongs to the duty
+            did = b.duty(row.number, text, row.line, section=section)
             holders: list[str] = []
-            for aid in b.agencies(row.leads, row.line) if row.leads else []:
-                b.edge("LEADS", aid, did, row.line, role=matrix.lead_label)
-                holders.append(aid)
-            for aid in b.agencies(row.assists, row.line) if row.assists else []:
-                if aid not in holders:
-                    b.edge("ASSISTS", aid, did, row.line, role=matrix.assist_label)
-            self._facts(b, holders, did, row.text, [row.line])
+            for printed in leads:
+                for aid in self._bodies(b, printed, row.line):
+                    b.edge("LEADS", aid, did, row.line, role=matrix.lead_label)
+                    holders.append(aid)
+            for printed in assists:
+                for aid in self._bodies(b, printed, row.line):
+                    if aid not in holders:
+                        b.edge("ASSISTS", aid, did, row.line, role=matrix.assist_label)
+            self._facts(b, holders, did, text, [row.line])
 
     def _emit_free(self, b: DocBuilder, blk: Block) -> None:
         for it in blk.items:
@@ -816,7 +881,7 @@ class DutyDivisionLoader(Loader):
             holders: list[str] = []
             for printed, role in leads:
                 l2 = self._line_of(it.lines, printed)
-                for aid in b.agencies(printed, l2):
+                for aid in self._bodies(b, printed, l2):
                     b.edge("LEADS", aid, did, l2, role=role)
                     if aid not in holders:
                         holders.append(aid)
@@ -829,12 +894,12 @@ class DutyDivisionLoader(Loader):
         and the duty's own bodies ASSIST it."""
         for printed, role in assists:
             l2 = self._line_of(lines, printed)
-            for aid in b.agencies(printed, l2):
+            for aid in self._bodies(b, printed, l2):
                 if aid not in holders:
                     b.edge("ASSISTS", aid, did, l2, role=role)
         for printed, role in helped:
             l2 = self._line_of(lines, printed)
-            for aid in b.agencies(printed, l2):
+            for aid in self._bodies(b, printed, l2):
                 if aid not in holders:
                     b.edge("LEADS", aid, did, l2, role=f"被{role}")
             for aid in holders:
@@ -844,7 +909,7 @@ class DutyDivisionLoader(Loader):
         if blk.free:
             self._emit_free(b, blk)
             return
-        holders = b.agencies(blk.body, blk.line)
+        holders = self._bodies(b, blk.body, blk.line)
         if not holders:
             b.warn(blk.line, f"not a body: {blk.body!r}")
             return
@@ -861,10 +926,10 @@ class DutyDivisionLoader(Loader):
             self._roles(b, did, holders, [(p, r) for p, r in t_assists if r == "会同"], helped, [line],
                         helper_only=helper_only)
             for printed, role, l2 in blk.leads:
-                for aid in b.agencies(printed, l2):
+                for aid in self._bodies(b, printed, l2):
                     b.edge("LEADS", aid, did, l2, role=role)
             for printed, role, l2 in blk.assists:
-                for aid in b.agencies(printed, l2):
+                for aid in self._bodies(b, printed, l2):
                     if aid not in holders:
                         b.edge("ASSISTS", aid, did, l2, role=role)
             self._facts(b, holders, did, text, [line])
@@ -883,11 +948,16 @@ class DutyDivisionLoader(Loader):
             for printed, role in leads:
                 # an item whose subject is another body (a branch: "市公安局交警支队负责…")
                 l2 = self._line_of(it.lines, printed)
-                for aid in b.agencies(printed, l2):
+                for aid in self._bodies(b, printed, l2):
                     if aid not in holders:
                         b.edge("LEADS", aid, did, l2, role=role)
             self._roles(b, did, holders, assists, helped, it.lines, helper_only=helper_only)
             self._facts(b, holders, did, text, it.lines)
+
+    @staticmethod
+    def _bodies(b: DocBuilder, printed: str, line: Line) -> list[str]:
+        """The agencies a printed body or list names (see :func:`body_text`)."""
+        return b.agencies(body_text(printed), line)
 
     @staticmethod
     def _place_before(b: DocBuilder, text: str, pos: int) -> str | None:
