@@ -515,3 +515,25 @@ def test_issuer_takes_over_from_its_city_when_only_the_title_says_so():
     _, deleg, _ = deleg_of(text)
     assert ("盘山县财政局", "盘锦市财政局", "行政职权") in deleg
     assert not [k for k in deleg if k[1].startswith("盘山县")]
+
+
+def test_sections_named_by_how_items_pass_and_compound_title_verbs():
+    text = """株洲市人民政府关于向渌口区下放和委托实施一批市级行政权力事项的通知
+株政发〔2021〕7号
+一、下放事项（共1项）
+1.城镇污水排入排水管网许可
+二、委托实施事项（共1项）
+1.对违反城市绿化管理规定行为的处罚
+三、收回事项（共1项）
+1.户外广告设施设置审批
+四、工作要求
+1.渌口区要明确承接主体
+株洲市人民政府
+2021年3月12日
+"""
+    _, deleg, holds = deleg_of(text)
+    assert ("渌口区", "株洲市", "一批市级行政权力事项") in deleg  # 下放和委托实施: the scope after both verbs
+    assert deleg[("渌口区", "株洲市", "城镇污水排入排水管网许可")]["inferred"] is False
+    assert ("渌口区", "株洲市", "对违反城市绿化管理规定行为的处罚") in deleg
+    assert ("株洲市", "对违反城市绿化管理规定行为的处罚") in holds
+    assert not [k for k in deleg if k[2] in ("户外广告设施设置审批", "渌口区要明确承接主体")]

@@ -34,6 +34,32 @@ What is read
   text (the schema has no count property). A department HOLDS a power only
   where the document ties that power to it; a stated source body HOLDS it
   too (``via`` "original holder").
+* **Items.** An item passed on (建设工程规划许可) is a Power of its own, with
+  its category where the document gives one; the receiver and a stated source
+  HOLD it. Items are read from: table rows (columns found by their header
+  words: 事项名称, 事项类别/权力类型, 原实施部门/市级实施部门/市级主管部门 as
+  the source, 承接单位/承接机构/下放后实施机关 as the receiver, 调整方式/下放
+  方式, 备注; tables flattened with "|", tabs, or one cell per line; merged
+  cells carried down; a catalogue without a receiver column belongs to the
+  title's receiving jurisdiction); numbered lines under a heading that names
+  the granting department ("(一)市发展改革委(2项)"), a category ("一、行政
+  许可(3项)"), a way of passing on ("二、委托实施事项") or a catalogue title,
+  with a source in parentheses or before a colon ("燃气经营许可(市城管局)");
+  numbered lines after a lead ("现将县X局的下列行政处罚事项下放各乡(镇)人民
+  政府行使:"); a receiving department's counts followed by its items
+  ("县住建局(行政处罚1项、行政检查1项):A、B", categories in the counts'
+  order); sentences "将(A的)X、Y委托B、C实施" and "赋予B X等N项…权限". Items
+  with a source but no receiver go to the listed receiving department of the
+  same function (``inferred``, method "receiver matched by function"), else
+  to the title's receiving jurisdiction.
+* **Nothing passed on.** Rows, sections, captions and sentences that take a
+  power back or keep it (收回, 取消, 保留, 暂不/暂缓/不予下放, 不再 …) give no
+  edge; so do generic phrases ("将部分县级行政处罚事项委托有关镇…").
+* **Receivers below.** Collective receivers (各乡(镇)人民政府, 县(市、区)住房
+  和城乡建设局) stay as printed; they, towns, zones and other governments
+  without a stated source receive from the issuing government (stated).
+  When granter and receiver are of one level (三门峡市 → 灵宝市), "市" keeps
+  meaning the issuer.
 """
 from __future__ import annotations
 
@@ -55,16 +81,18 @@ _CAT_VARIANTS = {"行政确定": "行政确认", "其它行政权力": "其他�
 _CAT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                   r"|其[他它]行政权力|其他权力)")
 _VERB = r"(?:赋予|赋权|下放|委托|承接|接权|扩权强县|扩权强镇|放权|交由)"
-_HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权)|扩权强县|扩权强镇")
+_HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权)|扩权强县|扩权强镇"
+                   r"|调整由[^,。;]{1,15}?(?:实施|行使)")
 _NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
 # a place: a zone by its full name (潍坊滨海经济技术开发区), else a province … county
 _PC = r"[^\x00-\u4dff\ua000-\uffff向将由把给至到的和与及为从对在]"  # a CJK character that can be part of a place name
 _PL = (rf"(?!部分|一批|有关|相关|全部)(?:(?:{_NOVERB}{_PC}){{2,12}}?(?:开发区|高新区|新区|园区|试验区|示范区|合作区)"
        rf"|{_PC}{{1,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗))(?!级|辖)")
-_SCOPE = r"(?P<scope>[^的,。]{0,40}?(?:职权|权力|权限|事权|事项|管理权限|管理权))"
+_SCOPE = r"(?P<scope>[^的,。]{0,40}?(?:职权|权力|权限|事权|事项|管理权限|管理权)(?:事项)?)"
+_GV = r"(?:下放|赋予|委托|赋权|交由)(?:(?:和|及|、|或)(?:下放|委托|赋予|赋权))?(?:实施)?"  # 下放和委托实施
 _PARTY_PATTERNS = (
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:赋予|赋权)(?:给)?(?P<r>{_PL}){_SCOPE}"),
-    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?向(?P<r>{_PL})(?:下放|赋予|委托|赋权|交由){_SCOPE}"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?向(?P<r>{_PL}){_GV}{_SCOPE}"),
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:下放|委托)(?P<scope>[^的,。]{{0,20}}?)(?:给|至|到)(?P<r>{_PL})"),
     re.compile(rf"(?P<r>{_PL})(?:人民政府)?承接(?P<g>{_PL})?{_SCOPE}"),
     # 广东: "将一批市级行政职权事项调整由南海区实施"
@@ -661,9 +689,14 @@ def _read_items(lines: list[Line], in_granter) -> list[Item]:
                 new["category"] = cat
             elif in_granter(head) and len(head) <= 25:
                 new["source"] = head
+            # "一、下放事项(共2项)", "二、委托实施事项": a section of items passed on
+            granted = bool(re.search(r"下放|赋予|赋权|委托|交由|调整由|承接", head)
+                           and re.search(r"事项|权限|职权|权力|清单|目录", head))
+            new["opens"] = bool(new["source"] or new["category"] or new["excluded"] or granted
+                                or parent and parent.get("opens"))
             if level1:
                 h1 = new
-            ctx, lead = (new if new["source"] or new["category"] or new["excluded"] else None), False
+            ctx, lead = (new if new["opens"] else None), False
             continue
         m = _ITEM.match(s)
         if m and ctx is None and not (s.endswith(":") and _LEAD.search(s)):
