@@ -613,3 +613,12 @@ def test_label_lines_win_over_a_parenthesis_closing_the_text():
     t = _tasks(doc)
     assert t["1"]["text"] == "建设乡村振兴示范村50个(各镇(街道))。"
     assert (t["1"]["lead_agencies"], t["1"]["assisting_units"]) == (["海城市农业农村局"], ["海城市财政局"])
+
+
+def test_labels_in_brackets():
+    doc = _load(HEAD + "1.抓好项目建设。\n【牵头单位】市发改局\n【责任单位】市财政局、市税务局\n【完成时限】2023年底\n"
+                "2.推进改革。\n【牵头单位】市营商局 【配合单位】市住建局\n")
+    t = _tasks(doc)
+    assert (t["1"]["lead_agencies"], t["1"]["assisting_units"]) == (["海城市发展和改革局"], ["海城市税务局", "海城市财政局"])
+    assert t["1"]["deadline_date"] == "2023-12-31"
+    assert (t["2"]["lead_agencies"], t["2"]["assisting_units"]) == (["海城市营商环境建设局"], ["海城市住房和城乡建设局"])

@@ -123,6 +123,7 @@ _ALT = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
 _LABEL_AT = re.compile(rf"(?:^|(?<=[\s,;]))({_ALT})\s*:\s*")
 _LABEL_LINE = re.compile(rf"^({_ALT})\s*:")
 _ALT_INLINE = "(?:" + _ALT + ")"
+_BRACKET_LABEL = re.compile(rf"\s*[【\[]({_ALT})[】\]]\s*:?\s*")
 
 CN = "一二三四五六七八九十"
 _TASK_TITLE = re.compile(r"任务分解|任务分工|责任分工|责任分解|分工方案|任务清单|任务台账|工作分工")
@@ -459,7 +460,9 @@ def _section(h1: str | None, h2: str | None) -> str | None:
 
 
 def _labels_in(text: str) -> list[tuple[str, str]]:
-    """(label, value) pairs of a line that starts with a label."""
+    """(label, value) pairs of a line that starts with a label ("牵头单位:",
+    also "【牵头单位】")."""
+    text = _BRACKET_LABEL.sub(lambda m: ("" if m.start() == 0 else " ") + m.group(1) + ":", text)
     text = strip_label_spaces(text)
     if not _LABEL_LINE.match(text):
         return []
