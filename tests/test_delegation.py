@@ -537,3 +537,16 @@ def test_sections_named_by_how_items_pass_and_compound_title_verbs():
     assert ("渌口区", "株洲市", "对违反城市绿化管理规定行为的处罚") in deleg
     assert ("株洲市", "对违反城市绿化管理规定行为的处罚") in holds
     assert not [k for k in deleg if k[2] in ("户外广告设施设置审批", "渌口区要明确承接主体")]
+
+
+def test_receiver_then_comma_then_verb():
+    text = """玉林市人民政府关于下放和委托一批市级行政权力事项的决定
+玉政发〔2019〕16号
+一、将市交通运输局的道路货物运输经营许可下放至各县（市、区）交通运输主管部门，由其依法实施。
+二、市卫生健康委的医疗机构设置审批不再下放，仍由市卫生健康委实施。
+玉林市人民政府
+2019年8月2日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("各县(市、区)交通运输主管部门", "玉林市交通运输局", "道路货物运输经营许可")]["inferred"] is False
+    assert len(deleg) == 1
