@@ -1,50 +1,76 @@
-"""Duty-division opinions (职责分工 / 职责划分 / 职能分工 意见·方案): who does what,
-body by body.
+"""Duty-division opinions (职责分工 / 职责划分 / 职能分工 / 职责边界清单 / 工作职责规定):
+who does what, body by body.
+
+Detection: the title (its first lines) says 职责分工/职责划分/职能分工/职责边界/
+工作职责/…职责的意见 (the phrase "按职责分工负责" of a task plan does not count),
+and the text has body headings, numbered items that name who acts, or a matrix.
 
 What is read
 ------------
+* **Where.** The document after its title, split into sections by "一、"
+  headings and chapters (第X章). Sections with body headings are read; when some
+  section has them, the others are read too unless their title is a principle,
+  requirement or the like (指导思想, 基本原则, 工作要求, 保障措施, 总则, 附则 …).
+  A sentence "…以X为主…" is read anywhere.
 * **Bodies.** A body's block opens with one of
-  - a label line "X主要职责:", "X职责:", "X工作职责", "一、X职责" (numbered or
-    not; X is one body or a list of bodies);
+  - a label line "X主要职责:", "X职责:", "X工作职责", "一、X职责", "第三条 X职责:"
+    (numbered or not; X is one body or a list of bodies);
   - a numbered heading that is only a body's name: "(一)市发展和改革委员会",
     optionally followed by ":" or "。" and its general statement;
+  - an unnumbered colon heading "市民政局:" (or "市商务局:负责…" on one line);
+  - "X负责以下工作:" / "X承担下列职责:";
   - an unnumbered lead sentence "X(具体|全面|主要)负责…", "X继续作为…主体",
-    "…由X全面负责…" — only inside the part of the document that divides duties
-    (the "一、" sections holding label or name headings), or anywhere when
-    the document has no such headings.
-  A block ends at the next body, or at a numbered heading at or above the
-  level the block was opened at ("3.交通工作" ends the bodies of "2.住房和
-  城乡建设工作").
-* **Duties.** Every numbered item inside a block ("(1)", "1.", "(一)" …) is a
-  Duty with the number path as printed ("三.(一).2.(3)"); ``section`` is the
-  body's heading (with the heading that encloses it: "2.住房和城乡建设工作 /
-  辽东湾新区管委会主要职责"). The block's body LEADS it (role "主要职责" or
-  the printed label). An item with numbered children is a sub-heading, not a
-  duty. Unnumbered text before the first item (or the lead sentence itself,
-  without "主要包括:") is the body's general statement: a Duty with
-  ``general`` true, numbered by the enclosing heading. A body without
-  numbered duties has only its general statement. In a paragraph of lead
-  sentences each sentence that starts with a body opens that body's own
-  general statement; a clause "X负责…" inside it adds X as LEADS.
-* **Assisting bodies.** Inside a duty: "会同A、B" and a clause "A、B(等部门)
-  配合/协助/参与" → ASSISTS (role as printed). Below a general statement, a
-  sentence "A、B等部门全力做好配合工作" → ASSISTS on it. Only clearly named
-  bodies count: collective actors ("市直有关部门") and "配合A做好…" (where
-  A is the one being helped) add nothing.
+    "…由X全面负责…", "…以X为主…".
+  A block ends at the next body, at a numbered heading at or above the level
+  the block was opened at ("3.交通工作" ends the bodies of "2.住房和城乡建设工作"),
+  at a chapter, and (a block opened by a lead sentence, before its first item)
+  at a numbered title ("1.关于安全生产方面").
+  Printed bodies: a second nameplate in parentheses is dropped ("市城管局(市城市
+  管理行政执法局)"), "X和Y" is two bodies, a sector's department as printed
+  ("文化旅游部门") is a body in sentences (the text names no particular one), a
+  collective ("其他部门", "各区人民政府") acts like any body and stays collective.
+* **Duties.** Every numbered item inside a block ("(1)", "1.", "1、", "(一)" …) is a
+  Duty with the number path as printed ("三.(一).2.(3)", "第三条.(二)"; chapters are
+  not in the path, articles are numbered through the document); ``section`` is
+  the body's heading (with the heading that encloses it). The block's body LEADS
+  it (role "主要职责" or the printed label); an item whose own subject is another
+  body (a branch: "市公安局交警支队负责…") has that body LEAD it too. An item with
+  numbered children is a sub-heading, not a duty. Unnumbered text before the first
+  item (or the lead sentence itself) is the body's general statement: a Duty with
+  ``general`` true, numbered by the enclosing heading.
+  A numbered item outside any block is a duty when its text says who acts
+  (matter headings with "(一)区文旅局负责…", "(一)占道经营管理。由市城管局负责,
+  各区人民政府配合。"): "由X负责", "X负责/牵头/承担/履行/行使/主管", "X对…负责/实施
+  监督管理", "以X为主", "X会同Y…", "X指导、Y具体实施" (both lead), "X按照各自职责
+  做好…" → X LEADS. Statements about the document itself ("本意见由X负责解释")
+  are not duties.
+* **Matrices.** A table whose header names a matter column and a lead column
+  (序号|职责事项|主责部门|配合部门, cells split by | or tabs, or one cell per
+  line with each row starting with its 序号) gives a Duty per row numbered by its
+  序号: LEADS from the lead column, ASSISTS from the 配合/协同 column (or a second
+  责任 column). A header with a deadline column is a task table, not a matrix.
+* **Assisting bodies.** "会同A、B" and a clause "A、B(等部门)(按照各自职责)(做好)
+  配合/协助/参与/支持" → ASSISTS (role as printed); collectives count.
+  "配合/协助X做好…" inside a duty: X does that work and LEADS the duty (role
+  "被配合"), the duty's own body ASSISTS it, and still LEADS it only when the duty
+  has a part of its own ("负责…,配合X做好…").
 * **Powers.** A licence or certificate named in 《》 in a duty ("核发《建设用地
   规划许可证》") is a Power (category 行政许可 when its name says 许可 or it
   is a 选址意见书); "X方面的行政处罚权", "X的行政处罚" are 行政处罚 powers.
-  The block's body HOLDS each (``via`` "duty division"), and HOLDS the
-  category node (``is_category``) for every duty naming 许可 or 行政处罚; the
-  duty CONCERNS the power.
+  The duty's body HOLDS each (``via`` "duty division"), and HOLDS the category
+  node (``is_category``) for every duty naming 许可 or a power kind of the
+  权力清单 (行政处罚, 行政强制, 行政征收, 行政给付, 行政检查, 行政确认, 行政奖励,
+  行政裁决); the duty CONCERNS the power.
 * **Projects** (precision over recall): items of a list closed by "等项目"/
   "等工程" ("如中桥、东桥、30万吨码头等项目") when an item ends in a structure
   noun (桥, 码头, 防波堤, 厂 …) or carries a capacity ("30万吨码头"); names with
   a capacity ending in 项目/工程 ("中石化1000万吨炼油项目"); other names ending
   in 项目/工程 only when an amount follows them ("X项目,总投资5亿元"). The
-  duty CONCERNS each; amounts via :mod:`loaders.amounts`. Generic facilities
-  ("污水处理厂", "集中供热项目") are left in the duty texts only, so overlap
-  between bodies stays visible there.
+  duty CONCERNS each; amounts via :mod:`loaders.amounts`. A project belongs to
+  the place of this document's levels named before it in the same sentence
+  ("由辽东湾新区承担的…项目,如中桥…" → 辽东湾新区), else to the document's own.
+  Generic facilities ("污水处理厂", "集中供热项目") are left in the duty texts
+  only, so overlap between bodies stays visible there.
 """
 from __future__ import annotations
 
@@ -73,7 +99,8 @@ _LEVELS = ((1, _ART, "{}"), (1, _H1, "{}"), (2, _H2, "({})"), (3, _H3, "{}"), (4
 _END_PUNCT = tuple("。;!?)”:")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”,。、;:]) (?=[\u4e00-\u9fff“”,。、;:(])")
 
-_TITLE_WORDS = re.compile(r"职责分工|职责划分|职能分工|职责边界|工作职责|职责的(?:意见|通知|方案)|职责(?:意见|方案)")
+_TITLE_WORDS = re.compile(r"职责分工|职责划分|职能分工|职责边界|工作职责|职责的(?:意见|通知|方案)|职责(?:意见|方案|清单|规定)|"
+                          r"责任(?:规定|清单)")
 # "X主要职责:" / "X职责:" / "X的工作职责" (X: a body or a list of bodies)
 _LABEL = re.compile(r"^(?P<body>[^,。;:!?]{2,60}?)(?:的)?(?P<label>主要职责|工作职责|具体职责|职责)\s*(?:是|为|如下)?\s*(?::\s*(?P<rest>.*))?$")
 # "X(具体|全面…)负责…" at the start of a sentence
@@ -621,7 +648,8 @@ class DutyDivisionLoader(Loader):
         if not lines:
             return 0.0
         # the title words, not the phrase "按职责分工负责" of a task plan
-        title = any(_TITLE_WORDS.search(_BY_DIVISION.sub("", ln.norm)) for ln in lines[:12])
+        title = any(_TITLE_WORDS.search(_BY_DIVISION.sub("", ln.norm)) for ln in lines[:20]
+                    if len(ln.norm) <= 120 and not ln.norm.endswith(("。", ";")))
         heads = self._headings(lines)
         labelled = sum(1 for ln in lines if _LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2])
                        and _is_body(_LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2]).group("body")))
