@@ -550,3 +550,16 @@ def test_receiver_then_comma_then_verb():
     _, deleg, _ = deleg_of(text)
     assert deleg[("各县(市、区)交通运输主管部门", "玉林市交通运输局", "道路货物运输经营许可")]["inferred"] is False
     assert len(deleg) == 1
+
+
+def test_generic_grant_to_a_bare_level_gives_nothing():
+    text = """沭阳县人民政府关于赋予乡镇（街道）部分县级经济社会管理权限的通知
+沭政发〔2021〕33号
+县政府决定赋予乡镇（街道）部分县级经济社会管理权限3项。
+另赋予钱集镇人民政府部分县级管理权限。
+沭阳县人民政府
+2021年10月8日
+"""
+    doc, deleg, _ = deleg_of(text)
+    assert deleg == {}
+    assert not [n for n in doc.nodes if n.label == "Agency" and "(" in n.name and ")" not in n.name]

@@ -484,6 +484,8 @@ class DelegationLoader(Loader):
                     powers = [(i, cat) for i in items if 2 <= len(i) <= 40 and canonical_category(i) != i]
                     if not powers and cat:
                         powers = [(cat, cat)]
+                if generic and not powers or what.startswith(")") or m.group("dst").count("(") != m.group("dst").count(")"):
+                    continue  # "赋予乡镇(街道)部分县级经济社会管理权限": nothing particular (the list says what)
                 for dst in split_list(m.group("dst")):
                     dst = clean_name(dst)
                     if generic and not counts and dst.startswith(("有关", "相关")):
