@@ -495,3 +495,16 @@ def test_matrix_cells_with_sentences_and_a_second_responsibility_column():
             "1|违法建设治理|市城管局:负责查处城区违法建设|市自然资源和规划局\n")
     roles = _roles(_load(text))
     assert roles["1"] == {"LEADS": {"某某市城市管理综合行政执法局"}, "ASSISTS": {"某某市自然资源和规划局"}}
+
+
+def test_labels_with_a_field_and_sector_headings():
+    assert body_heading("市发展改革委生态环境保护工作职责:") == ("市发展改革委", "工作职责", "")
+    assert body_heading("市委宣传部网络安全工作职责:")[0] == "市委宣传部"
+    assert body_heading("县级以上党委生态环境保护工作职责:") is None       # a class of bodies, not one
+    assert body_heading("质监部门。") == ("质监部门", "", "")                  # a sector heading alone on its line
+    text = ("某某市人民政府关于明确安全生产监管职责的通知\n某政发〔2010〕1号\n某某市人民政府\n2010年1月1日\n"
+            "一、部门职责\n(三十六)质监部门。\n1.依法对锅炉、压力容器实施安全监察。\n"
+            "(三十七)市发展改革委安全生产工作职责:\n1.负责将安全生产纳入发展规划。\n")
+    roles = _roles(_load(text))
+    assert roles["一.(三十六).1"]["LEADS"] == {"质监部门"}
+    assert roles["一.(三十七).1"]["LEADS"] == {"某某市发展和改革委员会"}

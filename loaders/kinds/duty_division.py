@@ -172,7 +172,7 @@ def _is_body(printed: str) -> bool:
             return False
         if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n) or re.search(r"(?:场所|处所|住所)$", n):
             return False
-        if re.search(r"(负责|配合|协助|推进|做好|的)", n):
+        if re.search(r"(负责|配合|协助|推进|做好|的|以上|以下)", n):
             return False
         if "工作" in n and not re.search(r"工作(委员会|办公室|部|组|领导小组)", n):
             return False
@@ -199,11 +199,19 @@ def body_heading(text: str) -> tuple[str, str, str] | None:
     m = _LABEL.match(t)
     if m and _is_body(m.group("body")):
         return m.group("body").strip(), m.group("label"), (m.group("rest") or "").strip()
+    if m:
+        # "市发展改革委生态环境保护工作职责:": the body, then the field its duties are in
+        tm = _TOPIC.match(m.group("body").strip())
+        if tm and _is_body(tm.group("body")) and not re.search(r"负责|配合|的", tm.group("topic")):
+            return tm.group("body"), m.group("label"), (m.group("rest") or "").strip()
     m = re.match(r"^(?P<body>[^,。;:!?]{2,30}?)\s*(?:[:。]\s*(?P<rest>.*))?$", t)
     if m and _is_body(m.group("body")) and len(split_list(m.group("body"))) == 1 \
-            and not _SECTOR.match(clean_name(m.group("body"))):
+            and (not _SECTOR.match(clean_name(m.group("body"))) or not (m.group("rest") or "").strip()):
         return m.group("body").strip(), "", (m.group("rest") or "").strip()
     return None
+
+
+_TOPIC = re.compile(r"^(?P<body>.+(?:局|委|委员会|办|办公室|中心|厅|院|部|政府|管委会|支队|大队|分局))(?P<topic>[\u4e00-\u9fff]{2,16})$")
 
 
 def lead_sentence(sentence: str) -> tuple[str, str] | None:
