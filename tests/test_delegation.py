@@ -563,3 +563,14 @@ def test_generic_grant_to_a_bare_level_gives_nothing():
     doc, deleg, _ = deleg_of(text)
     assert deleg == {}
     assert not [n for n in doc.nodes if n.label == "Agency" and "(" in n.name and ")" not in n.name]
+
+
+def test_categories_in_cancelling_clauses_are_not_passed_on():
+    text = """杭州市人民政府关于向桐庐县下放部分市级行政权力事项的通知
+杭政发〔2019〕13号
+市政府决定向桐庐县下放行政许可3项、行政处罚2项,取消行政确认1项、行政给付1项。
+杭州市人民政府
+2019年5月6日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert {k[2] for k in deleg if k[:2] == ("桐庐县", "杭州市")} == {"行政许可", "行政处罚"}

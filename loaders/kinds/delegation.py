@@ -375,7 +375,9 @@ class DelegationLoader(Loader):
         # categories the document lists
         categories: dict[str, Line] = {}
         for ln in src.lines:
-            found = [canonical_category(c) for c in _CAT.findall(ln.norm)]
+            # clauses that cancel or keep (取消行政确认1项) name no category passed on
+            kept = "".join(c for c in re.split(r"(?<=[,;。])", ln.norm) if not _NEG.search(c))
+            found = [canonical_category(c) for c in _CAT.findall(kept)]
             if len(set(found)) >= 2 and "|" not in ln.norm:
                 for c in found:
                     categories.setdefault(c, ln)
