@@ -574,3 +574,21 @@ def test_categories_in_cancelling_clauses_are_not_passed_on():
 """
     _, deleg, _ = deleg_of(text)
     assert {k[2] for k in deleg if k[:2] == ("桐庐县", "杭州市")} == {"行政许可", "行政处罚"}
+
+
+def test_score_weighs_the_title():
+    loader = LOADERS["delegation"]
+    plan = read_text("""某市2024年政府工作要点
+一、深化放管服改革，向开发区下放一批市级管理权限。
+二、推进重大项目建设，年内开工项目30个。
+三、办好十件民生实事。
+""", "plan.txt")
+    assert loader.score(plan) < 0.35  # a work plan that mentions 下放 in passing
+    quiet_title = read_text("""威海市环翠区人民政府关于调整区级行政权力事项的通知
+威环政字〔2020〕19号
+区级承接下放管理层级或委托实施行政权力事项39项。
+序号|事项名称|事项类别|原实施部门|承接单位
+1|食品经营许可|行政许可|市市场监管局|区市场监管局
+""", "quiet.txt")
+    assert loader.score(quiet_title) >= 0.45
+    assert loader.score(read_text(TABLE, "table.txt")) > loader.score(quiet_title)

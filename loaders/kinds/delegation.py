@@ -81,7 +81,7 @@ _CAT_VARIANTS = {"行政确定": "行政确认", "其它行政权力": "其他�
 _CAT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                   r"|其[他它]行政权力|其他权力)")
 _VERB = r"(?:赋予|赋权|下放|委托|承接|接权|扩权强县|扩权强镇|放权|交由)"
-_HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权)|扩权强县|扩权强镇"
+_HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权|清单|目录)|扩权强县|扩权强镇"
                    r"|调整由[^,。;]{1,15}?(?:实施|行使)")
 _NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
 # a place: a zone by its full name (潍坊滨海经济技术开发区), else a province … county
@@ -278,14 +278,17 @@ class DelegationLoader(Loader):
         lines = src.lines
         if not lines:
             return 0.0
-        head = any(_HEAD.search(ln.norm) for ln in lines[:40])
+        # the title says it passes powers on (strong), or only an early line does (a work
+        # plan may mention 下放…权限 in passing: weaker)
+        in_title = bool(_HEAD.search(clean_name(read_meta(lines).title)))
+        head = in_title or any(_HEAD.search(ln.norm) for ln in lines[:40])
         verbs = sum(1 for ln in lines if re.search(_VERB, ln.norm))
         cat_lines = sum(1 for ln in lines if len(set(_CAT.findall(ln.norm))) >= 2)
-        lists = sum(1 for ln in lines if _LIST.search(ln.norm)
-                    or ("|" in ln.norm and re.search(r"承接|下放|受托", ln.norm) and _CAT.search(ln.norm) is None
-                        and re.search(r"类别|名称|事项", ln.norm)))
+        lists = sum(1 for ln in _table_lines(lines) if _LIST.search(ln.norm)
+                    or ("|" in ln.norm and re.search(r"承接|下放|受托|赋权", ln.norm) and _CAT.search(ln.norm) is None
+                        and re.search(r"类别|类型|名称|事项", ln.norm)))
         counts = sum(1 for ln in lines if _CAT_COUNT.search(ln.norm))
-        s = 0.45 if head else 0.0
+        s = 0.45 if in_title else 0.3 if head else 0.0
         s += min(0.15, 0.015 * verbs)
         s += 0.15 if cat_lines else 0.0
         s += 0.15 if lists or counts >= 2 else 0.0
