@@ -609,3 +609,21 @@ def test_documents_cut_anywhere_never_crash_and_give_no_more(path):
         doc = load_source(part, "delegation")[0]
         for e in doc.edges:
             assert e.evidence and all(ev.line <= end for ev in e.evidence)
+
+
+def test_subject_first_sentence_and_implementing_column_beside_a_receiving_one():
+    text = """准格尔旗人民政府关于委托苏木乡镇实施部分旗级行政处罚事项的通知
+准政发〔2021〕40号
+一、旗农牧局将对违法使用农药的处罚委托大路镇人民政府实施。
+二、经研究，旗人民政府决定将对占道经营的处罚委托薛家湾镇人民政府实施。
+序号|事项名称|实施部门|承接街道
+1|对乱堆物料的处罚|旗城市管理局|沙圪堵镇人民政府
+准格尔旗人民政府
+2021年11月5日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("准格尔旗大路镇人民政府", "准格尔旗农牧局", "对违法使用农药的处罚")]["inferred"] is False
+    # the government deciding is no department: the town receives from the banner itself
+    assert ("准格尔旗薛家湾镇人民政府", "准格尔旗", "对占道经营的处罚") in deleg
+    assert ("准格尔旗沙圪堵镇人民政府", "准格尔旗城市管理局", "对乱堆物料的处罚") in deleg
+    assert not [k for k in deleg if k[0] == "准格尔旗城市管理局"]

@@ -427,12 +427,7 @@ class DelegationLoader(Loader):
                 caption = ln.norm or caption
                 continue
             cells = _cells(ln.norm)
-            roles = {}
-            for i, cell in enumerate(cells):
-                for role, rx in _HEADER_ROLES:
-                    if role not in roles and rx.search(cell) and len(cell) <= 12:
-                        roles[role] = i
-                        break
+            roles = _header_roles(cells)
             if ("receiver" in roles or r and "number" in roles and ("source" in roles or "category" in roles)) \
                     and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
                 header, carry = (None if _NEG.search(caption) else roles), {}
@@ -471,6 +466,11 @@ class DelegationLoader(Loader):
                 sm = re.match(rf"^(?:由)?(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})(?:的|负责的|实施的|行使的|承担的)(?P<rest>.+)$", what)
                 if sm:
                     source, what = sm.group("src"), sm.group("rest")
+                else:  # "旗农牧局将X委托Y实施": the granting body is the subject
+                    pm = re.search(rf"(?:^|[,;。:、)\s])(?:[一二三四五六七八九十\d]+[、.])?(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})\s*$",
+                                   ln.norm[:m.start()])
+                    if pm and _is_body(pm.group("src")) and not is_collective(pm.group("src")):
+                        source = pm.group("src")
                 if _LEAD.match(what):
                     continue  # "将X的下列事项下放Y行使:" — the items follow (read below)
                 counts = _CAT_COUNT.findall(what)
@@ -603,6 +603,32 @@ class DelegationLoader(Loader):
         if not grants and not categories and not jitems:
             b.warn(title_line, "no receiving departments or power categories found")
         return [b.build()]
+
+
+_STRONG_RECEIVER = re.compile(r"承接|接收|受托|下放后|下放至|赋权对象")
+
+
+def _header_roles(cells: list[str]) -> dict[str, int]:
+    """Which column is which, from a header row's words. A plain 实施部门 is the
+    receiver unless another column is the 承接 one: then it is the source.
+
+    >>> _header_roles(["序号", "事项名称", "实施部门", "承接街道"])
+    {'number': 0, 'name': 1, 'source': 2, 'receiver': 3}
+    >>> _header_roles(["序号", "事项名称", "实施部门"])["receiver"]
+    2
+    """
+    roles: dict[str, int] = {}
+    strong = [i for i, c in enumerate(cells) if _STRONG_RECEIVER.search(c) and len(c) <= 12]
+    for i, cell in enumerate(cells):
+        for role, rx in _HEADER_ROLES:
+            if role not in roles and rx.search(cell) and len(cell) <= 12:
+                if role == "receiver" and strong and i not in strong:
+                    if "source" in roles:
+                        continue
+                    role = "source"  # 实施部门 beside a 承接 column: the body passing it on
+                roles[role] = i
+                break
+    return dict(sorted(roles.items(), key=lambda kv: kv[1]))
 
 
 def _counted_items(counts: list[tuple[str, str]], after: str) -> list[tuple[str, str | None]]:
