@@ -508,3 +508,11 @@ def test_labels_with_a_field_and_sector_headings():
     roles = _roles(_load(text))
     assert roles["一.(三十六).1"]["LEADS"] == {"质监部门"}
     assert roles["一.(三十七).1"]["LEADS"] == {"某某市发展和改革委员会"}
+
+
+def test_subject_then_what_it_does():
+    assert text_roles("区城管局指导互联网租赁自行车停放管理。")[0] == [("区城管局", "指导")]
+    assert text_roles("区市场监管局按职责分工做好平台企业监管工作。")[0] == [("区市场监管局", "按职责分工")]
+    # the subject stops at 会同: the helper is not glued to it
+    assert text_roles("市住建局会同市城管局指导物业企业。")[:2] == ([("市住建局", "主办")], [("市城管局", "会同")])
+    assert text_roles("城管执法人员管理。")[0] == []

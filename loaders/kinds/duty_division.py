@@ -172,7 +172,7 @@ def _is_body(printed: str) -> bool:
             return False
         if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n) or re.search(r"(?:场所|处所|住所)$", n):
             return False
-        if re.search(r"(负责|配合|协助|推进|做好|的|以上|以下)", n):
+        if re.search(r"(负责|配合|协助|推进|做好|的|以上|以下|会同|牵头|指导)", n):
             return False
         if "工作" in n and not re.search(r"工作(委员会|办公室|部|组|领导小组)", n):
             return False
@@ -297,6 +297,8 @@ _ROLE_LEADS = (
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?会同"), "主办"),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法|统一)?(?P<role>承担|履行|行使|主管|负总责)(?!人)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?对[^,;。]{2,40}?(?P<role>负责|负总责|实施(?:统一)?监督管理|实施(?:综合)?监管)"), None),
+    # "(三)区城管局指导互联网租赁自行车停放管理": a body, then what it does
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?(?P<role>指导|督促|查处|核发|监管)(?!人|员|部门|单位|机构)"), None),
 )
 _GUIDE_IMPLEMENT = re.compile(r"^(?P<a>[^,;。:()]{2,40}?)(?P<ra>指导|监督|统筹)、(?P<b>[^,;。:()]{2,40}?)(?P<rb>具体(?:实施|负责|落实|承办))")
 _HELPED = re.compile(r"(?:^|负责|并|主动|积极|全力)(?P<role>配合|协助)(?P<body>[^,;。:()]{2,40}?)(?:做好|开展|行使|实施|推进|完成|进行|落实|抓好|办理|处置|查处|共同)")
