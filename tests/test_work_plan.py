@@ -355,3 +355,23 @@ def test_table_rows_are_projects_led_by_their_body(tmp_path):
     assert leads == {("叙州区经济和信息化局", "临港物流园二期项目")}
     # the table's rows are not duties
     assert {n.properties["number"] for n in nodes.values() if n.label == "Duty"} == {"一.(一)"}
+
+
+def test_an_item_with_several_paragraphs_each_closed_by_units(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("渝北区2023年政务公开工作要点\n一、加强公开\n(一)加强政策发布解读\n"
+                 "及时发布政策文件,同步推出解读材料。(责任单位:区政府办公室)\n"
+                 "开设政策问答专栏,全年更新问答100条以上。(责任单位:区政务服务管理办公室)\n"
+                 "(二)做好项目信息公开\n公开渝北区中央公园二期项目等重大项目信息。(区发展改革委负责)\n"
+                 "本要点自印发之日起施行。\n", encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    nodes, edges = _facts(d)
+    rel = {(e.type, nodes[e.source].name, nodes[e.target].properties.get("number"), e.evidence[0].line) for e in edges
+           if e.type in ("LEADS", "ASSISTS")}
+    assert rel == {("LEADS", "渝北区人民政府办公室", "一.(一)", 4), ("LEADS", "渝北区政务服务管理办公室", "一.(一)", 5),
+                   ("LEADS", "渝北区发展和改革委员会", "一.(二)", 7)}
+    duty = {n.properties["number"]: n.properties["text"] for n in nodes.values() if n.label == "Duty"}
+    assert "责任单位" not in duty["一.(一)"] and "问答专栏" in duty["一.(一)"]
+    # a closing sentence without an assignment is no part of the last item
+    assert "施行" not in duty["一.(二)"]
+    assert {n.name for n in nodes.values() if n.label == "Project"} == {"渝北区中央公园二期项目"}

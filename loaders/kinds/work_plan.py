@@ -309,9 +309,11 @@ def item_tree(lines: list[Line]) -> list[Node]:
         mk = _marker(ln.norm)
         if mk is None:
             cur = stack[-1] if stack else None
-            units_only = (t := closing_paren(ln.norm)) is not None and t.start == 0 and parse_units(t.inner)
-            if cur is not None and (not cur.closed or units_only):
-                # an item's assignment may stand on its own line under it
+            t = closing_paren(ln.norm)
+            assigns = t is not None and bool(parse_units(t.inner))
+            # an item's assignment may stand on its own line under it, and an item
+            # may hold further paragraphs, each closed by its own assignment
+            if cur is not None and (not cur.closed or (assigns and not cur.children)):
                 cur.lines.append(ln)
                 cur.texts.append(ln.norm)
                 cur.closed = ln.norm.endswith(_END_PUNCT)
@@ -575,7 +577,7 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
             nxt = ends[k + 1] if k + 1 < len(ends) else None
             if nxt is not None:
                 between = piece[m.end(): nxt.start()]
-                if between and not between.startswith("与") and not any(w in between for w in _STOP_ANYWHERE):
+                if between and not between.startswith(("与", "等")) and not any(w in between for w in _STOP_ANYWHERE):
                     continue
             chosen.append(m)
         prev = 0
@@ -837,20 +839,26 @@ class WorkPlanLoader(Loader):
                     b.edge("CONTACT_FOR", oid, b.doc_id, ln, phone=phone)
 
     def _duty(self, b: DocBuilder, node: Node, number: str, section: str | None) -> None:
-        text = node.text
-        units = None
+        # assignments closing a paragraph of the item (an item may hold several)
+        assigned: list[tuple[str, str, str, Line]] = []
+        texts = list(node.texts)
+        for k, t in enumerate(texts[:-1]):
+            tail = closing_paren(t)
+            if tail and (units := parse_units(tail.inner)):
+                assigned += [(kind, role, printed, node.lines[k]) for kind, role, printed in units]
+                texts[k] = t[: tail.start].rstrip()
+        text = _clean_text("".join(texts))
         tail = closing_paren(text)
-        if tail:
-            units = parse_units(tail.inner)
-            if units:
-                text = text[: tail.start].rstrip()
-        units_line = node.lines[-1]
+        units = parse_units(tail.inner) if tail else None
         if tail and units:
+            text = text[: tail.start].rstrip()
+            units_line = node.lines[-1]
             inner = re.sub(r"\s", "", tail.inner)[:8]
             for ln in reversed(node.lines):
                 if inner and inner in re.sub(r"\s", "", ln.norm):
                     units_line = ln
                     break
+            assigned += [(kind, role, printed, units_line) for kind, role, printed in units]
         heading_only = node.level <= 2 and not re.search(r"[。;]", node.head) and len(node.lines) > 1
         duties: list[tuple[str, str, str | None, Line]] = []
         if heading_only:
@@ -877,8 +885,8 @@ class WorkPlanLoader(Loader):
         from .task_table import deadline_date   # (task_table reads projects with this module)
 
         parent_section = section
-        deadline = next((printed for kind, _, printed in units or () if kind == "DEADLINE"), None)
-        units = [u for u in units or () if u[0] != "DEADLINE"]
+        deadline = next((printed for kind, _, printed, _ in assigned if kind == "DEADLINE"), None)
+        assigned = [u for u in assigned if u[0] != "DEADLINE"]
         for k, (dn, dtext, dname, dline) in enumerate(duties):
             if not dtext:
                 continue
@@ -887,10 +895,9 @@ class WorkPlanLoader(Loader):
                 sec = " / ".join(x for x in (parent_section, f"{node.marker}{name or lead_name(duties[0][1])}") if x)
             did = b.duty(dn, dtext, dline, section=sec, name=dname, deadline=deadline,
                          deadline_date=deadline_date(deadline, _plan_year(b.meta)) if deadline else None)
-            if units:
-                for kind, role, printed in units:
-                    for aid in b.agencies(_join_words_as_commas(printed), units_line):
-                        b.edge(kind, aid, did, units_line, role=role)
+            for kind, role, printed, units_line in assigned:
+                for aid in b.agencies(_join_words_as_commas(printed), units_line):
+                    b.edge(kind, aid, did, units_line, role=role)
             self._projects(b, dtext, node.lines, did)
 
     def _table_project(self, b: DocBuilder, row: "ProjectRow") -> None:
