@@ -197,6 +197,9 @@ def test_place_is_where_the_title_starts():
     assert _place("2023年淮安市数字政府建设工作要点") == "淮安市"
     assert _place("全面推进平安县城建设工作要点") is None
     assert _place("推进平安县城建设工作要点") is None
+    assert _place("2023年江苏省数字政府建设工作要点") == "江苏省"
+    assert _place("杭锦旗2023年农牧业工作要点") == "杭锦旗"
+    assert _place("2023年全市法治政府建设要点") is None
 
 
 COUNTY_PLAN = """\

@@ -50,7 +50,7 @@ from ..text import Line, SourceText, normalize
 __all__ = ["WorkPlanLoader", "split_parts", "parse_units", "closing_paren", "find_projects", "find_contact"]
 
 CN = "一二三四五六七八九十"
-_PLAN_WORDS = r"(?:工作要点|工作计划|工作安排|工作重点|工作思路)"
+_PLAN_WORDS = r"(?:工作要点|建设要点|工作计划|工作安排|工作重点|工作思路|重点工作安排|年度计划)"
 _OTHER_KINDS = re.compile(r"任务分解|责任分解|责任分工|分工方案|任务分工|任务清单|职责分工|职责划分|职能分工|工作职责|职责规定"
                           r"|赋权|下放|委托|承接|权力清单|责任清单")
 _PART = re.compile(rf"^第([{CN}百\d]+)篇\s*[::]?\s*(.*)$")
@@ -146,7 +146,7 @@ def split_parts(lines: list[Line]) -> tuple[list[Line], list[Part]]:
 
 # -- metadata of one part ----------------------------------------------------
 
-_PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,6}?(?:新区|高新区|开发区|自治县|市|县|区))")
+_PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,8}?(?:新区|高新区|开发区|自治县|自治州|自治区|省|市|县|区|旗))")
 _OWN_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[„〔\[(【]\s*((?:19|20)\d{2})\s*[‟〕\])】]\s*(\d{1,4})\s*号$")
 
 
