@@ -516,3 +516,10 @@ def test_subject_then_what_it_does():
     # the subject stops at 会同: the helper is not glued to it
     assert text_roles("市住建局会同市城管局指导物业企业。")[:2] == ([("市住建局", "主办")], [("市城管局", "会同")])
     assert text_roles("城管执法人员管理。")[0] == []
+
+
+def test_matrix_with_a_merged_category_cell():
+    m = find_matrix(read_text("类别|序号|职责事项|主责部门|配合部门\n城市管理|1|违法建设查处|市城管局|市住建局\n"
+                              "2|占道经营整治|市城管局|市公安局\n").lines)
+    assert [(r.number, r.text, r.leads, r.assists) for r in m.rows] == [
+        ("1", "违法建设查处", "市城管局", "市住建局"), ("2", "占道经营整治", "市城管局", "市公安局")]

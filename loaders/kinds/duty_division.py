@@ -563,12 +563,20 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
         number = next((i for i, c in enumerate(head) if _COL_NUMBER.match(c)), None)
         rows: list[Row] = []
         taken = {ln.no}
+        prev: list[str] | None = None
         for rl in lines[k + 1:]:
             cells = _cells(rl.norm) if "|" in rl.norm or "\t" in rl.norm else None
             if cells is None:
                 break
             taken.add(rl.no)
+            short = len(head) - len(cells)
+            if short > 0 and number is not None and number == short and re.fullmatch(r"\d{1,3}", cells[0]) \
+                    and prev is not None:
+                # a merged cell (a category spanning rows) printed only on its first row
+                cells = prev[:short] + cells
             cells += [""] * (len(head) - len(cells))
+            cells = cells[:len(head)]
+            prev = cells
             text = _clean(cells[matter])
             if not text:
                 continue
