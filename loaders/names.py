@@ -76,7 +76,7 @@ def person_name(text: str) -> str | None:
 
 
 _COLLECTIVE = re.compile(
-    r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|^[省市县区乡镇]\([省市县区乡镇街道、]+\)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
+    r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|^[省市县区乡镇]\([省市县区乡镇街道、]+\)|^设区(的)?市|^(省|市|县|区|乡镇|乡|镇)级(?!人民政府|机关)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
     r"|(有关|相关)(部门|单位)$|成员单位$|主要负责同志$|牵头单位$|责任单位$"
 )
 
@@ -88,6 +88,8 @@ def is_collective(name: str) -> bool:
     (True, True, False)
     >>> is_collective("县(市、区)住房和城乡建设局")  # a level and its alternatives: all of them
     True
+    >>> is_collective("设区市林业主管部门"), is_collective("县级自然资源主管部门")  # a kind of body at a level
+    (True, True)
     """
     return bool(_COLLECTIVE.search(name))
 
