@@ -378,3 +378,10 @@ def test_an_item_with_several_paragraphs_each_closed_by_units(tmp_path):
     # a closing sentence without an assignment is no part of the last item
     assert "施行" not in duty["一.(二)"]
     assert {n.name for n in nodes.values() if n.label == "Project"} == {"渝北区中央公园二期项目"}
+
+
+def test_amounts_with_a_bare_yi_after_an_investment_word_and_thousands_separators():
+    assert _named("推进滨江大道工程,总投资12.5亿,年内完工") == {"滨江大道工程": (12.5, "亿元")}
+    assert _named("实施城北水厂项目,计划投资3,500万元") == {"城北水厂项目": (3500.0, "万元")}
+    # a bare 万 without an investment word is a count, not money
+    assert _named("建设城北安置房项目2万套") == {"城北安置房项目": None}

@@ -486,10 +486,20 @@ _SEGMENT = re.compile(r"[^,。;:!?、()“”‘’\"'《》\s]+")
 _AMOUNT_AFTER = re.compile(
     r"^\s*[,:(]?\s*(?:建设)?\s*[,]?\s*(?P<what>总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
     r"|(?:年度|当年|今年|本年度?)(?:计划)?(?:完成)?投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
-    r"(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))"
+    r"(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元|(?<=\d)亿(?![\u4e00-\u9fff])|(?<=\d)万(?![\u4e00-\u9fff])))"
 )
 # a total printed later in the same clause wins over a year's share printed first
 _TOTAL_LATER = re.compile(r"^[^。;项工]{0,30}?(?:计划|概算|估算)?总投资\s*(?:约|达|为|共)?\s*(\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))")
+
+
+def _money(am: re.Match[str]):
+    """The Amount of a match: a bare 亿/万 after an investment word is 亿元/万元 ("总投资12.5亿")."""
+    text = am.group("amount")
+    if re.search(r"[亿万]$", text):
+        if not am.group("what"):
+            return None
+        text += "元"
+    return parse_amount(text)
 
 
 def _amount_after(rest: str) -> re.Match[str] | None:
@@ -507,7 +517,7 @@ def _amount_after(rest: str) -> re.Match[str] | None:
     if am and am.group("what") and re.match(r"年度|当年|今年|本年", am.group("what")):
         total = _TOTAL_LATER.match(rest[am.end():])
         if total:
-            return re.search(r"(?:计划|概算|估算)?总投资\s*(?:约|达|为|共)?\s*(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))",
+            return re.search(r"(?P<what>(?:计划|概算|估算)?总投资)\s*(?:约|达|为|共)?\s*(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))",
                              rest[am.end():])
     return am
 
@@ -588,7 +598,7 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
                 continue
             pos = st + m.end() - len(name)
             am = _amount_following(scan[st + m.end():])
-            out.append((name, pos, parse_amount(am.group("amount")) if am else None))
+            out.append((name, pos, _money(am) if am else None))
     return out
 
 
