@@ -627,3 +627,39 @@ def test_subject_first_sentence_and_implementing_column_beside_a_receiving_one()
     assert ("准格尔旗薛家湾镇人民政府", "准格尔旗", "对占道经营的处罚") in deleg
     assert ("准格尔旗沙圪堵镇人民政府", "准格尔旗城市管理局", "对乱堆物料的处罚") in deleg
     assert not [k for k in deleg if k[0] == "准格尔旗城市管理局"]
+
+
+def test_label_blocks_are_table_rows():
+    text = """德清县人民政府关于向莫干山国际旅游度假区管委会赋予部分县级行政权力事项的通知
+德政发〔2021〕25号
+1.事项名称：建设工程规划许可
+权力类型：行政许可
+原实施部门：县自然资源和规划局
+承接单位：莫干山国际旅游度假区管委会
+2.事项名称：对未取得施工许可证擅自施工的处罚
+原实施部门：县住建局
+承接单位：莫干山国际旅游度假区管委会
+德清县人民政府
+2021年8月16日
+"""
+    doc, deleg, _ = deleg_of(text)
+    zone = "德清县莫干山国际旅游度假区管委会"
+    assert deleg[(zone, "德清县自然资源和规划局", "建设工程规划许可")]["inferred"] is False
+    # a block without one of the labels leaves that cell empty, not shifted
+    assert (zone, "德清县住房和城乡建设局", "对未取得施工许可证擅自施工的处罚") in deleg
+    assert not [k for k in deleg if k[2] == "行政职权"]  # the receiver's own line adds no scope grant
+    powers = {n.name: n.properties for n in doc.nodes if n.label == "Power"}
+    assert powers["建设工程规划许可"]["category"] == "行政许可"
+
+
+def test_a_kind_of_body_in_every_city_is_a_collective_receiver():
+    text = """福建省人民政府关于下放一批省级行政许可事项的决定
+闽政〔2020〕11号
+序号|事项名称|原实施部门|下放后实施部门
+1|建设项目使用林地审核（限额以下）|省林业局|设区市林业主管部门
+福建省人民政府
+2020年6月10日
+"""
+    doc, deleg, _ = deleg_of(text)
+    assert deleg[("设区市林业主管部门", "福建省林业局", "建设项目使用林地审核(限额以下)")]["inferred"] is False
+    assert [n.properties["collective"] for n in doc.nodes if n.name == "设区市林业主管部门"] == [True]

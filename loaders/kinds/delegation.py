@@ -654,8 +654,49 @@ def _counted_items(counts: list[tuple[str, str]], after: str) -> list[tuple[str,
     return [(x, cats[0] if len(set(cats)) == 1 else None) for x in names]
 
 
+_LABEL = re.compile(r"^(?:\d{1,3}\s*[.、]\s*)?(?P<label>[\u4e00-\u9fff]{2,8})\s*:\s*(?P<value>\S.*)$")
+
+
+def _label_role(label: str) -> str | None:
+    roles = _header_roles([label])
+    return next(iter(roles), None)
+
+
+def _label_blocks(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
+    """A table printed as label blocks ("1.事项名称:X" / "承接单位:Y" …, one block per
+    row) starting at line ``i``: the rebuilt "|" lines and the index after it."""
+    records: list[list[tuple[str, Line]]] = []
+    j = i
+    while j < len(lines):
+        m = _LABEL.match(lines[j].norm)
+        if not m or _label_role(m.group("label")) is None:
+            break
+        label = m.group("label")
+        if not records or re.match(r"^\d", lines[j].norm) or label in [lb for lb, _ in records[-1]]:
+            records.append([])
+        records[-1].append((label, lines[j]))
+        j += 1
+    labels: list[str] = []
+    for rec in records:
+        for lb, _ in rec:
+            if lb not in labels:
+                labels.append(lb)
+    roles = {_label_role(lb) for lb in labels}
+    if len(labels) < 3 or "name" not in roles or not roles & {"receiver", "source"}:
+        return None
+    first = records[0][0][1]
+    out = [Line(first.no, " | ".join(labels), "|".join(labels))]
+    for rec in records:
+        cells = dict((lb, _LABEL.match(ln.norm).group("value").strip()) for lb, ln in rec)
+        raw = " | ".join(ln.raw for _, ln in rec)
+        out.append(Line(rec[0][1].no, raw, "|".join(cells.get(lb, "") for lb in labels)))
+    out.append(Line(lines[j - 1].no, "", ""))  # the table ends
+    return out, j
+
+
 def _table_lines(lines: list[Line]) -> list[Line]:
-    """The lines, with tables printed one cell per line rebuilt as "|" rows.
+    """The lines, with tables printed one cell per line, tab-separated or as label
+    blocks rebuilt as "|" rows.
 
     A header is a 序号 line followed by at least three short header cells; a row
     starts at its number and runs to the next number or the header's width.
@@ -665,6 +706,12 @@ def _table_lines(lines: list[Line]) -> list[Line]:
     n = len(lines)
     while i < n:
         ln = lines[i]
+        if _LABEL.match(ln.norm):
+            block = _label_blocks(lines, i)
+            if block:
+                out.extend(block[0])
+                i = block[1]
+                continue
         if ln.raw.count("\t") >= 2 and "|" not in ln.norm:  # a tab-separated row
             out.append(Line(ln.no, ln.raw, "|".join(normalize(c) for c in ln.raw.split("\t"))))
             i += 1
