@@ -385,3 +385,8 @@ def test_amounts_with_a_bare_yi_after_an_investment_word_and_thousands_separator
     assert _named("实施城北水厂项目,计划投资3,500万元") == {"城北水厂项目": (3500.0, "万元")}
     # a bare 万 without an investment word is a count, not money
     assert _named("建设城北安置房项目2万套") == {"城北安置房项目": None}
+
+
+def test_amount_named_project_total():
+    assert _named("实施社棠工业园区污水处理厂提标改造项目,项目总投资5600万元,年底前建成") == {
+        "社棠工业园区污水处理厂提标改造项目": (5600.0, "万元")}
