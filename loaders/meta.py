@@ -1,4 +1,22 @@
-"""Document metadata: title, 文号, issuer, jurisdiction, dates, status, citations."""
+"""Document metadata: title, 文号, issuer, jurisdiction, dates, status, citations.
+
+Read from the text as printed, in the forms of many provinces:
+
+* a site's metadata block (索引号/发布机构/发文字号/成文日期/发布日期/有效性 …) on
+  one line, in | tables, run together without separators, or with each value on
+  the line under its label (:func:`site_fields`);
+* 文号 in 〔〕, [ ], ( ) or 【】, folded to 〔〕 (:func:`normalize_doc_number`); one
+  printed right after 《…》( is a citation, not the document's own;
+* dates in Arabic or Chinese numerals (二〇二三年三月五日, 二○/二OO/二00);
+* the issuer on the signature line above the date, else the block's 发文机关,
+  else the title's "X关于", else the block's 发布机构; the jurisdiction from the
+  issuer (a county of one character, 萧县, included);
+* status "repealed" from 有效性/时效性/效力状态 (失效, 废止 …), a mark after the
+  title ((废止), 【已废止】) or a note that this document is repealed (此件已废止);
+  "原《…》同时废止" repeals the cited document, not this one;
+* citations: every other 文号, and documents cited by title only in the
+  sentence the text says it is based on (根据《X》…,制定本…).
+"""
 from __future__ import annotations
 
 import re

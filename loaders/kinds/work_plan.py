@@ -16,20 +16,43 @@ What is read
   a numbered node without numbered children is a duty. An item that splits
   into 一是/二是 gives one duty for its lead-in text and one per sub-item.
   Numbers are the printed markers along the path: "二.(二).1", "三.(二).一是".
-* **Responsible units.** A parenthesis closing an item: "(牵头单位:A,责任单位:B)"
-  → A LEADS, B ASSISTS (role = label); "(责任单位:B)" alone → LEADS; "(A、B等
-  有关部门落实)", "(A负责)" → LEADS with the printed verb as role; "(A牵头,B配合)"
-  → LEADS / ASSISTS. Elliptical names inherit the list's prefix ("新区经济发展局、
-  环境保护局" → 新区环境保护局). A parenthesis without a label or a closing verb
-  ("(不含唐海数字)") is not a list of units.
+* **Metadata** (besides :mod:`loaders.meta`): the plan's own bare title (also
+  when broken over two lines), the place its title starts with ("沈丘县2023年…",
+  "2023年淮安市…", "萧县…"; never a place further in, "推进平安县城…"), the bodies
+  signing the notice above a date line (also in Chinese numerals), a 文号 on its
+  own line or opening/closing the notice's title. A plan's kind comes from its
+  title lines: 工作要点/建设要点/工作计划/工作安排…; a title naming a task
+  decomposition, duty division or delegation leaves it to those loaders.
+* **Responsible units.** A parenthesis closing an item (it may hold parentheses
+  itself: "(责任单位:区农业农村局、各镇(街道))"): "(牵头单位:A;责任单位:B)" → A
+  LEADS, B ASSISTS (role = label); "(责任单位:B)" alone → LEADS; "(A、B等有关
+  部门落实)", "(A负责)" → LEADS with the printed verb as role; lists each ending
+  in their verb, "(A牵头,B、C配合)" → LEADS / ASSISTS, "(A牵头,B落实)" → B
+  ASSISTS (with a lead named, the others work with it). A deadline in it
+  ("完成时限:2023年12月底前", "A牵头,2023年6月底前完成") is the duty's deadline.
+  The parenthesis may stand on its own line under the item, and an item may
+  hold several paragraphs each closed by its own. Bodies joined by 及/和 are
+  two ("市级各有关部门及各县市区政府"). Elliptical names inherit the list's
+  prefix ("新区经济发展局、环境保护局" → 新区环境保护局). A parenthesis without a
+  label or a closing verb ("(不含唐海数字)") is not a list of units.
 * **Projects** (precision over recall): a name is the run of text ending in
   项目/工程 inside one clause, cut after the last verb or function word before
   it ("全力推进凤凰湖工程项目建设" → 凤凰湖工程项目). Rejected: names with 等/的/
   digits-only cores, generic names (重点项目, 政府投资项目, 基础设施项目 …),
-  cores shorter than two characters, names inside 《》. A list "A、B等项目"
-  gives no project (the list items carry no suffix). An amount counts only
-  when it directly follows the name ("星湖湾房产项目4亿元", "X项目,总投资5亿元",
-  "X项目计划投资2000万元"). A duty whose text names a project CONCERNS it.
+  cores shorter than two characters, names inside 《》, names starting with a
+  number, areas of work ("5万亩…工程"), meetings ("项目推进会"). Capacities stay
+  in names ("年产30万吨面粉加工项目", "15万千瓦光伏发电项目"), so do work words
+  before the suffix ("保护提升工程") and 与 inside a name ("续建配套与节水改造
+  工程"). A list "A、B等项目" gives no project (the list items carry no suffix);
+  "A工程、B项目等重大项目" gives two. An amount counts only when it directly
+  follows the name ("星湖湾房产项目4亿元", "X项目,总投资5亿元", "X工程:计划投资…",
+  "X项目(总投资5亿元)", "X项目。总投资…" opening the next sentence); 总投资 wins
+  over a year's share (年度计划投资) printed first, which counts alone. A bare
+  亿/万 is money only after an investment word. A duty whose text names a
+  project CONCERNS it.
+* **Project tables** attached to a plan ("序号 | 项目名称 | … | 总投资(亿元) |
+  责任单位", | or tab cells): each row is a project with its total investment
+  in the header's unit, LED by the row's body.
 * **Contact.** "联系人:(科室)姓名,(联系)电话:…" → Official CONTACT_FOR the
   Document, with the phone.
 """
