@@ -663,3 +663,24 @@ def test_a_kind_of_body_in_every_city_is_a_collective_receiver():
     doc, deleg, _ = deleg_of(text)
     assert deleg[("设区市林业主管部门", "福建省林业局", "建设项目使用林地审核(限额以下)")]["inferred"] is False
     assert [n.properties["collective"] for n in doc.nodes if n.name == "设区市林业主管部门"] == [True]
+
+
+def test_items_under_receiving_department_headings():
+    text = """湄潭县人民政府办公室关于印发湄潭县承接遵义市下放行政权力事项实施方案的通知
+湄府办发〔2021〕17号
+二、承接事项
+（一）县发展改革局（2项）
+1.企业投资项目核准
+2.固定资产投资项目节能审查
+（二）县市场监管局（1项）
+1.特种设备使用登记
+湄潭县人民政府办公室
+2021年9月3日
+"""
+    _, deleg, holds = deleg_of(text)
+    p = deleg[("湄潭县发展和改革局", "遵义市发展和改革局", "企业投资项目核准")]
+    assert p["inferred"] is True and p["method"].startswith("counterpart by name")
+    assert ("湄潭县市场监督管理局", "遵义市市场监督管理局", "特种设备使用登记") in deleg
+    assert not [k for k in deleg if k[0] == "湄潭县" and k[2] == "企业投资项目核准"]
+    assert ("湄潭县", "遵义市", "行政权力事项") in deleg  # the title's scope without its verb
+    assert not [h for h in holds if h[0].startswith("遵义市")]  # inferred sources hold nothing

@@ -172,7 +172,7 @@ def find_parties(title: str) -> tuple[str | None, str | None, str | None]:
         m = rx.search(t)
         if m:
             g, r = m.group("g"), m.group("r")
-            scope = (m.group("scope") or "").strip() or None
+            scope = re.sub(r"^(?:下放|赋予|委托|交由)(?:的)?", "", (m.group("scope") or "").strip()) or None
             return g, r, scope
     return None, None, None
 
@@ -498,7 +498,14 @@ class DelegationLoader(Loader):
                     if _is_body(dst) or is_collective(dst):
                         add(dst, ln, powers, source, allow_collective=True)
         # 5. items listed under a heading (a granting department, a category) or a lead sentence
-        items = _read_items(src.lines, in_granter)
+        def in_receiver(printed: str) -> bool:
+            """Does a printed body belong to the receiving jurisdiction?"""
+            name = clean_name(printed)
+            if not r or not name or not _is_body(name) or is_collective(name):
+                return False
+            return b.agency_name(name).jurisdiction == r and b.agency_name(name).type == "department"
+
+        items = _read_items(src.lines, in_granter, in_receiver)
         # granter-level bodies the document names, by function
         named: dict[str, str] = {}
         if g and gprefixes:
@@ -743,7 +750,7 @@ def _table_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _read_items(lines: list[Line], in_granter) -> list[Item]:
+def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -> list[Item]:
     """Powers listed one per numbered line, under a heading that names the granting
     department ("(一)市发展改革委(2项)") or a category ("一、行政许可(3项)"), or after a
     lead sentence ("现将县X局的下列行政处罚事项下放各乡(镇)人民政府行使:"). Headings and
@@ -763,16 +770,19 @@ def _read_items(lines: list[Line], in_granter) -> list[Item]:
             parent = None if level1 else h1
             new = {"excluded": bool(_NEG.search(head)) or bool(parent and parent["excluded"]),
                    "source": parent["source"] if parent else None,
-                   "category": parent["category"] if parent else None, "receivers": []}
+                   "category": parent["category"] if parent else None,
+                   "receivers": list(parent["receivers"]) if parent else []}
             cat = canonical_category(head)
             if cat and len(head) <= 10:
                 new["category"] = cat
             elif in_granter(head) and len(head) <= 25:
                 new["source"] = head
+            elif in_receiver(head) and len(head) <= 25:
+                new["receivers"] = [head]  # "(一)县发展改革局(2项)": what this department takes over
             # "一、下放事项(共2项)", "二、委托实施事项": a section of items passed on
             granted = bool(re.search(r"下放|赋予|赋权|委托|交由|调整由|承接", head)
                            and re.search(r"事项|权限|职权|权力|清单|目录", head))
-            new["opens"] = bool(new["source"] or new["category"] or new["excluded"] or granted
+            new["opens"] = bool(new["source"] or new["category"] or new["excluded"] or granted or new["receivers"]
                                 or parent and parent.get("opens"))
             if level1:
                 h1 = new
