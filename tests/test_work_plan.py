@@ -390,3 +390,20 @@ def test_amounts_with_a_bare_yi_after_an_investment_word_and_thousands_separator
 def test_amount_named_project_total():
     assert _named("实施社棠工业园区污水处理厂提标改造项目,项目总投资5600万元,年底前建成") == {
         "社棠工业园区污水处理厂提标改造项目": (5600.0, "万元")}
+
+
+VARIANTS = sorted((Path(__file__).resolve().parent.parent / "examples" / "variants").glob("*/*.txt"))
+
+
+@pytest.mark.parametrize("path", VARIANTS + [SEED], ids=lambda p: p.name)
+def test_any_document_cut_anywhere_reads_without_crashing(path):
+    from loaders.text import read_text
+    lines = read_document(path).text.splitlines()
+    step = max(1, len(lines) // 12)
+    for cut in range(1, len(lines) + 1, step):
+        src = read_text("\n".join(lines[:cut]), str(path))
+        if not src.lines:
+            continue
+        WorkPlanLoader().score(src)
+        for d in WorkPlanLoader().parse(src, AliasTable.default()):
+            d.validate()
