@@ -684,3 +684,19 @@ def test_items_under_receiving_department_headings():
     assert not [k for k in deleg if k[0] == "湄潭县" and k[2] == "企业投资项目核准"]
     assert ("湄潭县", "遵义市", "行政权力事项") in deleg  # the title's scope without its verb
     assert not [h for h in holds if h[0].startswith("遵义市")]  # inferred sources hold nothing
+
+
+def test_certificate_names_notes_and_refusals():
+    text = """杭州市人民政府关于向桐庐县下放部分市级行政权力事项的通知
+杭政发〔2019〕14号
+将市规划局的《建设工程规划许可证》核发下放至县规划局实施。
+序号|事项名称|事项类别|原实施部门|承接单位|承接方式|备注
+1|《乡村建设规划许可证》核发|行政许可|市规划局|县规划局|承接|
+2|临时建设工程规划许可|行政许可|市规划局|县规划局|不承接|
+3|建设项目选址意见书核发|行政许可|市规划局|县规划局|承接|已取消
+杭州市人民政府
+2019年5月6日
+"""
+    _, deleg, _ = deleg_of(text)
+    got = {k[2] for k in deleg if k[0] == "桐庐县规划局"}
+    assert got == {"建设工程规划许可证核发", "乡村建设规划许可证核发"}

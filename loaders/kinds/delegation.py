@@ -122,9 +122,9 @@ _HEADER_ROLES = (
     ("note", re.compile(r"^备\s*注$")),
 )
 # a 备注 that withholds the row's power (a 备注 may also just qualify it: 限区内项目)
-_NOTE_SKIP = re.compile(r"^(?:暂缓|暂不|不予|不再|停止)?(?:下放|委托|赋权)?(?:暂缓|暂不|收回|取消|保留|不予下放|不下放)")
+_NOTE_SKIP = re.compile(r"^(?:已|该事项|此项)?(?:暂缓|暂不|不予|不再|停止)?(?:下放|委托|赋权)?(?:暂缓|暂不|收回|取消|保留|不予下放|不下放|不承接)")
 # words that take a power back or keep it: such rows, sections and sentences pass nothing on
-_NEG = re.compile(r"暂不|不予|不再|不得|不宜|收回|取消|保留|暂缓|撤回|停止|不下放|不赋权|不委托")
+_NEG = re.compile(r"暂不|不予|不再|不得|不宜|收回|取消|保留|暂缓|撤回|停止|不下放|不赋权|不委托|不承接")
 _H1 = re.compile(r"^[一二三四五六七八九十]+\s*[、.]")
 _H2 = re.compile(r"^\(\s*[一二三四五六七八九十]+\s*\)")
 _ITEM = re.compile(r"^(?:\d{1,3}\s*[.、]|\(\d{1,3}\)|\d{1,3}\))\s*(?P<body>\S.*)$")
@@ -445,7 +445,7 @@ class DelegationLoader(Loader):
             if "receiver" in header and not row.get("receiver"):
                 continue
             cat = canonical_category(row.get("category", "")) or (clean_name(row["category"]) if row.get("category") else None)
-            name = clean_name(row.get("name", ""))
+            name = _item_name(row.get("name", ""))
             power = (name, cat) if name and name != cat else (cat, cat) if cat else None
             if power is None or name and not re.search(r"[\u4e00-\u9fff]", name):
                 continue
@@ -485,7 +485,7 @@ class DelegationLoader(Loader):
                 elif generic:
                     powers = [(cat, cat)] if cat else []
                 else:
-                    items = [clean_name(i).strip("《》") for i in split_list(head)]
+                    items = [_item_name(i) for i in split_list(head)]
                     powers = [(i, cat) for i in items if 2 <= len(i) <= 40 and canonical_category(i) != i]
                     if not powers and cat:
                         powers = [(cat, cat)]
@@ -612,6 +612,15 @@ class DelegationLoader(Loader):
         return [b.build()]
 
 
+def _item_name(text: str) -> str:
+    """An item's name: cleaned, without the book-title marks of a certificate's name.
+
+    >>> _item_name("《建设工程规划许可证》核发")
+    '建设工程规划许可证核发'
+    """
+    return re.sub(r"[《》〈〉]", "", clean_name(text))
+
+
 _STRONG_RECEIVER = re.compile(r"承接|接收|受托|下放后|下放至|赋权对象")
 
 
@@ -650,7 +659,7 @@ def _counted_items(counts: list[tuple[str, str]], after: str) -> list[tuple[str,
     """
     cats = [canonical_category(c) for c, _ in counts]
     im = re.match(r"\s*\)?\s*:\s*(?P<items>[^。;]+)", after)
-    names = [clean_name(x).strip("《》") for x in split_list(im.group("items"))] if im else []
+    names = [_item_name(x) for x in split_list(im.group("items"))] if im else []
     names = [x for x in names if 2 <= len(x) <= 40 and canonical_category(x) != x and not _NEG.search(x)]
     if not names:
         return [(c, c) for c in cats]
@@ -802,7 +811,7 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 body, source = pm.group("item"), pm.group("who")
             elif cm and in_granter(cm.group("who")):
                 body, source = cm.group("item"), cm.group("who")
-            body = clean_name(body).strip("《》")
+            body = _item_name(body)
             sentence = m.group("body").rstrip().endswith("。") and (
                 "," in body or re.search(r"要|应|须|负责|做好|确保|加强|按照|根据|做到", body))
             if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body) and not sentence:
