@@ -146,3 +146,9 @@ def test_a_title_printed_in_book_marks_or_with_its_number_taken_out():
     assert m.doc_number == "京政办发〔2016〕26号"
     m = meta_of("中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知(岳办发〔2017〕2号)\n")
     assert m.title.endswith("的通知") and m.doc_number == "岳办发〔2017〕2号"
+
+
+def test_a_department_signing_with_its_date():
+    m = meta_of("江苏省教育厅关于印发2023年全省教育工作要点的通知\n各设区市教育局:\n现将要点印发给你们。\n"
+                "江苏省教育厅\n2023年2月10日\n")
+    assert (m.issuer, m.date_written, m.jurisdiction) == ("江苏省教育厅", "2023-02-10", "江苏省")
