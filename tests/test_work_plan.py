@@ -407,3 +407,18 @@ def test_any_document_cut_anywhere_reads_without_crashing(path):
         WorkPlanLoader().score(src)
         for d in WorkPlanLoader().parse(src, AliasTable.default()):
             d.validate()
+
+
+def test_named_things_being_built_and_generic_programmes():
+    assert set(_named("推进麒麟区第三幼儿园建设项目,总投资3600万元")) == {"麒麟区第三幼儿园建设项目"}
+    assert _named("实施城区学校扩容工程,推进基础设施建设项目") == {}
+
+
+def test_a_department_plan_signed_at_its_end(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("曲靖市麒麟区教育体育局2023年工作要点\n一、推进学前教育\n1.新建公办幼儿园5所。\n"
+                 "曲靖市麒麟区教育体育局\n2023年2月15日\n", encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    doc = next(n for n in d.nodes if n.id == d.doc_id).properties
+    # the place printed last in the title's chain of places
+    assert (doc["jurisdiction"], doc["issuer"], doc["date_written"]) == ("麒麟区", "曲靖市麒麟区教育体育局", "2023-02-15")

@@ -206,6 +206,11 @@ def _place(title: str, anywhere: bool = False) -> str | None:
             continue                             # "推进平安县城建设…": no place
         if m.start() > 0 and not anywhere:
             return None
+        # "曲靖市麒麟区…": the place printed last in a chain of places
+        nxt = _PLACE_IN_TITLE.match(t, m.end())
+        while nxt and not _VERB_START.match(nxt.group(1)) and len(nxt.group(1)) <= 8 \
+                and not re.search(r"[局委办厅院站所队]", nxt.group(1)):
+            p, nxt = nxt.group(1), _PLACE_IN_TITLE.match(t, nxt.end())
         return "某新区" if p == "**新区" else p
     return None
 
@@ -498,7 +503,8 @@ _WORK_WORDS = ("提升", "建设", "完善", "优化", "整合")
 # follows a name ("A项目与B工程") or nothing of a name follows it ("资金与项目")
 _STOP_LEADING = tuple("以对在将把被从由向为使让按并还要抓做创")
 _GENERIC_START = re.compile(r"^(?:各类?|该|本|此|这|相关|有关|其他|其它|重大|重点|突出|龙头|产业链|一批|现有|已经|新开工|续建|在建|"
-                            r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|若干|[\d一二三四五六七八九十百千万几]+[个项类批])")
+                            r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|若干|城区|城乡|农村|乡村|"
+                            r"[\d一二三四五六七八九十百千万几]+[个项类批])")
 _GENERIC_END = re.compile(r"(?:产业|龙头|重点|新兴|关联|签约|现有|落户|内|外|开发|建设|投资|各类|相关|有关|一批|示范|试点)$")
 _AREA = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:平方公里|平方米|公里|亩|米|户|人)")
 _MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?吨|千瓦|平方公里|平方米|公里|亩|米|户|人)")
@@ -574,7 +580,11 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
         return None
     if "等" in core or "□" in core or "+" in core or "—" in core or "-" in core:
         return None
-    if _GENERIC_START.match(core) or _GENERIC_END.search(core) or re.match(r"[\d.×x]", core):
+    if core.endswith("建设") and len(core) >= 7 and not _GENERIC_END.search(core[:-2]):
+        pass                                       # "麒麟区第三幼儿园建设项目": a named thing being built
+    elif _GENERIC_END.search(core):
+        return None
+    if _GENERIC_START.match(core) or re.match(r"[\d.×x]", core):
         return None
     if _AREA.search(core):
         return None                                # "5万亩高标准农田工程": a quantity of work
