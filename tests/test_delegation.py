@@ -700,3 +700,24 @@ def test_certificate_names_notes_and_refusals():
     _, deleg, _ = deleg_of(text)
     got = {k[2] for k in deleg if k[0] == "桐庐县规划局"}
     assert got == {"建设工程规划许可证核发", "乡村建设规划许可证核发"}
+
+
+def test_unnumbered_headings_and_department_colon_item_lines():
+    text = """晋中市人民政府关于向晋中国家农业高新技术产业示范区赋予市级管理权限的通知
+市政发〔2020〕45号
+行政许可（2项）
+市行政审批局（2项）：建设工程规划许可、食品生产许可。
+其他行政权力（1项）
+市发展改革委（1项）：企业投资项目备案。
+市编办：负责统筹协调赋权工作。
+晋中市人民政府
+2020年10月30日
+"""
+    doc, deleg, _ = deleg_of(text)
+    zone = "晋中国家农业高新技术产业示范区"
+    assert deleg[(zone, "晋中市行政审批局", "食品生产许可")]["inferred"] is False
+    assert (zone, "晋中市发展和改革委员会", "企业投资项目备案") in deleg
+    powers = {n.name: n.properties for n in doc.nodes if n.label == "Power"}
+    assert powers["企业投资项目备案"]["category"] == "其他行政权力"
+    assert powers["建设工程规划许可"]["category"] == "行政许可"
+    assert not [k for k in deleg if "统筹" in k[2]]  # a duty after a colon is no item

@@ -759,6 +759,11 @@ def _table_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+_DEPT_ITEMS = re.compile(r"^(?:(?:\d{1,3}\s*[.、]|\(\d{1,3}\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*)?"
+                         r"(?P<who>[^:()。,;]{2,25}?)\s*(?P<count>\((?:共\s*)?\d+\s*项\))?\s*:\s*(?P<items>[^:]+?)[。;]?$")
+_ITEM_VERB = re.compile(r"^(?:负责|承担|指导|做好|加强|牵头|配合|会同|统筹|组织|协调|研究|制定|推进|落实|督促|按照|根据|要|应)")
+
+
 def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -> list[Item]:
     """Powers listed one per numbered line, under a heading that names the granting
     department ("(一)市发展改革委(2项)") or a category ("一、行政许可(3项)"), or after a
@@ -773,6 +778,11 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
     for ln in lines:
         s = ln.norm
         heading = _H1.match(s) or _H2.match(s)
+        if not heading and _COUNT_TAIL.search(s) and ":" not in s and len(s) <= 30 and not _ITEM.match(s):
+            # an unnumbered heading with its count: "行政许可(4项)", "市发展改革委(2项)"
+            bare = _COUNT_TAIL.sub("", s).strip()
+            if canonical_category(bare) and len(bare) <= 10 or in_granter(bare) or in_receiver(bare):
+                heading = re.match("", s)
         if heading and len(s) <= 40 and not s.endswith(("。", ";")):
             head = _COUNT_TAIL.sub("", s[heading.end():]).strip()
             level1 = bool(_H1.match(s))
@@ -797,6 +807,21 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 h1 = new
             ctx, lead = (new if new["opens"] else None), False
             continue
+        dm = _DEPT_ITEMS.match(s)
+        if dm and not (ctx and ctx["excluded"]):
+            # "市行政审批局(3项):A、B、C。": a department and the items it passes on (or takes over)
+            who = clean_name(dm.group("who"))
+            role = "source" if in_granter(who) else "receiver" if in_receiver(who) else None
+            names = [_item_name(x) for x in split_list(dm.group("items"))]
+            names = [x for x in names if 2 <= len(x) <= 40 and not _ITEM_VERB.match(x) and not _NEG.search(x)
+                     and canonical_category(x) != x]
+            if role and names and (dm.group("count") or ctx is not None) and "," not in dm.group("items"):
+                category = ctx["category"] if ctx else None
+                receivers = [who] if role == "receiver" else list(ctx["receivers"]) if ctx else []
+                source = who if role == "source" else ctx["source"] if ctx else None
+                for x in names:
+                    out.append(Item(x, category, source, receivers, ln))
+                continue
         m = _ITEM.match(s)
         if m and ctx is None and not (s.endswith(":") and _LEAD.search(s)):
             continue  # a numbered line outside any list ("2、向盘山县赋权事项目录(308项)" among 附件)
