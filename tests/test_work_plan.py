@@ -422,3 +422,18 @@ def test_a_department_plan_signed_at_its_end(tmp_path):
     doc = next(n for n in d.nodes if n.id == d.doc_id).properties
     # the place printed last in the title's chain of places
     assert (doc["jurisdiction"], doc["issuer"], doc["date_written"]) == ("麒麟区", "曲靖市麒麟区教育体育局", "2023-02-15")
+
+
+def test_leading_officials_in_the_closing_assignment(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("泾县2023年重点工作安排\n一、扩大投资\n"
+                 "1.开工建设泾县城东污水处理厂项目。(牵头领导:副县长王立新;牵头单位:县住建局;责任单位:县财政局)\n",
+                 encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    nodes, edges = _facts(d)
+    rel = {(e.type, nodes[e.source].label, nodes[e.source].name, e.properties.get("role")) for e in edges
+           if e.type in ("LEADS", "ASSISTS")}
+    assert rel == {("LEADS", "Official", "王立新", "牵头领导"), ("LEADS", "Agency", "泾县住房和城乡建设局", "牵头单位"),
+                   ("ASSISTS", "Agency", "泾县财政局", "责任单位")}
+    official = next(n for n in nodes.values() if n.label == "Official")
+    assert official.properties["titles"] == ["副县长"]

@@ -68,7 +68,7 @@ from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
 from ..meta import DOC_NUMBER, DocMeta, normalize_doc_number, find_jurisdiction, find_parent_city, is_date_line, parse_date, read_meta
 from ..names import AgencyName, AliasTable, clean_name, is_collective, looks_like_agency
-from ..text import Line, SourceText, normalize
+from ..text import Line, SourceText, normalize, split_list
 
 __all__ = ["WorkPlanLoader", "split_parts", "parse_units", "closing_paren", "find_projects", "find_contact"]
 
@@ -376,7 +376,8 @@ def _section_title(node: Node) -> str:
 # -- responsible units ---------------------------------------------------------
 
 _LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位"
-                    r"|完成时限|完成时间|完成期限|时间节点|时限要求|时限)\s*:")
+                    r"|完成时限|完成时间|完成期限|时间节点|时限要求|时限|牵头领导|责任领导|分管领导|包抓领导|包联领导)\s*:")
+_OFFICIAL_LABELS = ("牵头领导", "责任领导", "分管领导", "包抓领导", "包联领导")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限")
 # a deadline closing the units: "2023年6月底前完成", "年底前完成", "2023年12月31日前"
 _DEADLINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|今年|年内|年底|上半年|下半年|[一二三四1-4]季度|\d{1,2}\s*月).{0,12}?(?:前|底|末|内)?(?:完成|完工|办结|建成)?$")
@@ -442,6 +443,9 @@ def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
                 continue
             if label in _DEADLINE_LABELS:
                 out.append(("DEADLINE", label, value))
+                continue
+            if label in _OFFICIAL_LABELS:
+                out.append(("LEADS", label, value))         # officials, named by person
                 continue
             if label in _LEAD_LABELS:
                 kind = "LEADS"
@@ -939,6 +943,14 @@ class WorkPlanLoader(Loader):
             did = b.duty(dn, dtext, dline, section=sec, name=dname, deadline=deadline,
                          deadline_date=deadline_date(deadline, _plan_year(b.meta)) if deadline else None)
             for kind, role, printed, units_line in assigned:
+                if role in _OFFICIAL_LABELS:
+                    for who in split_list(printed):
+                        m = re.match(r"^(?P<title>.*?(?:书记|主任|县长|市长|区长|镇长|乡长|局长|组长|主席|部长|秘书长))?\s*(?P<name>[\u4e00-\u9fff ]{2,5})$", who)
+                        oid = b.official(m.group("name") if m else who, units_line,
+                                         title=m.group("title") if m and m.group("title") else None)
+                        if oid:
+                            b.edge(kind, oid, did, units_line, role=role)
+                    continue
                 for aid in b.agencies(_join_words_as_commas(printed), units_line):
                     b.edge(kind, aid, did, units_line, role=role)
             self._projects(b, dtext, node.lines, did)
