@@ -437,3 +437,13 @@ def test_leading_officials_in_the_closing_assignment(tmp_path):
                    ("ASSISTS", "Agency", "泾县财政局", "责任单位")}
     official = next(n for n in nodes.values() if n.label == "Official")
     assert official.properties["titles"] == ["副县长"]
+
+
+@pytest.mark.parametrize("first,second", [("篇一:", "篇二:"), ("【篇一】", "【篇二】"), ("第1篇", "第2篇")])
+def test_compilation_part_headings_in_other_forms(tmp_path, first, second):
+    p = tmp_path / "plan.txt"
+    p.write_text(f"县级工作要点汇编\n{first}2022年安远县政务公开工作要点\n一、加强解读\n1.同步解读。(县政府办公室负责)\n"
+                 f"{second}2022年寻乌县政务公开工作要点\n一、加强公开\n1.公开预算。(县财政局负责)\n", encoding="utf-8")
+    docs = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    got = sorted((n.properties["part"], n.properties["jurisdiction"]) for d in docs for n in d.nodes if n.id == d.doc_id)
+    assert got == [("第一篇", "安远县"), ("第二篇", "寻乌县")]

@@ -76,7 +76,8 @@ CN = "一二三四五六七八九十"
 _PLAN_WORDS = r"(?:工作要点|建设要点|工作计划|工作安排|工作重点|工作思路|重点工作安排|年度计划)"
 _OTHER_KINDS = re.compile(r"任务分解|责任分解|责任分工|分工方案|任务分工|任务清单|职责分工|职责划分|职能分工|工作职责|职责规定"
                           r"|赋权|下放|委托|承接|权力清单|责任清单")
-_PART = re.compile(rf"^第([{CN}百\d]+)篇\s*[::]?\s*(.*)$")
+# "第一篇:…", "篇一:…", "【篇二】…", "[第3篇]…": one plan of a compilation page
+_PART = re.compile(rf"^[【\[]?\s*(?:第([{CN}百\d]+)篇|篇([{CN}百\d]+))\s*[】\]]?\s*[::]?\s*(.*)$")
 _BARE_TITLE = re.compile(rf"^[^,。;:!?()《》“”\"]{{2,40}}{_PLAN_WORDS}(?:\([^()]{{1,8}}\))?$")
 _H1 = re.compile(rf"^([{CN}]+)、\s*(.*)$")
 _H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.*)$")
@@ -140,7 +141,10 @@ def split_parts(lines: list[Line]) -> tuple[list[Line], list[Part]]:
             body = lines[i + 1: end]
             if k + 1 == len(heads):
                 body = _strip_footer(body, page_title)
-            parts.append(Part(f"第{m.group(1)}篇", lines[i], m.group(2).strip() or lines[i].norm, body))
+            number = m.group(1) or m.group(2)
+            if number.isdigit():
+                number = CN[int(number) - 1] if 1 <= int(number) <= 10 else number
+            parts.append(Part(f"第{number}篇", lines[i], m.group(3).strip() or lines[i].norm, body))
         return header, parts
     # repeated bare title lines, each followed by its own numbered body
     cuts = []
