@@ -721,3 +721,21 @@ def test_unnumbered_headings_and_department_colon_item_lines():
     assert powers["企业投资项目备案"]["category"] == "其他行政权力"
     assert powers["建设工程规划许可"]["category"] == "行政许可"
     assert not [k for k in deleg if "统筹" in k[2]]  # a duty after a colon is no item
+
+
+def test_a_place_as_receiver_is_the_jurisdiction():
+    text = """佛山市人民政府关于将一批市级行政职权事项调整由各区实施的决定
+佛府〔2023〕2号
+一、将市自然资源局的建设工程规划许可下放至南海区实施。
+序号|事项名称|事项类别|市级实施部门|承接单位
+1|食品生产许可|行政许可|市市场监管局|南海区、顺德区
+佛山市人民政府
+2023年5月18日
+"""
+    doc, deleg, holds = deleg_of(text)
+    assert deleg[("南海区", "佛山市自然资源局", "建设工程规划许可")]["inferred"] is False
+    assert ("南海区", "佛山市市场监督管理局", "食品生产许可") in deleg
+    assert ("顺德区", "佛山市市场监督管理局", "食品生产许可") in deleg
+    labels = {n.name: n.label for n in doc.nodes}
+    assert labels["顺德区"] == "Jurisdiction"
+    assert ("顺德区", "食品生产许可") in holds

@@ -420,7 +420,8 @@ class DelegationLoader(Loader):
         header: dict[str, int] | None = None
         carry: dict[str, str] = {}
         caption = ""  # the text line before a table: "取消的…目录" tables pass nothing on
-        jitems: list[tuple[str, str | None, str | None, Line]] = []  # the receiving jurisdiction's own items
+        # items a receiving jurisdiction itself takes: (power, category, source, line, place)
+        jitems: list[tuple[str, str | None, str | None, Line, str]] = []
         for ln in _table_lines(src.lines):
             if "|" not in ln.norm:
                 header = None if not ln.norm.startswith("|") else header
@@ -452,10 +453,13 @@ class DelegationLoader(Loader):
             if cat and cat in CATEGORIES and cat not in categories:
                 categories[cat] = ln
             if "receiver" not in header:  # a catalogue for the one receiving jurisdiction of the title
-                jitems.append((power[0], power[1], row.get("source") or None, ln))
+                jitems.append((power[0], power[1], row.get("source") or None, ln, r))
                 continue
             for rec in split_list(row["receiver"]):
-                add(rec, ln, [power] if power else [], row.get("source") or None, allow_collective=True)
+                if _is_place(rec):  # a receiving county or district itself ("桐庐县")
+                    jitems.append((power[0], power[1], row.get("source") or None, ln, clean_name(rec)))
+                else:
+                    add(rec, ln, [power] if power else [], row.get("source") or None, allow_collective=True)
         # 4. "将(A的)X下放至B实施"
         for ln in src.lines:
             for m in list(_SENTENCE.finditer(ln.norm)) + list(_GIVE.finditer(ln.norm)):
@@ -495,7 +499,9 @@ class DelegationLoader(Loader):
                     dst = clean_name(dst)
                     if generic and not counts and dst.startswith(("有关", "相关")):
                         continue  # "委托有关镇人民政府": the receivers are named elsewhere
-                    if _is_body(dst) or is_collective(dst):
+                    if _is_place(dst):  # "将X下放至桐庐县实施"
+                        jitems.extend((p[0], p[1], source, ln, dst) for p in powers)
+                    elif _is_body(dst) or is_collective(dst):
                         add(dst, ln, powers, source, allow_collective=True)
         # 5. items listed under a heading (a granting department, a category) or a lead sentence
         def in_receiver(printed: str) -> bool:
@@ -535,7 +541,7 @@ class DelegationLoader(Loader):
                 key = by_function[function(it.source)]
                 add(grants[key].printed, grants[key].line, [power + (it.source, "receiver matched by function", it.line)])
             elif r:
-                jitems.append((it.power, it.category, it.source, it.line))
+                jitems.append((it.power, it.category, it.source, it.line, r))
             else:
                 b.warn(it.line, f"{it.power}: no receiving body found")
         # --- edges -----------------------------------------------------
@@ -562,18 +568,16 @@ class DelegationLoader(Loader):
                 b.edge("DELEGATED_FROM", rj, gj, hl, power=scope, inferred=False, method="stated")
         elif g:
             gj = b.jurisdiction(g, title_line)
-        for power, cat, source, line in jitems:
-            pid = power_id(power, cat, line)
-            rj = rj or b.jurisdiction(r, title_line)
-            if source:
-                sid = b.agency(source, line)
-            else:
-                sid = gj
+        for power, cat, source, line, place in jitems:
+            sid = b.agency(source, line) if source else gj
             if sid is None:
+                b.warn(line, f"{power}: no granting body or jurisdiction found")
                 continue
-            b.edge("HOLDS", rj, pid, line, via="delegation")
+            pid = power_id(power, cat, line)
+            pj = b.jurisdiction(place, title_line if place == r else line)
+            b.edge("HOLDS", pj, pid, line, via="delegation")
             b.edge("HOLDS", sid, pid, line, via="original holder")
-            b.edge("DELEGATED_FROM", rj, sid, line, power=power, inferred=False, method="stated")
+            b.edge("DELEGATED_FROM", pj, sid, line, power=power, inferred=False, method="stated")
         for key in order:
             gr = grants[key]
             a = b.agency_name(gr.printed)
@@ -610,6 +614,16 @@ class DelegationLoader(Loader):
         if not grants and not categories and not jitems:
             b.warn(title_line, "no receiving departments or power categories found")
         return [b.build()]
+
+
+def _is_place(text: str) -> bool:
+    """A county, district, city or zone named on its own (not one of its bodies).
+
+    >>> _is_place("桐庐县"), _is_place("县住建局"), _is_place("南海区、顺德区")
+    (True, False, False)
+    """
+    name = clean_name(text)
+    return bool(re.fullmatch(_PL, name)) and not _is_body(name)
 
 
 def _item_name(text: str) -> str:
