@@ -739,3 +739,20 @@ def test_a_place_as_receiver_is_the_jurisdiction():
     labels = {n.name: n.label for n in doc.nodes}
     assert labels["顺德区"] == "Jurisdiction"
     assert ("顺德区", "食品生产许可") in holds
+
+
+def test_count_matrix_gives_each_department_its_categories():
+    text = """营口市人民政府关于赋予盖州市部分市级行政职权的通知
+营政发〔2017〕21号
+序号|承接部门|行政许可|行政处罚|行政确认|合计
+1|盖州市民政局|0|0|2|2
+2|盖州市住房和城乡建设局|1|3|0|4
+合计||1|3|2|6
+营口市人民政府
+2017年6月1日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert {k[2] for k in deleg if k[0] == "盖州市民政局"} == {"行政确认"}  # zero counts give nothing
+    assert deleg[("盖州市住房和城乡建设局", "营口市住房和城乡建设局", "行政处罚")]["inferred"] is True
+    assert not [k for k in deleg if k[0] == "合计" or k[2] == "合计"]
+    assert {k[2] for k in deleg if k[:2] == ("盖州市", "营口市")} == {"行政许可", "行政处罚", "行政确认"}

@@ -418,6 +418,7 @@ class DelegationLoader(Loader):
                             add(m.group(0), ln, _counted_items(counts, rest[cm.end():]))
         # 3. tables flattened with | (or one cell per line, rebuilt as | rows)
         header: dict[str, int] | None = None
+        matrix: dict[int, str] = {}  # a count matrix: column → category (承接部门|行政许可|行政处罚|…)
         carry: dict[str, str] = {}
         caption = ""  # the text line before a table: "取消的…目录" tables pass nothing on
         # items a receiving jurisdiction itself takes: (power, category, source, line, place)
@@ -429,11 +430,31 @@ class DelegationLoader(Loader):
                 continue
             cells = _cells(ln.norm)
             roles = _header_roles(cells)
+            catcols = {i: canonical_category(c) for i, c in enumerate(cells)
+                       if len(c) <= 8 and canonical_category(c) and re.fullmatch(r"[\u4e00-\u9fff]+", c)}
+            if len(catcols) >= 2 and ("receiver" in roles and roles["receiver"] not in catcols
+                                      or "source" in roles and roles["source"] not in catcols):
+                roles = {k: v for k, v in roles.items() if v not in catcols and k in ("receiver", "source", "number")}
+                header, matrix, carry = (None if _NEG.search(caption) else roles), catcols, {}
+                continue
             if ("receiver" in roles or r and "number" in roles and ("source" in roles or "category" in roles)) \
                     and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
-                header, carry = (None if _NEG.search(caption) else roles), {}
+                header, matrix, carry = (None if _NEG.search(caption) else roles), {}, {}
                 continue
             if header is None:
+                continue
+            if matrix:  # counts per category: a body receives each category it has a count of
+                who = cells[header["receiver"]] if "receiver" in header and header["receiver"] < len(cells) else ""
+                src_cell = cells[header["source"]] if "source" in header and header["source"] < len(cells) else None
+                got = [c for i, c in matrix.items() if i < len(cells) and re.fullmatch(r"\d+", cells[i]) and int(cells[i]) > 0]
+                if not who and src_cell and r:
+                    for c in got:
+                        categories.setdefault(c, ln)
+                        jitems.append((c, c, src_cell, ln, r))
+                elif who and got and (_is_body(clean_name(who)) or is_collective(clean_name(who))):
+                    for c in got:
+                        categories.setdefault(c, ln)
+                    add(who, ln, [(c, c) for c in got], src_cell, allow_collective=True)
                 continue
             row = {role: (cells[i] if i < len(cells) else "") for role, i in header.items()}
             for role in ("receiver", "category", "source", "mode"):
