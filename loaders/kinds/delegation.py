@@ -68,7 +68,7 @@ from dataclasses import dataclass, field
 
 from graph.records import DocumentGraph
 
-from ..base import DocBuilder, Loader, register
+from ..base import Loader, register
 from ..meta import read_meta
 from ..names import AgencyName, AliasTable, clean_name, expand_elliptical, is_collective, looks_like_agency
 from ..text import Line, SourceText, normalize, split_list
@@ -146,14 +146,6 @@ def canonical_category(text: str) -> str | None:
 
 
 # -- parties -----------------------------------------------------------------
-
-@dataclass
-class Parties:
-    granter: str | None
-    receiver: str | None
-    scope: str
-    line: Line | None = None
-
 
 def _strip_outer(title: str) -> str:
     return re.sub(r"^.*?(?:关于印发|关于转发|印发|转发|关于)", "", title, count=1)
