@@ -756,3 +756,16 @@ def test_count_matrix_gives_each_department_its_categories():
     assert deleg[("盖州市住房和城乡建设局", "营口市住房和城乡建设局", "行政处罚")]["inferred"] is True
     assert not [k for k in deleg if k[0] == "合计" or k[2] == "合计"]
     assert {k[2] for k in deleg if k[:2] == ("盖州市", "营口市")} == {"行政许可", "行政处罚", "行政确认"}
+
+
+def test_item_name_column_is_the_named_one_not_a_code():
+    text = """杭州市人民政府关于向桐庐县下放部分市级行政权力事项的通知
+杭政发〔2019〕15号
+序号|权力编码|权力名称|事项数量|原实施部门|承接单位
+1|330217001000|食品经营许可|1|市市场监管局|县市场监管局
+杭州市人民政府
+2019年5月6日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert set(deleg) >= {("桐庐县市场监督管理局", "杭州市市场监督管理局", "食品经营许可")}
+    assert not [k for k in deleg if k[2].isdigit()]

@@ -117,7 +117,7 @@ _HEADER_ROLES = (
                           r"|^(?:省|市|县|区)(?:级|直)?(?:实施|行使|执法|审批|主管|责任|业务)?(?:单位|部门|机关)$")),
     ("receiver", re.compile(r"承接|接收|受托|下放后|(?:实施|行使)(?:单位|部门|主体|机关)")),
     ("category", re.compile(r"类别|类型|种类")),
-    ("name", re.compile(r"名称|事项|职权|权力")),
+    ("name", re.compile(r"^(?!.*(?:编码|代码|编号|依据|数量|个数|层级)).*(?:名称|事项|职权|权力)")),
     ("number", re.compile(r"^(?:序号|编号|号)$")),
     ("note", re.compile(r"^备\s*注$")),
 )
@@ -659,9 +659,12 @@ def _header_roles(cells: list[str]) -> dict[str, int]:
     {'number': 0, 'name': 1, 'source': 2, 'receiver': 3}
     >>> _header_roles(["序号", "事项名称", "实施部门"])["receiver"]
     2
+    >>> _header_roles(["序号", "权力编码", "权力名称", "承接单位"])["name"]
+    2
     """
     roles: dict[str, int] = {}
     strong = [i for i, c in enumerate(cells) if _STRONG_RECEIVER.search(c) and len(c) <= 12]
+    named = [i for i, c in enumerate(cells) if "名称" in c and len(c) <= 12]  # 事项名称 before 权力编码
     for i, cell in enumerate(cells):
         for role, rx in _HEADER_ROLES:
             if role not in roles and rx.search(cell) and len(cell) <= 12:
@@ -669,6 +672,8 @@ def _header_roles(cells: list[str]) -> dict[str, int]:
                     if "source" in roles:
                         continue
                     role = "source"  # 实施部门 beside a 承接 column: the body passing it on
+                if role == "name" and named and i not in named:
+                    continue
                 roles[role] = i
                 break
     return dict(sorted(roles.items(), key=lambda kv: kv[1]))
