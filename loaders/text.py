@@ -200,6 +200,10 @@ _LIST_SEP = "、,;/"
 _TRAILING = re.compile(r"(等有关(部门|单位)|等相关(部门|单位)|等部门|等单位|等)$")
 
 
+_LEVEL = r"(?:县|市|区|旗|自治县|自治旗|县级市|市辖区|特区|林区)"
+_LEVEL_RUN = re.compile(rf"各{_LEVEL}(?:、{_LEVEL})+(?=人民政府|政府|党委|管委会|[,;、/]|$)")
+
+
 def split_list(text: str) -> list[str]:
     """Split a printed list of bodies or names.
 
@@ -213,17 +217,24 @@ def split_list(text: str) -> list[str]:
     ['各有关部门', '各开发区', '镇(街道)']
     >>> split_list("县公安局、县民政局等有关部门")
     ['县公安局', '县民政局']
+
+    A run of bare level words sharing one suffix is one collective name
+    ("各县、自治县、市、区人民政府": every county-level government):
+
+    >>> split_list("市交通运输局、各县、自治县、市、区人民政府")
+    ['市交通运输局', '各县、自治县、市、区人民政府']
     """
     # Separators inside parentheses (e.g. "镇(街道、园区)") do not split.
     parts: list[str] = []
     depth = 0
     buf = ""
-    for ch in text:
+    keep = {i for m in _LEVEL_RUN.finditer(text) for i in range(m.start(), m.end())}
+    for k, ch in enumerate(text):
         if ch in "(（":
             depth += 1
         elif ch in ")）":
             depth = max(0, depth - 1)
-        if depth == 0 and ch in _LIST_SEP:
+        if depth == 0 and ch in _LIST_SEP and k not in keep:
             parts.append(buf)
             buf = ""
         else:
