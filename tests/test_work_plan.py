@@ -447,3 +447,11 @@ def test_compilation_part_headings_in_other_forms(tmp_path, first, second):
     docs = WorkPlanLoader().parse(read_document(p), AliasTable.default())
     got = sorted((n.properties["part"], n.properties["jurisdiction"]) for d in docs for n in d.nodes if n.id == d.doc_id)
     assert got == [("第一篇", "安远县"), ("第二篇", "寻乌县")]
+
+
+def test_first_body_responsible_leads_the_others_assist():
+    assert parse_units("市交通运输局负责,各县、自治县、市、区人民政府落实") == [
+        ("LEADS", "负责", "市交通运输局"), ("ASSISTS", "落实", "各县、自治县、市、区人民政府")]
+    # bodies responsible together in one list all lead
+    assert parse_units("市发展改革委、市自然资源局按职责分工负责") == [
+        ("LEADS", "按职责分工负责", "市发展改革委、市自然资源局")]

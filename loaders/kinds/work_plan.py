@@ -481,12 +481,14 @@ def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
             buf = []
     if buf:
         return None
-    # with a body named to lead (牵头), the bodies that 负责/落实 work with it
-    has_lead = any(verb.endswith("牵头") for _, verb in groups) and len(groups) > 1
-    for names, verb in groups:
+    # with a body named to lead (牵头, else the first named 负责), the others work with it
+    lead_at = next((k for k, (_, verb) in enumerate(groups) if verb.endswith("牵头")), None)
+    if lead_at is None and len(groups) > 1 and groups[0][1].endswith("负责"):
+        lead_at = 0
+    for k, (names, verb) in enumerate(groups):
         if not names:
             continue
-        if verb.endswith(_ASSIST_VERBS) or (has_lead and not verb.endswith("牵头")):
+        if verb.endswith(_ASSIST_VERBS) or (lead_at is not None and k != lead_at and not verb.endswith("牵头")):
             kind = "ASSISTS"
         else:
             kind = "LEADS"
