@@ -769,3 +769,24 @@ def test_item_name_column_is_the_named_one_not_a_code():
     _, deleg, _ = deleg_of(text)
     assert set(deleg) >= {("桐庐县市场监督管理局", "杭州市市场监督管理局", "食品经营许可")}
     assert not [k for k in deleg if k[2].isdigit()]
+
+
+def test_sub_items_and_a_receiver_in_the_caption():
+    text = """曲靖市人民政府关于下放一批市级行政审批事项的决定
+曲政发〔2019〕30号
+附件1：下放至各县（市、区）人民政府实施的行政审批事项目录
+序号|主项名称|子项名称|原实施部门
+1|建设项目审批|政府投资项目初步设计审批|市发展改革委
+2||企业投资项目核准|市发展改革委
+3|公共场所卫生许可||市卫生健康委
+附件2：委托下放的事项目录
+序号|事项名称|原实施部门
+1|取水许可|市水务局
+曲靖市人民政府
+2019年11月20日
+"""
+    _, deleg, _ = deleg_of(text)
+    towns = "各县(市、区)人民政府"
+    assert {k[2] for k in deleg if k[0] == towns} == {"政府投资项目初步设计审批", "企业投资项目核准", "公共场所卫生许可"}
+    assert not [k for k in deleg if k[2] == "建设项目审批"]  # the main item of sub-items is not itself passed
+    assert not [k for k in deleg if k[2] == "取水许可"]  # no receiver in its caption, none in the title

@@ -117,6 +117,7 @@ _HEADER_ROLES = (
                           r"|^(?:省|市|县|区)(?:级|直)?(?:实施|行使|执法|审批|主管|责任|业务)?(?:单位|部门|机关)$")),
     ("receiver", re.compile(r"承接|接收|受托|下放后|(?:实施|行使)(?:单位|部门|主体|机关)")),
     ("category", re.compile(r"类别|类型|种类")),
+    ("subname", re.compile(r"子项")),  # 主项名称 | 子项名称: the sub-item is what passes
     ("name", re.compile(r"^(?!.*(?:编码|代码|编号|依据|数量|个数|层级)).*(?:名称|事项|职权|权力)")),
     ("number", re.compile(r"^(?:序号|编号|号)$")),
     ("note", re.compile(r"^备\s*注$")),
@@ -412,6 +413,7 @@ class DelegationLoader(Loader):
         header: dict[str, int] | None = None
         matrix: dict[int, str] = {}  # a count matrix: column → category (承接部门|行政许可|行政处罚|…)
         carry: dict[str, str] = {}
+        default_receiver: str | None = None
         caption = ""  # the text line before a table: "取消的…目录" tables pass nothing on
         # items a receiving jurisdiction itself takes: (power, category, source, line, place)
         jitems: list[tuple[str, str | None, str | None, Line, str]] = []
@@ -429,9 +431,14 @@ class DelegationLoader(Loader):
                 roles = {k: v for k, v in roles.items() if v not in catcols and k in ("receiver", "source", "number")}
                 header, matrix, carry = (None if _NEG.search(caption) else roles), catcols, {}
                 continue
-            if ("receiver" in roles or r and "number" in roles and ("source" in roles or "category" in roles)) \
+            # no receiver column: the caption's receiver ("下放至各县(市、区)人民政府实施的…目录"), else the title's
+            cm = _CAPTION_RECEIVER.search(caption)
+            cap = clean_name(cm.group("x")) if cm and "receiver" not in roles else None
+            cap = cap if cap and (_is_place(cap) or _is_body(cap) or is_collective(cap)) else None
+            if ("receiver" in roles or (r or cap) and "number" in roles and ("source" in roles or "category" in roles)) \
                     and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
                 header, matrix, carry = (None if _NEG.search(caption) else roles), {}, {}
+                default_receiver = cap
                 continue
             if header is None:
                 continue
@@ -449,11 +456,13 @@ class DelegationLoader(Loader):
                     add(who, ln, [(c, c) for c in got], src_cell, allow_collective=True)
                 continue
             row = {role: (cells[i] if i < len(cells) else "") for role, i in header.items()}
-            for role in ("receiver", "category", "source", "mode"):
+            for role in ("receiver", "category", "source", "mode") + (("name",) if "subname" in header else ()):
                 if row.get(role):
                     carry[role] = row[role]
                 elif role in carry:
                     row[role] = carry[role]
+            if row.get("subname"):
+                row["name"] = row["subname"]
             if _NEG.search(row.get("mode", "")) or _NOTE_SKIP.search(row.get("note", "")):
                 continue  # 收回 / 取消 / 保留 / 暂不下放: nothing passed on
             if "receiver" in header and not row.get("receiver"):
@@ -465,7 +474,9 @@ class DelegationLoader(Loader):
                 continue
             if cat and cat in CATEGORIES and cat not in categories:
                 categories[cat] = ln
-            if "receiver" not in header:  # a catalogue for the one receiving jurisdiction of the title
+            if "receiver" not in header and default_receiver:
+                row["receiver"] = default_receiver
+            elif "receiver" not in header:  # a catalogue for the one receiving jurisdiction of the title
                 jitems.append((power[0], power[1], row.get("source") or None, ln, r))
                 continue
             for rec in split_list(row["receiver"]):
@@ -583,7 +594,7 @@ class DelegationLoader(Loader):
             gj = b.jurisdiction(g, title_line)
         for power, cat, source, line, place in jitems:
             sid = b.agency(source, line) if source else gj
-            if sid is None:
+            if sid is None or not place:
                 b.warn(line, f"{power}: no granting body or jurisdiction found")
                 continue
             pid = power_id(power, cat, line)
@@ -648,6 +659,8 @@ def _item_name(text: str) -> str:
     return re.sub(r"[《》〈〉]", "", clean_name(text))
 
 
+_CAPTION_RECEIVER = re.compile(r"(?:下放至|下放到|下放给|委托|交由|调整由|赋予|向)(?P<x>[^的,。:]{2,24}?)"
+                               r"(?:实施|行使|承接|办理|下放|赋予|赋权)?的")
 _STRONG_RECEIVER = re.compile(r"承接|接收|受托|下放后|下放至|赋权对象")
 
 
