@@ -111,10 +111,14 @@ def normalize_doc_number(num: str) -> str:
 
     >>> normalize_doc_number("人民政府发文字号荆政发〔2022〕6号"), normalize_doc_number("根据临政字〔2023〕3号")
     ('荆政发〔2022〕6号', '临政字〔2023〕3号')
+    >>> normalize_doc_number("和宿政办发〔2023〕6号"), normalize_doc_number("和政发〔2023〕1号")
+    ('宿政办发〔2023〕6号', '和政发〔2023〕1号')
     """
     num = re.sub(r"\s+", "", num)
     num = re.sub(r"^.*(?:文号|字号|编号|文件号)", "", num)
-    num = re.sub(r"^(?:根据|按照|依据|依照|参照|贯彻|落实|执行|印发|转发|详见|见|和|及|与|或)+", "", num)
+    num = re.sub(r"^(?:根据|按照|依据|依照|参照|贯彻|落实|执行|印发|转发|详见|见)+", "", num)
+    # a joining word before the next number ("…号和B政发〔〕号"), but 和政发 is 和政县's own
+    num = re.sub(r"^(?:和|及|与|或)(?=[\u4e00-\u9fff]{3,}〔)", "", num)
     return re.sub(r"[\[(【〔]((?:19|20)\d{2})[\])】〕]", r"〔\1〕", num)
 
 
