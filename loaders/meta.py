@@ -130,8 +130,8 @@ _SITE_LABELS = {
     "体裁分类": "topic", "分类": "topic", "主题词": "keywords", "关键词": "keywords",
     "发布机构": "publisher", "发文机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "制发机关": "issuer",
     "文号": "doc_number", "发文字号": "doc_number", "发布文号": "doc_number", "文件编号": "doc_number",
-    "成文日期": "date_written", "成文时间": "date_written", "发文日期": "date_written", "生成日期": "date_written",
-    "印发日期": "date_written", "发布日期": "date_published", "发布时间": "date_published",
+    "成文日期": "date_written", "成文时间": "date_written", "发文日期": "date_issued", "生成日期": "date_issued",
+    "印发日期": "date_issued", "发布日期": "date_published", "发布时间": "date_published",
     "有效性": "status", "效力状态": "status", "时效性": "status", "时效状态": "status", "是否有效": "status",
     "名称": "title", "标题": "title", "文件名称": "title", "生效时间": "effective", "生效日期": "effective",
     "废止时间": "expires", "废止日期": "expires", "失效时间": "expires", "失效日期": "expires",
@@ -273,6 +273,9 @@ class DocMeta:
     status_line: int = 0
     cites: list[tuple[str, int, str]] = field(default_factory=list)  # (文号 or 《title》, line, text)
     levels: dict[str, str] = field(default_factory=dict)
+    # where date_written came from: "成文日期" (the block's written date), "signature"
+    # or "site" (a site's 发文日期/生成日期, which a signature's date overrides)
+    date_source: str = ""
 
     def as_properties(self) -> dict[str, object]:
         props: dict[str, object] = {"title": self.title, "status": self.status}
@@ -295,6 +298,8 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
     for key in ("date_written", "date_published"):
         if key in fields:
             setattr(meta, key, parse_date(fields[key][0]))
+    if meta.date_written:
+        meta.date_source = "成文日期"
     if "status" in fields and status_of(fields["status"][0]):
         meta.status = status_of(fields["status"][0]) or meta.status
         meta.status_line = fields["status"][1].no
@@ -339,7 +344,8 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         if _ISSUER.match(ln.norm.replace(" ", "")) and i + 1 < len(lines) and parse_date(lines[i + 1].norm) \
                 and len(lines[i + 1].norm) <= 16:
             meta.issuer, meta.issuer_line = ln.norm.replace(" ", ""), ln.no
-            meta.date_written = meta.date_written or parse_date(lines[i + 1].norm)
+            if not meta.date_written:
+                meta.date_written, meta.date_source = parse_date(lines[i + 1].norm), "signature"
             break
     if not meta.issuer and "issuer" in fields:
         m = re.match(r"[\u4e00-\u9fff]{2,30}", fields["issuer"][0])
@@ -353,6 +359,8 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         m = re.fullmatch(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|管委会|局|厅)", fields["publisher"][0])
         if m:
             meta.issuer, meta.issuer_line = m.group(0), fields["publisher"][1].no
+    if not meta.date_written and "date_issued" in fields and parse_date(fields["date_issued"][0]):
+        meta.date_written, meta.date_source = parse_date(fields["date_issued"][0]), "site"
     if not meta.title:
         meta.title = fallback_title or (lines[0].norm if lines else "")
         meta.title_line = lines[0].no if lines else 0

@@ -152,3 +152,17 @@ def test_a_department_signing_with_its_date():
     m = meta_of("江苏省教育厅关于印发2023年全省教育工作要点的通知\n各设区市教育局:\n现将要点印发给你们。\n"
                 "江苏省教育厅\n2023年2月10日\n")
     assert (m.issuer, m.date_written, m.jurisdiction) == ("江苏省教育厅", "2023-02-10", "江苏省")
+
+
+def test_a_sites_record_date_gives_way_to_the_signature():
+    text = ("索引号: 003129766/201901-00336 组配分类: 规范性文件发布\n信息分类: 通知 发布机构: 太湖县人民政府办公室\n"
+            "生成日期: 2019-01-23 文号:\n发文日期: 2019-01-23 生效时间: 2019-01-23\n"
+            "太湖县人民政府关于印发《太湖县2019年政务公开工作要点》的通知\n各乡、镇人民政府:\n现予印发。\n"
+            "太湖县人民政府\n2019年1月17日\n")
+    m = meta_of(text)
+    assert (m.date_written, m.date_source, m.issuer) == ("2019-01-17", "signature", "太湖县人民政府")
+    # an empty 文号 does not take the next line's label as its value
+    assert m.doc_number is None
+    # without a signature the site's date stands
+    m = meta_of(text.split("太湖县人民政府\n2019")[0])
+    assert (m.date_written, m.date_source) == ("2019-01-23", "site")

@@ -258,7 +258,8 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
             names = [n for n in ln.norm.split(" ") if looks_like_agency(n) and len(n) >= 4]
             if names:
                 signers = [(ln, n) for n in names]
-                meta.date_written = meta.date_written or parse_date(nxt.norm)
+                if not meta.date_written or meta.date_source == "site":
+                    meta.date_written, meta.date_source = parse_date(nxt.norm), "signature"
                 break
     if not meta.date_written:
         for ln in lines:
