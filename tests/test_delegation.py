@@ -790,3 +790,25 @@ def test_sub_items_and_a_receiver_in_the_caption():
     assert {k[2] for k in deleg if k[0] == towns} == {"政府投资项目初步设计审批", "企业投资项目核准", "公共场所卫生许可"}
     assert not [k for k in deleg if k[2] == "建设项目审批"]  # the main item of sub-items is not itself passed
     assert not [k for k in deleg if k[2] == "取水许可"]  # no receiver in its caption, none in the title
+
+
+def test_circled_items_labelled_parentheses_and_heading_receivers():
+    text = """海口市人民政府关于调整实施一批市级行政权力事项的决定
+海府〔2021〕66号
+一、下放至各区实施的行政权力事项（共1项）
+①建设工程规划许可（原实施机关：市自然资源和规划局；调整后实施机关：各区自然资源和规划部门）
+二、委托美兰区实施的行政权力事项（共1项）
+①对违法占道经营的处罚（原实施机关：市综合行政执法局）
+1.1 对违法设置户外广告的处罚（原实施机关：市综合行政执法局）
+三、保留由市级实施的事项（共1项）
+①建筑工程施工许可（原实施机关：市住房和城乡建设局）
+海口市人民政府
+2021年12月1日
+"""
+    loader = LOADERS["delegation"]
+    assert loader.score(read_text(text, "h.txt")) >= 0.45  # 调整实施…事项 is a delegation title
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("各区自然资源和规划部门", "海口市自然资源和规划局", "建设工程规划许可")]["inferred"] is False
+    assert ("美兰区", "海口市综合行政执法局", "对违法占道经营的处罚") in deleg
+    assert ("美兰区", "海口市综合行政执法局", "对违法设置户外广告的处罚") in deleg  # 1.1 numbering
+    assert not [k for k in deleg if k[2] == "建筑工程施工许可"]

@@ -82,7 +82,7 @@ _CAT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政�
                   r"|其[他它]行政权力|其他权力)")
 _VERB = r"(?:赋予|赋权|下放|委托|承接|接权|扩权强县|扩权强镇|放权|交由)"
 _HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权|清单|目录)|扩权强县|扩权强镇"
-                   r"|调整由[^,。;]{1,15}?(?:实施|行使)")
+                   r"|调整由[^,。;]{1,15}?(?:实施|行使)|调整实施.{0,20}?(?:事项|职权|权力)")
 _NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
 # a place: a zone by its full name (潍坊滨海经济技术开发区), else a province … county
 _PC = r"[^\x00-\u4dff\ua000-\uffff向将由把给至到的和与及为从对在]"  # a CJK character that can be part of a place name
@@ -128,7 +128,7 @@ _NOTE_SKIP = re.compile(r"^(?:已|该事项|此项)?(?:暂缓|暂不|不予|不�
 _NEG = re.compile(r"暂不|不予|不再|不得|不宜|收回|取消|保留|暂缓|撤回|停止|不下放|不赋权|不委托|不承接")
 _H1 = re.compile(r"^[一二三四五六七八九十]+\s*[、.]")
 _H2 = re.compile(r"^\(\s*[一二三四五六七八九十]+\s*\)")
-_ITEM = re.compile(r"^(?:\d{1,3}\s*[.、]|\(\d{1,3}\)|\d{1,3}\))\s*(?P<body>\S.*)$")
+_ITEM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\s*[.、]|\(\d{1,3}\)|\d{1,3}\))\s*(?P<body>\S.*)$")
 _COUNT_TAIL = re.compile(r"\s*[(:]?\s*(?:共\s*)?\d+\s*(?:项|类|个|件)\s*\)?\s*$")
 _LEAD = re.compile(r"(?:下列|以下|如下)")
 _GENERIC_WHAT = re.compile(r"^(?:下列|以下|如下|部分|一批|相关|有关|上述|全部|所有|这些|该|本|各类|一些)")
@@ -559,7 +559,10 @@ class DelegationLoader(Loader):
                 categories[it.category] = it.line
             if it.receivers:
                 for rec in it.receivers:
-                    add(rec, it.line, [power + (it.source, None, it.line)], allow_collective=True)
+                    if _is_place(rec):
+                        jitems.append((it.power, it.category, it.source, it.line, clean_name(rec)))
+                    else:
+                        add(rec, it.line, [power + (it.source, None, it.line)], allow_collective=True)
             elif it.source and function(it.source) in by_function:
                 # the listed receiving department with the source's function takes it: not printed, inferred
                 key = by_function[function(it.source)]
@@ -809,6 +812,24 @@ _DEPT_ITEMS = re.compile(r"^(?:(?:\d{1,3}\s*[.、]|\(\d{1,3}\)|[一二三四五�
 _ITEM_VERB = re.compile(r"^(?:负责|承担|指导|做好|加强|牵头|配合|会同|统筹|组织|协调|研究|制定|推进|落实|督促|按照|根据|要|应)")
 
 
+def _labelled_parts(text: str) -> dict[str, str]:
+    """Labelled parts of an item's parenthesis, by table role.
+
+    >>> _labelled_parts("原实施机关:市水务局;调整后实施机关:各区水务部门")
+    {'source': '市水务局', 'receiver': '各区水务部门'}
+    >>> _labelled_parts("市城管局")
+    {}
+    """
+    out: dict[str, str] = {}
+    for part in re.split(r"[;,]", text):
+        m = re.match(r"^\s*(?P<label>[\u4e00-\u9fff]{2,8})\s*:\s*(?P<value>\S.*)$", part)
+        if m:
+            role = next(iter(_header_roles([m.group("label")])), None)
+            if role in ("source", "receiver"):
+                out[role] = clean_name(m.group("value"))
+    return out
+
+
 def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -> list[Item]:
     """Powers listed one per numbered line, under a heading that names the granting
     department ("(一)市发展改革委(2项)") or a category ("一、行政许可(3项)"), or after a
@@ -822,6 +843,9 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
     lead = False
     for ln in lines:
         s = ln.norm
+        circled = re.match(r"^\s*([\u2460-\u2473])", ln.raw)
+        if circled:  # "①X" (NFKC makes it "1X"): an item numbered with a circled digit
+            s = re.sub(r"^\d+", lambda d: d.group(0) + ".", s, count=1)
         heading = _H1.match(s) or _H2.match(s)
         if not heading and _COUNT_TAIL.search(s) and ":" not in s and len(s) <= 30 and not _ITEM.match(s):
             # an unnumbered heading with its count: "行政许可(4项)", "市发展改革委(2项)"
@@ -846,6 +870,11 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             # "一、下放事项(共2项)", "二、委托实施事项": a section of items passed on
             granted = bool(re.search(r"下放|赋予|赋权|委托|交由|调整由|承接", head)
                            and re.search(r"事项|权限|职权|权力|清单|目录", head))
+            hm = _CAPTION_RECEIVER.search(head) if granted and not new["excluded"] else None
+            if hm and not new["receivers"]:  # "一、下放至各区实施的…", "二、委托美兰区实施的…"
+                x = clean_name(hm.group("x"))
+                if _is_place(x) or _is_body(x) or is_collective(x):
+                    new["receivers"] = [x]
             new["opens"] = bool(new["source"] or new["category"] or new["excluded"] or granted or new["receivers"]
                                 or parent and parent.get("opens"))
             if level1:
@@ -874,10 +903,15 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             if ctx["excluded"]:
                 continue
             body = m.group("body").strip().rstrip("。;,")
-            source, category = ctx["source"], ctx["category"]
-            pm = re.match(r"^(?P<item>.+?)\((?P<who>[^()]{2,25})\)$", body)
+            source, category, receivers = ctx["source"], ctx["category"], list(ctx["receivers"])
+            pm = re.match(r"^(?P<item>.+?)\((?P<who>[^()]{2,60})\)$", body)
             cm = re.match(r"^(?P<who>[^::]{2,25}):(?P<item>.+)$", body)
-            if pm and in_granter(pm.group("who")):
+            labelled = _labelled_parts(pm.group("who")) if pm else {}
+            if labelled:  # "X(原实施机关:A;调整后实施机关:B)"
+                body = pm.group("item")
+                source = labelled.get("source", source)
+                receivers = [labelled["receiver"]] if "receiver" in labelled else receivers
+            elif pm and in_granter(pm.group("who")):
                 body, source = pm.group("item"), pm.group("who")
             elif cm and in_granter(cm.group("who")):
                 body, source = cm.group("item"), cm.group("who")
@@ -885,7 +919,7 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             sentence = m.group("body").rstrip().endswith("。") and (
                 "," in body or re.search(r"要|应|须|负责|做好|确保|加强|按照|根据|做到", body))
             if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body) and not sentence:
-                out.append(Item(body, category, source, list(ctx["receivers"]), ln))
+                out.append(Item(body, category, source, receivers, ln))
             continue
         if lead:  # a lead's list ends at the first line that is not an item
             ctx, lead = None, False
