@@ -812,3 +812,22 @@ def test_circled_items_labelled_parentheses_and_heading_receivers():
     assert ("美兰区", "海口市综合行政执法局", "对违法占道经营的处罚") in deleg
     assert ("美兰区", "海口市综合行政执法局", "对违法设置户外广告的处罚") in deleg  # 1.1 numbering
     assert not [k for k in deleg if k[2] == "建筑工程施工许可"]
+
+
+def test_lead_with_source_after_by_and_inline_lists():
+    text = """富平县人民政府关于向乡镇下放部分行政处罚事项的通知
+富政发〔2021〕3号
+下列事项由县市场监管局委托各镇人民政府实施:
+1.对无证无照经营的处罚
+2.对销售过期食品的处罚
+渭南市人民政府决定向富平县下放行政许可事项，下放的事项包括：企业投资项目核准、临时用地审批等2项。
+暂不下放的事项包括：取水许可。
+富平县人民政府
+2021年3月1日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("各镇人民政府", "富平县市场监督管理局", "对无证无照经营的处罚")]["inferred"] is False
+    assert ("各镇人民政府", "富平县市场监督管理局", "对销售过期食品的处罚") in deleg
+    assert deleg[("富平县", "渭南市", "企业投资项目核准")]["inferred"] is False
+    assert ("富平县", "渭南市", "临时用地审批") in deleg
+    assert not [k for k in deleg if k[2] == "取水许可"]

@@ -932,9 +932,23 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             new = {"excluded": bool(_NEG.search(s)), "source": None, "category": canonical_category(s), "receivers": []}
             lm = re.search(rf"(?:将|把)(?:(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})的)?(?P<what>[^。;]*?(?:下列|以下|如下)[^。;]*?)"
                            rf"(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;:]{{2,40}}?)(?:实施|行使|承接|办理|管理)?:$", s)
-            if lm:
-                new["source"] = lm.group("src")
-                new["receivers"] = [clean_name(x) for x in split_list(lm.group("dst"))]
+            # "下列事项由县市场监管局委托各镇人民政府实施:"
+            bm = None if lm else re.search(
+                rf"由(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})(?:下放|委托|交由|赋予)(?:给|至|到)?(?P<dst>[^,。;:]{{2,40}}?)"
+                rf"(?:实施|行使|承接|办理|管理)?:$", s)
+            if lm or bm:
+                new["source"] = (lm or bm).group("src")
+                new["receivers"] = [clean_name(x) for x in split_list((lm or bm).group("dst"))]
             if new["excluded"] or new["receivers"]:
                 ctx, lead = new, True
+            continue
+        # "赋予的事项包括:A、B、C。": an inline list after 包括/具体为
+        im = re.search(r"(?:下放|赋予|赋权|委托|承接)[^。;:]{0,12}?(?:事项|权限|职权)[^。;:]{0,6}?(?:包括|具体为|分别为|为)\s*:"
+                       r"(?P<items>[^:]+?)(?:等\s*\d+\s*项[^。;]*)?[。;]?$", s)
+        if im and not _NEG.search(s[:im.start("items")]):
+            names = [_item_name(x) for x in split_list(im.group("items"))]
+            names = [x for x in names if 2 <= len(x) <= 40 and not _ITEM_VERB.match(x) and canonical_category(x) != x]
+            if names and "," not in im.group("items"):
+                cat = canonical_category(s[:im.start("items")])
+                out.extend(Item(x, cat, None, [], ln) for x in names)
     return out
