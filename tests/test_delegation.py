@@ -831,3 +831,20 @@ def test_lead_with_source_after_by_and_inline_lists():
     assert deleg[("富平县", "渭南市", "企业投资项目核准")]["inferred"] is False
     assert ("富平县", "渭南市", "临时用地审批") in deleg
     assert not [k for k in deleg if k[2] == "取水许可"]
+
+
+def test_town_in_the_title_receives_and_an_implementing_column_of_granter_bodies_is_the_source():
+    text = """绍兴市柯桥区人民政府关于向钱清镇赋予部分区级经济社会管理权限的决定
+柯政发〔2020〕18号
+序号|实施部门|事项名称|事项类别
+1|区市场监管局|个体工商户登记|行政许可
+绍兴市柯桥区人民政府
+2020年7月20日
+"""
+    doc, deleg, _ = deleg_of(text)
+    town = "柯桥区钱清镇人民政府"
+    assert deleg[(town, "柯桥区市场监督管理局", "个体工商户登记")]["inferred"] is False
+    assert (town, "柯桥区", "行政许可") in deleg
+    assert not [k for k in deleg if k[0] == k[1] or k[0] == "钱清镇"]
+    assert not [n for n in doc.nodes if n.label == "Jurisdiction" and n.name == "钱清镇"]
+    assert find_parties("关于向乡镇下放部分行政处罚事项的通知")[1] is None  # 乡镇 is no town

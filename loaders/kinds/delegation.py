@@ -87,7 +87,8 @@ _NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
 # a place: a zone by its full name (潍坊滨海经济技术开发区), else a province … county
 _PC = r"[^\x00-\u4dff\ua000-\uffff向将由把给至到的和与及为从对在]"  # a CJK character that can be part of a place name
 _PL = (rf"(?!部分|一批|有关|相关|全部)(?:(?:{_NOVERB}{_PC}){{2,12}}?(?:开发区|高新区|新区|园区|试验区|示范区|合作区)"
-       rf"|{_PC}{{1,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗))(?!级|辖)")
+       rf"|{_PC}{{1,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗)"
+       rf"|(?!乡镇|镇街|城镇|集镇){_PC}{{1,6}}?(?:镇|乡|街道)(?!人民政府|政府|办事处|[(（]))(?!级|辖)")
 _SCOPE = r"(?P<scope>[^的,。]{0,40}?(?:职权|权力|权限|事权|事项|管理权限|管理权)(?:事项)?)"
 _GV = r"(?:下放|赋予|委托|赋权|交由)(?:(?:和|及|、|或)(?:下放|委托|赋予|赋权))?(?:实施)?"  # 下放和委托实施
 _PARTY_PATTERNS = (
@@ -302,7 +303,7 @@ class DelegationLoader(Loader):
                         head_line = ln
                         break
         home = meta.jurisdiction
-        if r and (r.startswith(("各", "全", "有关")) or len(r) < 2):
+        if r and (r.startswith(("各", "全", "有关")) or len(r) < 2 or r in ("乡镇", "镇街", "街道")):
             r = None
         tm = re.search(rf"(?:承接|接收|接权)(?P<g>{_PL})?", meta.title)
         if not r and not g and home and tm:
@@ -319,7 +320,7 @@ class DelegationLoader(Loader):
             r = home
         levels = dict(meta.levels)
         for place in (g, r):
-            if place:
+            if place and not re.search(r"(?:镇|乡|街道)$", place):  # a town is no level prefix
                 # granter and receiver of one level (三门峡市 → 灵宝市): "市" stays the issuer's own
                 if levels.get(place[-1]) == home and home in (g, r) and place != home:
                     continue
@@ -414,6 +415,7 @@ class DelegationLoader(Loader):
         matrix: dict[int, str] = {}  # a count matrix: column → category (承接部门|行政许可|行政处罚|…)
         carry: dict[str, str] = {}
         default_receiver: str | None = None
+        weak_receiver = False
         caption = ""  # the text line before a table: "取消的…目录" tables pass nothing on
         # items a receiving jurisdiction itself takes: (power, category, source, line, place)
         jitems: list[tuple[str, str | None, str | None, Line, str]] = []
@@ -439,6 +441,7 @@ class DelegationLoader(Loader):
                     and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
                 header, matrix, carry = (None if _NEG.search(caption) else roles), {}, {}
                 default_receiver = cap
+                weak_receiver = "receiver" in roles and not _STRONG_RECEIVER.search(cells[roles["receiver"]])
                 continue
             if header is None:
                 continue
@@ -465,6 +468,10 @@ class DelegationLoader(Loader):
                 row["name"] = row["subname"]
             if _NEG.search(row.get("mode", "")) or _NOTE_SKIP.search(row.get("note", "")):
                 continue  # 收回 / 取消 / 保留 / 暂不下放: nothing passed on
+            if weak_receiver and row.get("receiver") and "source" not in header and (r or default_receiver) \
+                    and all(in_granter(x) for x in split_list(row["receiver"])):
+                # a 实施部门 column naming the granter's own departments: the source, passing it to the title's receiver
+                row["source"], row["receiver"] = row["receiver"], default_receiver or r
             if "receiver" in header and not row.get("receiver"):
                 continue
             cat = canonical_category(row.get("category", "")) or (clean_name(row["category"]) if row.get("category") else None)
@@ -581,9 +588,17 @@ class DelegationLoader(Loader):
                 return cat_ids[power]
             return b.power(power, line, category=cat if cat != power else None, is_category=power == cat)
 
+        def place_node(place: str, line: Line) -> str:
+            """A receiving place: a Jurisdiction, or for a town its government (钱清镇 → …钱清镇人民政府)."""
+            if re.search(r"(?:镇|乡)$", place):
+                return b.agency(place + "人民政府", line)
+            if place.endswith("街道"):
+                return b.agency(place + "办事处", line)
+            return b.jurisdiction(place, line)
+
         rj = gj = None
         if r and g:
-            rj = b.jurisdiction(r, title_line)
+            rj = place_node(r, title_line)
             gj = b.jurisdiction(g, title_line)
             if categories:
                 for cat, ln in categories.items():
@@ -601,7 +616,7 @@ class DelegationLoader(Loader):
                 b.warn(line, f"{power}: no granting body or jurisdiction found")
                 continue
             pid = power_id(power, cat, line)
-            pj = b.jurisdiction(place, title_line if place == r else line)
+            pj = place_node(place, title_line if place == r else line)
             b.edge("HOLDS", pj, pid, line, via="delegation")
             b.edge("HOLDS", sid, pid, line, via="original holder")
             b.edge("DELEGATED_FROM", pj, sid, line, power=power, inferred=False, method="stated")
@@ -646,11 +661,11 @@ class DelegationLoader(Loader):
 def _is_place(text: str) -> bool:
     """A county, district, city or zone named on its own (not one of its bodies).
 
-    >>> _is_place("桐庐县"), _is_place("县住建局"), _is_place("南海区、顺德区")
-    (True, False, False)
+    >>> _is_place("桐庐县"), _is_place("县住建局"), _is_place("南海区、顺德区"), _is_place("钱清镇")
+    (True, False, False, True)
     """
     name = clean_name(text)
-    return bool(re.fullmatch(_PL, name)) and not _is_body(name)
+    return bool(re.fullmatch(_PL, name)) and (not _is_body(name) or bool(re.search(r"(?:镇|乡|街道)$", name)))
 
 
 def _item_name(text: str) -> str:
