@@ -36,30 +36,48 @@ What is read
   too (``via`` "original holder").
 * **Items.** An item passed on (建设工程规划许可) is a Power of its own, with
   its category where the document gives one; the receiver and a stated source
-  HOLD it. Items are read from: table rows (columns found by their header
-  words: 事项名称, 事项类别/权力类型, 原实施部门/市级实施部门/市级主管部门 as
-  the source, 承接单位/承接机构/下放后实施机关 as the receiver, 调整方式/下放
-  方式, 备注; tables flattened with "|", tabs, or one cell per line; merged
-  cells carried down; a catalogue without a receiver column belongs to the
-  title's receiving jurisdiction); numbered lines under a heading that names
-  the granting department ("(一)市发展改革委(2项)"), a category ("一、行政
-  许可(3项)"), a way of passing on ("二、委托实施事项") or a catalogue title,
-  with a source in parentheses or before a colon ("燃气经营许可(市城管局)");
-  numbered lines after a lead ("现将县X局的下列行政处罚事项下放各乡(镇)人民
-  政府行使:"); a receiving department's counts followed by its items
-  ("县住建局(行政处罚1项、行政检查1项):A、B", categories in the counts'
-  order); sentences "将(A的)X、Y委托B、C实施" and "赋予B X等N项…权限". Items
-  with a source but no receiver go to the listed receiving department of the
-  same function (``inferred``, method "receiver matched by function"), else
+  HOLD it. Items are read from:
+
+  - table rows, columns found by their header words: 事项名称 (a 子项名称
+    wins over its 主项; not 权力编码, 事项数量 …), 事项类别/权力类型, the source
+    (原实施部门, 市级实施部门, 市级主管部门, 赋权部门; a plain 实施部门 beside a
+    承接 column, or naming the granter's own departments), the receiver
+    (承接单位, 承接机构, 下放后实施机关 …), 调整方式/下放方式/赋权方式 and 备注.
+    Tables flattened with "|", tabs, one cell per line, or as label blocks
+    ("事项名称:X" / "承接单位:Y" per item); merged cells carried down; a table
+    without a receiver column belongs to the receiver its caption names
+    (下放至各县(市、区)人民政府实施的…目录), else to the title's; a count matrix
+    (承接部门 | 行政许可 | 行政处罚 | …) gives each department the categories it
+    has a count of;
+  - numbered lines (1. 1、 (1) ① 1.1) under a heading — numbered or not, with
+    or without its count — that names the granting department ("(一)市发展改革
+    委(2项)"), a receiving department ("(一)县发展改革局(2项)": its source is
+    inferred), a category ("一、行政许可(3项)"), a way of passing on and maybe
+    its receiver ("二、委托美兰区实施的事项"), or a catalogue title; an item may
+    carry its source in parentheses or before a colon ("燃气经营许可(市城管局)")
+    or labelled parts ("(原实施机关:A;调整后实施机关:B)");
+  - numbered lines after a lead ("现将县X局的下列行政处罚事项下放各乡(镇)人民
+    政府行使:", "下列事项由A委托B实施:");
+  - "<department>(N项):A、B、C" lines, and a receiving department's counts
+    followed by its items ("县住建局(行政处罚1项、行政检查1项):A、B",
+    categories in the counts' order); inline lists (下放的事项包括:A、B);
+  - sentences "将(A的)X、Y委托B、C实施", "A将X委托B实施", "下放至B,由其实施",
+    "赋予B X等N项…权限".
+
+  Items with a source but no receiver go to the listed receiving department of
+  the same function (``inferred``, method "receiver matched by function"), else
   to the title's receiving jurisdiction.
-* **Nothing passed on.** Rows, sections, captions and sentences that take a
-  power back or keep it (收回, 取消, 保留, 暂不/暂缓/不予下放, 不再 …) give no
-  edge; so do generic phrases ("将部分县级行政处罚事项委托有关镇…").
+* **Nothing passed on.** Rows, sections, captions, clauses and sentences that
+  take a power back or keep it (收回, 取消, 保留, 暂不/暂缓/不予下放, 不再,
+  不承接 …) give no edge; nor do phrases that name nothing particular ("将部分
+  县级行政处罚事项委托有关镇…", "赋予乡镇(街道)部分县级…权限").
 * **Receivers below.** Collective receivers (各乡(镇)人民政府, 县(市、区)住房
-  和城乡建设局) stay as printed; they, towns, zones and other governments
-  without a stated source receive from the issuing government (stated).
-  When granter and receiver are of one level (三门峡市 → 灵宝市), "市" keeps
-  meaning the issuer.
+  和城乡建设局, 设区市林业主管部门) stay as printed; a county, district or zone
+  named alone is that Jurisdiction; a town named alone (钱清镇) is its
+  government. Collectives, towns, zones and other governments without a
+  stated source receive from the issuing government (stated). When granter
+  and receiver are of one level (三门峡市 → 灵宝市), "市" keeps meaning the
+  issuer; a county's 承接 notice receives from the place its title names.
 """
 from __future__ import annotations
 
