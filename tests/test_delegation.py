@@ -848,3 +848,20 @@ def test_town_in_the_title_receives_and_an_implementing_column_of_granter_bodies
     assert not [k for k in deleg if k[0] == k[1] or k[0] == "钱清镇"]
     assert not [n for n in doc.nodes if n.label == "Jurisdiction" and n.name == "钱清镇"]
     assert find_parties("关于向乡镇下放部分行政处罚事项的通知")[1] is None  # 乡镇 is no town
+
+
+def test_receiving_departments_listed_one_per_line_under_their_heading():
+    text = """盘山县人民政府办公室关于印发盘锦市赋予盘山县市级同等行政职权工作实施方案的通知
+盘县政办发〔2016〕110号
+四、权力承接部门（3家）
+县发改局
+县住建局、县财政局
+五、工作要求
+县直相关部门要精心组织。
+盘山县人民政府办公室
+2016年9月9日
+"""
+    doc, deleg, _ = deleg_of(text)
+    receivers = {k[0] for k in deleg if k[0].startswith("盘山县") and k[0] != "盘山县"}
+    assert receivers == {"盘山县发展和改革局", "盘山县住房和城乡建设局", "盘山县财政局"}
+    assert not [w for w in doc.warnings if "receiving bodies" in w]  # 3 printed, 3 read

@@ -398,12 +398,29 @@ class DelegationLoader(Loader):
                     categories.setdefault(c, ln)
         dept_rx = _dept_regex(rprefixes) if rprefixes else None
         # 1. lists of receiving departments
-        for ln in src.lines:
+        lines = src.lines
+        for idx, ln in enumerate(lines):
             m = _LIST.search(ln.norm)
-            if not m or _NEG.search(ln.norm[:m.start()]):
+            listed_text = m.group("list") if m else None
+            if not m:
+                # "四、承接部门(3家)" then one body per line
+                hm = re.match(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])?\s*"
+                              r"(?:权力)?(?:承接|接权)(?:部门|单位)(?P<pre>\s*\(\s*\d+\s*[家个]\s*\))?\s*:?$", ln.norm)
+                if not hm:
+                    continue
+                run = []
+                for nxt in lines[idx + 1:]:
+                    t = nxt.norm.rstrip("。;,、")
+                    if not t or len(t) > 60 or not all(_is_body(clean_name(x)) for x in split_list(t)):
+                        break
+                    run.append(t)
+                if not run:
+                    continue
+                listed_text, m = "、".join(run), hm
+            if _NEG.search(ln.norm[:m.start()]):
                 continue
             found_here = 0
-            for item, _reason in expand_elliptical(split_list(m.group("list"))):
+            for item, _reason in expand_elliptical(split_list(listed_text)):
                 for part in _split_run_together(item, rprefixes):
                     counts = [(canonical_category(c), int(n)) for c, n in _CAT_COUNT.findall(part)]
                     name = re.split(r"[(:]", part, maxsplit=1)[0]
@@ -413,7 +430,7 @@ class DelegationLoader(Loader):
                     if key and key not in listed:
                         listed.append(key)
                     found_here += len(grants) > before
-            cm = _COUNT.search(m.group("pre"))
+            cm = _COUNT.search(m.group("pre") or "")
             if cm and int(cm.group(1)) != found_here:
                 b.warn(ln, f"the list says {cm.group(1)} receiving bodies; {found_here} read")
         # 2. a department followed by per-category counts
