@@ -865,3 +865,19 @@ def test_receiving_departments_listed_one_per_line_under_their_heading():
     receivers = {k[0] for k in deleg if k[0].startswith("盘山县") and k[0] != "盘山县"}
     assert receivers == {"盘山县发展和改革局", "盘山县住房和城乡建设局", "盘山县财政局"}
     assert not [w for w in doc.warnings if "receiving bodies" in w]  # 3 printed, 3 read
+
+
+def test_a_row_wrapped_onto_the_next_line_is_joined():
+    text = """杭州市人民政府关于向桐庐县下放部分市级行政权力事项的通知
+杭政发〔2019〕16号
+序号|事项名称|设定依据|原实施部门|承接单位
+1|建设工程规划许可|《中华人民共和国城乡规划法》第四十
+条|市规划局|县规划局
+2|食品经营许可|《食品安全法》|市市场监管局|县市场监管局
+杭州市人民政府
+2019年5月6日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert ("桐庐县规划局", "杭州市规划局", "建设工程规划许可") in deleg
+    assert ("桐庐县市场监督管理局", "杭州市市场监督管理局", "食品经营许可") in deleg
+    assert not [k for k in deleg if "条" == k[2] or k[0].endswith("条")]

@@ -808,13 +808,42 @@ def _label_blocks(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
     return out, j
 
 
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """"|" rows whose last cell wrapped onto the next line, joined again: a row
+    with fewer cells than the last 序号 header, followed by a line that does not
+    start a row (no number first) and makes up the width."""
+    out: list[Line] = []
+    width = 0
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if "|" in ln.norm:
+            cells = _cells(ln.norm)
+            if cells and cells[0] in ("序号", "编号"):
+                width = len(cells)
+            elif width and len(cells) < width and i + 1 < len(lines) and "|" in lines[i + 1].norm:
+                nxt = _cells(lines[i + 1].norm)
+                if nxt and not re.fullmatch(r"\d+", nxt[0]) and len(cells) + len(nxt) - 1 == width:
+                    joined = cells[:-1] + [cells[-1] + nxt[0]] + nxt[1:]
+                    out.append(Line(ln.no, ln.raw + lines[i + 1].raw, "|".join(joined)))
+                    i += 2
+                    continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def _table_lines(lines: list[Line]) -> list[Line]:
     """The lines, with tables printed one cell per line, tab-separated or as label
-    blocks rebuilt as "|" rows.
+    blocks rebuilt as "|" rows, and wrapped rows joined.
 
     A header is a 序号 line followed by at least three short header cells; a row
     starts at its number and runs to the next number or the header's width.
     """
+    return _join_wrapped(_rebuilt_tables(lines))
+
+
+def _rebuilt_tables(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     i = 0
     n = len(lines)
