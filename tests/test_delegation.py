@@ -10,7 +10,7 @@ import pytest
 
 import loaders.kinds  # noqa: F401  (registers the loaders)
 from loaders.base import LOADERS, load_file, load_source
-from loaders.kinds.delegation import canonical_category, counterpart, find_parties, _split_run_together
+from loaders.kinds.delegation import _header_roles, _split_run_together, canonical_category, counterpart, find_parties
 from loaders.names import AgencyName
 from loaders.text import read_document, read_text
 
@@ -881,3 +881,10 @@ def test_a_row_wrapped_onto_the_next_line_is_joined():
     assert ("桐庐县规划局", "杭州市规划局", "建设工程规划许可") in deleg
     assert ("桐庐县市场监督管理局", "杭州市市场监督管理局", "食品经营许可") in deleg
     assert not [k for k in deleg if "条" == k[2] or k[0].endswith("条")]
+
+
+def test_entrusted_body_column_is_the_receiver():
+    assert _header_roles(["序号", "事项名称", "原实施机关", "受委托机关", "委托期限"]) == {
+        "number": 0, "name": 1, "source": 2, "receiver": 3}
+    assert _header_roles(["序号", "事项名称", "委托机关", "受托单位"])["source"] == 2
+    assert find_parties("关于将一批事项下放至设区的市实施的决定")[1] is None  # 设区的市 is no place
