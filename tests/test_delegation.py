@@ -888,3 +888,18 @@ def test_entrusted_body_column_is_the_receiver():
         "number": 0, "name": 1, "source": 2, "receiver": 3}
     assert _header_roles(["序号", "事项名称", "委托机关", "受托单位"])["source"] == 2
     assert find_parties("关于将一批事项下放至设区的市实施的决定")[1] is None  # 设区的市 is no place
+
+
+def test_receiving_departments_named_in_running_text():
+    text = """盘山县人民政府办公室关于印发盘锦市赋予盘山县市级同等行政职权工作实施方案的通知
+盘县政办发〔2016〕111号
+承接部门为县发改局、县住建局。
+其他事项分别由县财政局、县民政局承接。
+具体事项由县政府统一承接。
+以上事项由县行政审批局承接。
+盘山县人民政府办公室
+2016年9月9日
+"""
+    _, deleg, _ = deleg_of(text)
+    receivers = {k[0] for k in deleg if k[0] != "盘山县"}
+    assert receivers == {"盘山县发展和改革局", "盘山县住房和城乡建设局", "盘山县财政局", "盘山县民政局"}

@@ -119,6 +119,10 @@ _PARTY_PATTERNS = (
 )
 _SUFFIX = r"(?:委员会|联合会|残联|管委会|办公室|局|厅|委|办|大队|支队|总队|中心|总站|站|所|院|署)"
 _LIST = re.compile(r"(?:承接|接权|受托|接收)(?:部门|单位|主体|机关)?(?P<pre>[^:]{0,14}):\s*(?P<list>.+)$")
+# "承接部门为A、B", "分别由A、B承接": the same lists, less often printed
+_LIST_MORE = (re.compile(r"(?:承接|接权)(?:部门|单位)(?P<pre>\s*\(\s*\d+\s*[家个]\s*\))?\s*(?:为|是|包括)\s*(?P<list>[^。;]+)"),
+              # (not "以上事项由X承接": the items above already went to their receiver)
+              re.compile(r"(?<!以上事项)(?<!上述事项)(?:分别)?由(?P<list>[^。;,:]{4,80}?)(?:分别|负责)?承接"))
 _COUNT = re.compile(r"(\d+)\s*(?:家|个)")
 _CAT_COUNT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                         r"|其[他它]行政权力)(?:类|事项)?\s*(\d+)\s*(?:项|类|件)")
@@ -400,7 +404,7 @@ class DelegationLoader(Loader):
         # 1. lists of receiving departments
         lines = src.lines
         for idx, ln in enumerate(lines):
-            m = _LIST.search(ln.norm)
+            m = _LIST.search(ln.norm) or next((x for x in (rx.search(ln.norm) for rx in _LIST_MORE) if x), None)
             listed_text = m.group("list") if m else None
             if not m:
                 # "四、承接部门(3家)" then one body per line
@@ -430,7 +434,7 @@ class DelegationLoader(Loader):
                     if key and key not in listed:
                         listed.append(key)
                     found_here += len(grants) > before
-            cm = _COUNT.search(m.group("pre") or "")
+            cm = _COUNT.search(m.groupdict().get("pre") or "")
             if cm and int(cm.group(1)) != found_here:
                 b.warn(ln, f"the list says {cm.group(1)} receiving bodies; {found_here} read")
         # 2. a department followed by per-category counts
