@@ -16,7 +16,8 @@ import pytest
 
 from loaders.base import detect, load_file, load_source
 from loaders.groups import split_person
-from loaders.kinds.task_table import deadline_date, parse_officials, unit_groups
+from loaders.dates import deadline_date
+from loaders.kinds.task_table import parse_officials, unit_groups
 from loaders.text import read_document, read_text
 
 ROOT = Path(__file__).resolve().parent.parent

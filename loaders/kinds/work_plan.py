@@ -66,6 +66,7 @@ from graph.records import DocumentGraph, node_id
 
 from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
+from ..dates import deadline_date, plan_year
 from ..meta import DOC_NUMBER, DocMeta, normalize_doc_number, find_jurisdiction, find_parent_city, is_date_line, parse_date, read_meta
 from ..names import AgencyName, AliasTable, clean_name, is_collective, looks_like_agency
 from ..text import Line, SourceText, normalize, split_list
@@ -936,7 +937,6 @@ class WorkPlanLoader(Loader):
                 subs.append((f"{num}.{m.group(1)}是", body[m.end(): end].strip(), None,
                              self._line_of(node, body[m.end(): m.end() + 8])))
             duties = ([(num, lead, name, first)] if lead else []) + subs
-        from .task_table import deadline_date   # (task_table reads projects with this module)
 
         parent_section = section
         deadline = next((printed for kind, _, printed, _ in assigned if kind == "DEADLINE"), None)
@@ -948,7 +948,7 @@ class WorkPlanLoader(Loader):
             if dn != number and (name or lead_name(duties[0][1])):
                 sec = " / ".join(x for x in (parent_section, f"{node.marker}{name or lead_name(duties[0][1])}") if x)
             did = b.duty(dn, dtext, dline, section=sec, name=dname, deadline=deadline,
-                         deadline_date=deadline_date(deadline, _plan_year(b.meta)) if deadline else None)
+                         deadline_date=deadline_date(deadline, plan_year(b.meta.title, b.meta.date_written)) if deadline else None)
             for kind, role, printed, units_line in assigned:
                 if role in _OFFICIAL_LABELS:
                     for who in split_list(printed):
@@ -1004,12 +1004,6 @@ def _join_words_as_commas(printed: str) -> str:
     ('市级各有关部门、各县市区政府', '市住房和城乡建设局')
     """
     return re.sub(r"(?<=[局委办室府门位会心司处所院队站])(?:以及|及|和)(?=[市县区镇乡各省有相其])", "、", printed)
-
-
-def _plan_year(meta: DocMeta) -> int | None:
-    """The year a plan is for: printed in its title, else the year it was written."""
-    m = re.search(r"((?:19|20)\d{2})\s*年", meta.title or "") or re.match(r"((?:19|20)\d{2})-", meta.date_written or "")
-    return int(m.group(1)) if m else None
 
 
 def lead_name(text: str) -> str:
