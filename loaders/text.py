@@ -120,8 +120,27 @@ _JUNK = re.compile(
 )
 
 
+_COUNTER = re.compile(r"\s*(浏览次数|访问次数|阅读次数|点击数|点击量)\s*[::]?\s*\d*\s*$")
+_KEEP = re.compile(r"(发布|成文|印发|发文)(时间|日期)|来源\s*[::]")
+
+
 def _is_junk(norm: str) -> bool:
-    return bool(_JUNK.match(norm))
+    """A line of site furniture. A line that also carries the page's dates or
+    source ("发布时间:2022-02-08 浏览次数:926") is not junk: see :func:`_unclutter`.
+
+    >>> _is_junk("打印 关闭"), _is_junk("发布时间:2022-02-08 浏览次数:926")
+    (True, False)
+    """
+    return bool(_JUNK.match(norm)) and not _KEEP.search(norm)
+
+
+def _unclutter(norm: str) -> str:
+    """A kept line without its trailing view counter.
+
+    >>> _unclutter("发布时间:2022-02-08 浏览次数:926")
+    '发布时间:2022-02-08'
+    """
+    return _COUNTER.sub("", norm) if _KEEP.search(norm) else norm
 
 
 def _drop_repeated_body(lines: list[Line], min_run: int = 8) -> tuple[list[Line], int]:
@@ -163,7 +182,7 @@ def read_text(text: str, path: str = "<text>", sha256: str = "") -> SourceText:
         if _is_junk(norm):
             junk += 1
             continue
-        lines.append(Line(no, raw.strip(), norm))
+        lines.append(Line(no, raw.strip(), _unclutter(norm)))
     lines, repeated = _drop_repeated_body(lines)
     return SourceText(
         path=path,

@@ -26,8 +26,16 @@ def test_lines_keep_their_numbers_and_printed_text():
 
 def test_navigation_is_dropped():
     src = read_text("您现在所在的位置: 首页 > 政务公开\n发布时间:2014-11-25 浏览次数:174\n正文第一行\n版权所有:某某\n")
-    assert [ln.norm for ln in src.lines] == ["正文第一行"]
-    assert src.dropped["navigation"] == 3
+    # the publication date is the page's, not furniture: kept without its view counter
+    assert [ln.norm for ln in src.lines] == ["发布时间:2014-11-25", "正文第一行"]
+    assert src.dropped["navigation"] == 2
+
+
+def test_publication_date_of_a_saved_page_is_read():
+    from loaders.meta import read_meta
+
+    src = read_text("某县人民政府关于印发某某方案的通知\n发布时间:2022-02-08 浏览次数:926\n正文。\n")
+    assert read_meta(src.lines).date_published == "2022-02-08"
 
 
 def test_a_body_printed_twice_is_read_once():
