@@ -242,21 +242,35 @@ def find_parent_city(lines: list[Line], home: str) -> str | None:
     city named most often (盘锦市 in a 盘山县 document)."""
     if home.endswith("市"):
         return None
+    # Every 市 gives two readings (a two- or three-character name before it); the reading
+    # that starts where a word starts (line start, punctuation, 省/州 or a little word such
+    # as 在/请/接) wins: "请盘锦市" and "接龙岩市" are 盘锦市 and 龙岩市, "石家庄市" stays whole.
+    bounded: dict[str, int] = {}
     counts: dict[str, int] = {}
     for ln in lines:
-        for m in re.finditer(r"([\u4e00-\u9fff]{2,3}市)", ln.norm):
-            city = m.group(1)
-            if city.endswith(("城市", "全市", "本市", "该市", "各市", "省市", "县市", "区市")) or city == home:
-                continue
-            if city[0] in "在和与对向由及赋予到从为将的":
-                city = city[1:]
-                if len(city) < 3:
+        t = ln.norm
+        for m in re.finditer("市", t):
+            for k in (2, 3):
+                if m.start() < k:
                     continue
-            counts[city] = counts.get(city, 0) + 1
+                city = t[m.start() - k:m.end()]
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", city) or city == home or city.endswith(
+                        ("城市", "全市", "本市", "该市", "各市", "省市", "县市", "区市", "州市", "地市")):
+                    continue
+                if city[0] in _FUNCTION_CHARS:
+                    continue
+                counts[city] = counts.get(city, 0) + 1
+                before = t[m.start() - k - 1] if m.start() - k >= 1 else ""
+                if not before or not re.match(r"[\u4e00-\u9fff]", before) or before in _FUNCTION_CHARS + "省":
+                    bounded[city] = bounded.get(city, 0) + 1
     if not counts:
         return None
-    city, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    return city if n >= 2 else None
+    city = max(counts, key=lambda c: (bounded.get(c, 0), counts[c], len(c), c))
+    return city if counts[city] >= 2 else None
+
+
+# little words a place name follows without a break ("请盘锦市…", "向盘山县…")
+_FUNCTION_CHARS = "在和与对向由及赋予到从为将的请接经是赴至含于给同按把被或并即"
 
 
 @dataclass
@@ -375,16 +389,21 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         elif meta.jurisdiction:
             meta.levels = {"市": meta.jurisdiction}
     zones: dict[str, int] = {}
+    zone_starts: dict[str, int] = {}  # readings that start where a word starts (see find_parent_city)
     for ln in lines:
         for m in re.finditer("新区", ln.norm):
             for k in (2, 3, 4):
                 cand = ln.norm[max(0, m.start() - k):m.end()]
                 if len(cand) == k + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", cand) \
-                        and not cand.startswith(("全", "本", "各", "该", "市", "县", "区")):
+                        and not cand.startswith(("全", "本", "各", "该", "市", "县", "区")) \
+                        and cand[0] not in _FUNCTION_CHARS:
                     zones[cand] = zones.get(cand, 0) + 1
+                    before = ln.norm[m.start() - k - 1] if m.start() - k >= 1 else ""
+                    if not before or not re.match(r"[\u4e00-\u9fff]", before) or before in _FUNCTION_CHARS + "省市州":
+                        zone_starts[cand] = zone_starts.get(cand, 0) + 1
     if zones:
-        zone, n = max(zones.items(), key=lambda kv: (kv[1], len(kv[0])))
-        if n >= 3:
+        zone = max(zones, key=lambda z: (zone_starts.get(z, 0), zones[z], len(z)))
+        if zones[zone] >= 3:
             meta.levels.setdefault("新区", zone)
     for ln in lines:
         for m in DOC_NUMBER.finditer(ln.norm):

@@ -166,3 +166,22 @@ def test_a_sites_record_date_gives_way_to_the_signature():
     # without a signature the site's date stands
     m = meta_of(text.split("太湖县人民政府\n2019")[0])
     assert (m.date_written, m.date_source) == ("2019-01-23", "site")
+
+
+def test_parent_city_is_read_where_its_name_starts():
+    from loaders.meta import find_parent_city
+    from loaders.text import read_text
+
+    src = read_text("请盘锦市有关部门配合。\n接龙岩市通知,报盘锦市政府。\n在盘锦市统一部署下。\n")
+    assert find_parent_city(src.lines, "盘山县") == "盘锦市"
+    src = read_text("石家庄市人民政府办公室\n根据石家庄市要求,由石家庄市统筹。\n")
+    assert find_parent_city(src.lines, "正定县") == "石家庄市"
+
+
+def test_new_zone_is_read_where_its_name_starts():
+    from loaders.meta import read_meta
+    from loaders.text import read_text
+
+    text = ("湖州市人民政府关于理顺新区管理体制的意见\n湖州南太湖新区管委会负责规划。\n"
+            "湖州南太湖新区管委会负责建设。\n湖州南太湖新区管委会负责招商。\n")
+    assert read_meta(read_text(text).lines).levels.get("新区") == "南太湖新区"
