@@ -279,7 +279,8 @@ class NameContext:
         return AgencyName(printed, name, place, type=kind, reasons=tuple(reasons))
 
 
-_GENERIC = re.compile(r"^(镇|乡|乡镇|街道|镇街|镇\(街道\)|部门|单位|县区|区县|开发区|园区|经济区|直属机构)(\(.*\))?$")
+_GENERIC = re.compile(r"^(镇|乡|乡镇|街道|镇街|镇\(街道\)|部门|单位|县区|区县|开发区|园区|经济区|直属机构|管委会|管理委员会"
+                      r"|县区政府|县\(市、区\)政府|乡镇政府|乡镇人民政府|街道办事处|县\(市、区\)人民政府)(\(.*\))?$")
 _TRAILING_GROUP = re.compile(r"^(?P<last>.+?)等(?P<suffix>镇\(街道\)|镇街|镇|乡|街道|村|社区|县区|区县|县|区|部门|单位)$")
 
 
@@ -296,6 +297,8 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
     ['新区经济发展局', '新区环境保护局']
     >>> [e for e, _ in expand_elliptical(["各开发区", "镇(街道)"])]
     ['各开发区', '各镇(街道)']
+    >>> [e for e, _ in expand_elliptical(["各县区政府", "管委会"])]
+    ['各县区政府', '各管委会']
     >>> [e for e, _ in expand_elliptical(["西四", "牛庄", "岔沟等镇(街道)"])]
     ['西四镇', '牛庄镇', '岔沟镇']
     """
