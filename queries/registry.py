@@ -305,12 +305,13 @@ _add(Query("co_leads", "Tasks with two or more lead bodies (agencies or groups).
            (Param("min_leads", "int", 2, "at least this many leads"),),
            lambda G, min_leads=2, **_: A.co_leads(G, min_leads), "co_leads.cypher", _finish_co_leads,
            ("document", "number", "duty")))
-_add(Query("same_matter", "One matter held by different bodies in different documents, matched by a shared "
+_add(Query("same_matter", "One matter held by different bodies (in different documents, or in one), matched by a shared "
                           "project, a shared object name (e.g. 污水处理厂) or alike wording, with the reason. "
                           "Wording-based: the Cypher side fetches the subgraph and runs the NetworkX function.",
            (Param("min_similarity", "float", 0.5, "share of 4-character wording (Jaccard)"),
-            Param("min_term", "int", 4, "shortest object name that counts")),
-           lambda G, min_similarity=0.5, min_term=4, **_: A.same_matter(G, min_similarity, min_term),
+            Param("min_term", "int", 4, "shortest object name that counts"),
+            Param("within", "bool", True, "also pairs inside one document")),
+           lambda G, min_similarity=0.5, min_term=4, within=True, **_: A.same_matter(G, min_similarity, min_term, within),
            "subgraph.cypher", None, ("a_document", "a_line", "b_document", "b_line"), via_subgraph=True))
 _add(Query("role_flips", "Pairs of bodies whose lead/assist roles flip between documents (A leads what B "
                          "assists in X; B leads what A assists in Y), citing the first task of each.",

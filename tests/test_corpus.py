@@ -123,3 +123,14 @@ def test_a_place_grants_through_its_departments(built):
     assert {(r["granter"], r["receiver"]) for r in stated} == {("盘锦市", "盘山县")} and len(stated) == 10
     assert len(inferred) == 29 and all(r["granter"].startswith("盘锦市") and r["receiver"].startswith("盘山县")
                                        and r["power"] == "市级同等行政职权" for r in inferred)
+
+
+def test_one_matter_given_to_two_bodies_in_one_document(built):
+    # 000 gives 污水处理厂 both to 市环境保护局 (supervision, line 160) and to 辽东湾新区管委会 (operation, line 164)
+    rows = json.loads(invoke("query", "same_matter", "--json", "--store", built / "graph.db").output)
+    pair = [r for r in rows if {r["holders_a"], r["holders_b"]} == {"盘锦市环境保护局", "辽东湾新区管委会"}
+            and "污水处理厂" in r["why"]]
+    assert pair and pair[0]["where"] == "same document" and (pair[0]["a_line"], pair[0]["b_line"]) == (160, 164)
+    across = json.loads(invoke("query", "same_matter", "-p", "within=false", "--json",
+                               "--store", built / "graph.db").output)
+    assert across and all(r["where"] == "different documents" for r in across)

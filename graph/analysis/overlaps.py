@@ -82,8 +82,11 @@ def co_leads(G: nx.MultiDiGraph, min_leads: int = 2) -> list[dict[str, Any]]:
     return sort_rows(rows, ["document", "number", "duty"])
 
 
-def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int = MIN_TERM) -> list[dict[str, Any]]:
-    """One matter held by different bodies in different documents.
+def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int = MIN_TERM,
+                within: bool = True) -> list[dict[str, Any]]:
+    """One matter held by different bodies, in different documents or (with
+    ``within``) in one document, as when a duty division gives 污水处理厂 to
+    both 市环境保护局 and 辽东湾新区管委会.
 
     Two tasks match when they concern the same project, name the same object
     (the longest shared object term of ``min_term``+ characters, e.g.
@@ -140,12 +143,14 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
 
     rows = []
     for (a, b), why in sorted(reasons.items()):
-        if doc_of[a] == doc_of[b] or holders[a] & holders[b]:
+        if (doc_of[a] == doc_of[b] and not within) or holders[a] & holders[b]:
             continue
-        if doc_of[a] > doc_of[b]:
-            a, b = b, a
         ca, cb = cite(_mention_ev(G, a), docs, "a_"), cite(_mention_ev(G, b), docs, "b_")
+        if (doc_of[a], ca["a_line"]) > (doc_of[b], cb["b_line"]):  # by document, then line
+            a, b = b, a
+            ca, cb = cite(_mention_ev(G, a), docs, "a_"), cite(_mention_ev(G, b), docs, "b_")
         rows.append({"why": "; ".join(why),
+                     "where": "same document" if doc_of[a] == doc_of[b] else "different documents",
                      "duty_a": name_of(G, a), "holders_a": "、".join(sorted(name_of(G, w) for w in holders[a])),
                      "duty_b": name_of(G, b), "holders_b": "、".join(sorted(name_of(G, w) for w in holders[b])),
                      **ca, **cb})

@@ -43,7 +43,7 @@ def findings_markdown(nodes, edges, as_of: str | None = None) -> str:
     parts += [f"### Tasks with several lead bodies ({len(cl)})", ""]
     parts += _list([f"{r['number']} {r['duty']} — led by {r['leads']} — {_cite(r)}" for r in cl])
     sm = same_matter(G)
-    parts += ["", f"### One matter, different bodies, different documents ({len(sm)})", ""]
+    parts += ["", f"### One matter, different bodies ({len(sm)})", ""]
     parts += _list([f"{r['why']}: “{r['duty_a']}” ({r['holders_a']}; {_cite(r, 'a_')}) and “{r['duty_b']}” "
                     f"({r['holders_b']}; {_cite(r, 'b_')})" for r in sm])
     rf = role_flips(G)
