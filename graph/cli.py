@@ -62,11 +62,12 @@ def _aliases(path: str | None):
 
 
 class _Progress:
-    """A progress bar on stderr, or nothing with --quiet / few items."""
+    """A progress bar on stderr, or nothing with --quiet, few items, or stderr
+    not a terminal (a log file gets no bar fragments)."""
 
     def __init__(self, total: int, label: str, quiet: bool):
         self.bar = None
-        if not quiet and total > 1:
+        if not quiet and total > 1 and sys.stderr.isatty():
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
 
