@@ -222,8 +222,11 @@ def find_jurisdiction(issuer: str) -> str | None:
     '海城市'
     >>> find_jurisdiction("萧县人民政府办公室")
     '萧县'
+    >>> find_jurisdiction("中共金华市委机构编制委员会办公室")  # the party's 中共 is no part of the place
+    '金华市'
     """
     head = issuer.split("人民政府")[0] if "人民政府" in issuer else issuer
+    head = re.sub(r"^中国共产党|^中共", "", head)
     places = _JURISDICTION.findall(head)
     if not places:
         # a county named by one character (萧县, 沛县, 滑县): only as the name's very start
