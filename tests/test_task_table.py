@@ -623,3 +623,55 @@ def test_labels_in_brackets():
     assert (t["1"]["lead_agencies"], t["1"]["assisting_units"]) == (["海城市发展和改革局"], ["海城市税务局", "海城市财政局"])
     assert t["1"]["deadline_date"] == "2023-12-31"
     assert (t["2"]["lead_agencies"], t["2"]["assisting_units"]) == (["海城市营商环境建设局"], ["海城市住房和城乡建设局"])
+
+
+# -- rules from the blind round (files examples/variants/task_table/blind_*) ------------------
+
+def test_labels_of_county_leader_lines():
+    # 分线县领导 leads with the 主要责任单位; 其他责任单位 assist; four labels on one line
+    doc = _load(HEAD + "1.地区生产总值增长6.5%。\n"
+                "分线县领导：刘志勇（县委常委、常务副县长）  主要责任单位：市发改局  "
+                "其他责任单位：市统计局  完成时限：2023年12月\n")
+    assert _facts(doc) == {("LEADS", "刘志勇", "1"), ("LEADS", "海城市发展和改革局", "1"),
+                           ("ASSISTS", "海城市统计局", "1")}
+    assert _tasks(doc)["1"]["deadline_date"] == "2023-12-31"
+
+
+def test_a_line_all_in_parentheses_holding_labels_assigns_the_item_above():
+    doc = _load(HEAD + "1.完善应急预案体系\n(1)加强预案管理。\n(2)推进预案演练。\n"
+                "（责任单位：市应急局、市财政局）\n"
+                "2.建设指挥中心。\n（牵头单位：市应急局；配合单位：市发改局）\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2"]
+    assert "(2)推进预案演练" in t["1"]["text"]
+    assert _facts(doc) == {("LEADS", "海城市应急管理局", "1"), ("LEADS", "海城市财政局", "1"),
+                           ("LEADS", "海城市应急管理局", "2"), ("ASSISTS", "海城市发展和改革局", "2")}
+
+
+def test_a_remark_in_parentheses_is_not_the_end_of_a_broken_name():
+    doc = _load(HEAD + "1.推进改革。\n责任单位：市商务局、市市场监管局等\n（此件公开发布）\n")
+    assert _facts(doc) == {("LEADS", "海城市商务局", "1"), ("LEADS", "海城市市场监督管理局", "1")}
+
+
+def test_numbering_that_starts_again_under_each_heading_takes_the_heading_number():
+    doc = _load(HEAD + "一、建设任务\n1.任务甲。\n牵头单位：市财政局\n2.任务乙。\n牵头单位：市税务局\n"
+                "二、建设项目\n1.项目丙。\n牵头单位：市住建局\n")
+    assert sorted(_tasks(doc)) == ["一.1", "一.2", "二.1"]
+    # numbering running on across headings stays as printed
+    doc = _load(HEAD + "一、建设任务\n1.任务甲。\n牵头单位：市财政局\n二、建设项目\n2.项目丙。\n牵头单位：市住建局\n")
+    assert sorted(_tasks(doc)) == ["1", "2"]
+
+
+def test_a_deadline_with_several_steps_gives_the_last_and_a_text_deadline_counts_without_a_column():
+    from loaders.kinds.task_table import task_deadline, text_deadline
+    assert task_deadline("5月底前完成招标；11月底前完工", 2024) == "2024-11-30"
+    assert task_deadline("6月30日前完成50%，12月20日前全部完成", 2024) == "2024-12-20"
+    assert task_deadline("2024年12月", 2024) == "2024-12-31"
+    assert text_deadline("2024年10月底前编制并公布清单") == "2024年10月底前"
+    assert text_deadline("全面推开，年底前完成") is None          # no year printed: not read from running text
+    doc = _load(HEAD + "1.推进监管。2023年6月底前实现A，2023年12月底前实现B。（市市场监管局负责）\n"
+                "2.推进改革。（市财政局负责）\n3.推进服务。（市税务局负责）\n")
+    t = _tasks(doc)
+    assert t["1"]["deadline_date"] == "2023-12-31" and t["2"]["deadline_date"] is None
+    doc = _load(HEAD + "1.抓好项目。2023年6月底前开工。\n牵头单位：市财政局\n完成时限：长期坚持\n")
+    assert _tasks(doc)["1"]["deadline_date"] is None                # its own column wins, even without a date

@@ -9,7 +9,11 @@ What is read
   "一、" and "(一)" headings above it, joined by " / ") and its deadline.
   Consecutive numbered items without labels, directly followed by an item with
   labels and no heading between them, share that item's block ("7.…", "8.…",
-  "9.…" then one 牵头单位/责任单位/完成时限 block). Numbered items never
+  "9.…" then one 牵头单位/责任单位/完成时限 block). A line that is all one
+  parenthesis of labels ("(责任单位:A、B)", "(牵头单位:A;配合单位:B)") is a label
+  line: after an item whose subtasks "(1)…(2)…" follow it, it assigns the item
+  (the subtasks are part of its text). When the numbering starts again under
+  each "一、" heading, tasks are numbered "一.1", "二.1". Numbered items never
   followed by labels (annexes, glossaries) are not tasks. A value broken
   across lines ("区\\n营商局") is joined. A label may repeat on the same line
   as another ("牵头单位:A 责任单位:B"), run on after the task's sentence
@@ -43,11 +47,12 @@ What is read
   last row cut off mid-way gives a warning, not an error. A table of 职责
   (职责事项 column) is a duty division, not a task table.
 * **Labels and header words** (the same vocabulary): lead officials
-  牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头市/区/县领导, 市/区/县领导;
+  牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头市/区/县领导, 市/区/县领导,
+  分线(县/市/区)领导;
   lead units 牵头单位, 牵头部门, 牵头责任单位, 主办单位, 主责单位; responsible
   units 责任单位, 责任部门, 负责单位, 负责部门, 责任主体, 承办单位 (they LEAD
   when the task names no lead unit, else they ASSIST); assisting units
-  协同责任单位, 配合单位, 配合部门, 协办单位, 协同单位, 参与单位; deadlines
+  协同责任单位, 其他责任单位, 配合单位, 配合部门, 协办单位, 协同单位, 参与单位; deadlines
   完成时限, 完成时间, 完成期限, 时间节点, 时间进度, 时限要求. Stray spaces inside a label ("牵 头 单 位:")
   and full-width punctuation are folded first.
 * **Edges.** Official/Agency LEADS Duty (role = label as printed), Agency
@@ -57,7 +62,9 @@ What is read
   ("市财政局(金融局)") is dropped. Officials' names lose stray spaces
   ("刘 哲" → 刘哲); "姓名(职务)", "副市长张三", "张三副市长" keep the title;
   a role alone ("分管副市长") names no one.
-* **Deadlines.** As printed; ``deadline_date`` is ISO when the text names a day
+* **Deadlines.** As printed; a cell with several steps ("6月底前完成A,12月底前
+  完成B") gives the last date; a task with no deadline label takes the dated
+  "2024年10月底前" clauses of its own text (a year printed). ``deadline_date`` is ISO when the text names a day
   ("2022年12月31日"), the end of a month ("2023年6月底", "2023年6月") or of a
   year ("2023年底", "2023年年底前", "2023年"), of a quarter ("2023年第二季度",
   "2024年三季度末") or a half ("2024年上半年"). Printed without a year
@@ -96,6 +103,8 @@ LABELS: dict[str, str] = {
     "牵头领导": "lead_official", "牵头负责领导": "lead_official", "分管领导": "lead_official",
     "责任领导": "lead_official", "牵头市领导": "lead_official", "牵头区领导": "lead_official",
     "牵头县领导": "lead_official", "包保领导": "lead_official",
+    "分线领导": "lead_official", "分线县领导": "lead_official", "分线市领导": "lead_official",
+    "分线区领导": "lead_official",
     "市领导": "lead_official", "区领导": "lead_official", "县领导": "lead_official",
     "牵头单位": "lead_unit", "牵头部门": "lead_unit", "牵头责任单位": "lead_unit", "主办单位": "lead_unit",
     "牵头责任部门": "lead_unit", "主责单位": "lead_unit", "主责部门": "lead_unit", "主要责任单位": "lead_unit",
@@ -105,6 +114,7 @@ LABELS: dict[str, str] = {
     "协同责任单位": "assist_unit", "配合单位": "assist_unit", "配合部门": "assist_unit", "协办单位": "assist_unit",
     "协同单位": "assist_unit", "参与单位": "assist_unit", "协助单位": "assist_unit", "配合责任单位": "assist_unit",
     "协办部门": "assist_unit", "协同部门": "assist_unit", "参与部门": "assist_unit",
+    "其他责任单位": "assist_unit",
     "完成时限": "deadline", "完成时间": "deadline", "完成期限": "deadline", "时间节点": "deadline",
     "时间进度": "deadline", "时限要求": "deadline", "完成时间节点": "deadline", "进度安排": "deadline",
 }
@@ -175,6 +185,7 @@ class Task:
     tail: bool = False       # its assignment is a parenthesis closing its own text
     printed_number: bool = False   # a table row that printed its 序号
     untailed: str | None = None    # its text with the closing parenthesis, when that was read as its assignment
+    h1_no: str | None = None       # the number of the "一、" heading above it
 
 
 # -- assignments in a closing parenthesis ---------------------------------------
@@ -378,6 +389,12 @@ def _labels_in(text: str) -> list[tuple[str, str]]:
     also "【牵头单位】")."""
     text = _BRACKET_LABEL.sub(lambda m: ("" if m.start() == 0 else " ") + m.group(1) + ":", text)
     text = strip_label_spaces(text)
+    # a line that is all one parenthesis holding labels: "(责任单位:A、B)", "(牵头单位:A;配合单位:B)"
+    m = re.fullmatch(r"\((.+)\)[。;]?", text)
+    if m and _LABEL_LINE.match(m.group(1).strip()):
+        inner = m.group(1).strip()
+        if closing_parenthesis("x" + text) == ("x", inner):
+            text = inner
     if not _LABEL_LINE.match(text):
         return []
     ms = list(_LABEL_AT.finditer(text))
@@ -433,7 +450,7 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             continue
         m = _ITEM.match(text)
         if m:
-            cur = Task(m.group(1), m.group(2).strip(), ln, _section(h1, h2), lines=[ln], breaks=breaks)
+            cur = Task(m.group(1), m.group(2).strip(), ln, _section(h1, h2), lines=[ln], breaks=breaks, h1_no=h1_no)
             items.append(cur)
             if not _apply_tail(cur, ln):
                 _apply_inline_labels(cur, ln)
@@ -446,7 +463,8 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
         if (cur is not None and cur.fields and not cur.tail
                 and (cur.fields[-1].category != "deadline" or not cur.fields[-1].value)
                 and len(text) <= 30 and not text.endswith(_END_PUNCT) and "。" not in text
-                and ":" not in text and not _GROUP_WORD.search(text)):
+                and ":" not in text and not _GROUP_WORD.search(text)
+                and not re.fullmatch(r"\(.*\)", text)):       # "(此件公开发布)": a remark, not a name's end
             cur.fields[-1].value += text           # a name broken across lines
             cur.lines.append(ln)
             continue
@@ -479,6 +497,11 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
         missing = [c for c in usual if c not in have]
         if usual and usual[-1] not in have:
             tasks[-1].cut = "no " + ", ".join(missing)
+    # numbering that starts again under each "一、" heading: the heading's number tells the tasks apart
+    if len({t.number for t in tasks}) < len(tasks):
+        for t in tasks:
+            if t.h1_no and t.number.isdigit():
+                t.number = f"{t.h1_no}.{t.number}"
     return tasks
 
 
@@ -813,6 +836,41 @@ def marked_leads(fields: list[Field]) -> list[Field]:
     return out
 
 
+# -- deadlines ---------------------------------------------------------------------
+
+def task_deadline(value: str, year: int | None = None) -> str | None:
+    """ISO date of a deadline cell; a cell naming several steps gives the last
+    (the date the task is done by).
+
+    >>> task_deadline("2024年6月底前完成平台升级,2024年12月底前全面推开")
+    '2024-12-31'
+    >>> task_deadline("5月底前完成招标;11月底前完工", 2024), task_deadline("2024年9月", 2024)
+    ('2024-11-30', '2024-09-30')
+    """
+    parts = [p for p in re.split(r"[,;，；]", value) if p.strip()]
+    dates = [d for d in (deadline_date(p, year) for p in parts) if d]
+    if len(dates) > 1:
+        return max(dates)
+    return deadline_date(value, year)
+
+
+_TEXT_DEADLINE = re.compile(r"((?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月(?:底|末|\d{1,2}日)?|年?底|年?末))(?:以)?前")
+
+
+def text_deadline(text: str) -> str | None:
+    """The deadline a task with no deadline of its own states in its text
+    ("2024年10月底前编制并公布…"): its dated "…前" clauses, joined, so the
+    last of them counts; None when it states none.
+
+    >>> text_deadline("2024年6月底前实现A,2024年12月底前实现B。")
+    '2024年6月底前,2024年12月底前'
+    >>> text_deadline("全年新开工项目300个") is None
+    True
+    """
+    found = [m.group(0) for m in _TEXT_DEADLINE.finditer(text)]
+    return ",".join(found) or None
+
+
 # -- projects --------------------------------------------------------------------
 
 _INVEST_NAME = re.compile(
@@ -910,9 +968,11 @@ class TaskTableLoader(Loader):
             b.warn(t.line, f"task {t.number} has no text")
             text = f"(任务{t.number})"
         deadline = next((f for f in t.fields if f.category == "deadline" and f.value), None)
-        did = b.duty(t.number, text, t.line, section=t.section,
-                     deadline=deadline.value if deadline else None,
-                     deadline_date=deadline_date(deadline.value, year) if deadline else None)
+        printed = deadline.value if deadline else None
+        if printed is None and not any(f.category == "deadline" for f in t.fields):
+            printed = text_deadline(text)
+        did = b.duty(t.number, text, t.line, section=t.section, deadline=printed,
+                     deadline_date=task_deadline(printed, year) if printed else None)
         if t.cut:
             b.warn(t.lines[-1] if t.lines else t.line, f"task {t.number} seems cut off: {t.cut}")
         fields = marked_leads(t.fields)
