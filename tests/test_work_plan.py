@@ -455,3 +455,44 @@ def test_first_body_responsible_leads_the_others_assist():
     # bodies responsible together in one list all lead
     assert parse_units("市发展改革委、市自然资源局按职责分工负责") == [
         ("LEADS", "按职责分工负责", "市发展改革委、市自然资源局")]
+
+
+def _rel(p):
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    nodes, edges = _facts(d)
+    return {(e.type, nodes[e.source].name, nodes[e.target].properties.get("number") or nodes[e.target].name)
+            for e in edges if e.type in ("LEADS", "ASSISTS")}, nodes
+
+
+def test_a_plan_with_label_lines_under_its_items_is_a_work_plan(tmp_path):
+    from loaders.base import detect
+    p = tmp_path / "plan.txt"
+    p.write_text("孝南区2023年重点项目建设工作要点\n一、加快产业项目\n(一)推进物流园建设。\n责任单位:区发展和改革局、区商务局\n"
+                 "(二)建成第二实验小学。\n责任单位:区教育局;配合单位:各街道办事处\n(三)改造供水管网。\n牵头单位:区住建局\n"
+                 "责任单位:区财政局\n", encoding="utf-8")
+    assert detect(read_document(p))[0] == "work_plan"
+    rel, _ = _rel(p)
+    assert rel == {("LEADS", "孝南区发展和改革局", "一.(一)"), ("LEADS", "孝南区商务局", "一.(一)"),
+                   ("LEADS", "孝南区教育局", "一.(二)"), ("ASSISTS", "各街道办事处", "一.(二)"),
+                   ("LEADS", "孝南区住房和城乡建设局", "一.(三)"), ("ASSISTS", "孝南区财政局", "一.(三)")}
+
+
+def test_numbered_label_lines_are_fields_of_the_item_not_items(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("南充市2024年十件民生实事实施方案\n一、增收\n(一)新增城镇就业3.2万人。\n1.责任领导:副市长 何晓东\n"
+                 "2.牵头单位:市人力资源社会保障局\n3.责任单位:市财政局\n4.完成时限:2024年12月底\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    assert rel == {("LEADS", "何晓东", "一.(一)"), ("LEADS", "南充市人力资源和社会保障局", "一.(一)"),
+                   ("ASSISTS", "南充市财政局", "一.(一)")}
+    duties = {n.properties["number"]: n.properties for n in nodes.values() if n.label == "Duty"}
+    assert set(duties) == {"一.(一)"} and duties["一.(一)"]["deadline_date"] == "2024-12-31"
+
+
+def test_an_assignment_run_on_after_the_last_sentence_without_brackets(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("湄潭县2022年重点工作计划\n一、产业\n1.新建茶叶加工厂1座。责任领导:陈国华;责任单位:县农业农村局、各村(社区)\n"
+                 "2.开展参保动员。这是一句话,责任单位在句中:不算。\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    assert rel == {("LEADS", "陈国华", "一.1"), ("LEADS", "湄潭县农业农村局", "一.1"), ("LEADS", "各村(社区)", "一.1")}
+    duty = next(n for n in nodes.values() if n.label == "Duty" and n.properties["number"] == "一.1")
+    assert "责任" not in duty.properties["text"]

@@ -74,7 +74,9 @@ from ..text import Line, SourceText, normalize, split_list
 __all__ = ["WorkPlanLoader", "split_parts", "parse_units", "closing_paren", "find_projects", "find_contact"]
 
 CN = "一二三四五六七八九十"
-_PLAN_WORDS = r"(?:工作要点|建设要点|工作计划|工作安排|工作重点|工作思路|重点工作安排|年度计划)"
+# (also a scheme for the year's 民生实事 or key projects: "十件民生实事实施方案", "重点项目建设推进方案")
+_PLAN_WORDS = (r"(?:工作要点|建设要点|工作计划|工作安排|工作重点|工作思路|重点工作安排|年度计划"
+               r"|(?:民生实事|办实事|实事项目|重点项目|重点工程)[^,。;]{0,8}?(?:实施方案|工作方案|推进方案|建设计划))")
 _OTHER_KINDS = re.compile(r"任务分解|责任分解|责任分工|分工方案|任务分工|任务清单|职责分工|职责划分|职能分工|工作职责|职责规定"
                           r"|赋权|下放|委托|承接|权力清单|责任清单")
 # "第一篇:…", "篇一:…", "【篇二】…", "[第3篇]…": one plan of a compilation page
@@ -318,6 +320,8 @@ class Node:
     texts: list[str] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
     closed: bool = False
+    # label lines under the item ("责任单位:…", "1.责任领导:…"): its assignment, not its text
+    labels: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -341,6 +345,13 @@ def item_tree(lines: list[Line]) -> list[Node]:
     loose: list[Line] = []
     for ln in lines:
         mk = _marker(ln.norm)
+        # a label line under an item ("责任单位:区教育局", or numbered as a field: "2.牵头单位:…")
+        # is the item's assignment
+        field_text = (mk[2] if mk else ln.norm).strip()
+        if stack and _LABEL.match(field_text) and (mk is None or mk[0] > stack[-1].level):
+            stack[-1].labels.append(Line(ln.no, ln.raw, field_text))
+            stack[-1].closed = True
+            continue
         if mk is None:
             cur = stack[-1] if stack else None
             t = closing_paren(ln.norm)
@@ -811,7 +822,8 @@ class WorkPlanLoader(Loader):
         # label lines belong to task tables, "X局主要职责:" to duty divisions
         label_lines = sum(1 for ln in lines if re.match(r"^(牵头单位|责任单位|牵头领导|配合单位|完成时限)\s*:", ln.norm))
         duty_lines = sum(1 for ln in lines if re.search(r"[\u4e00-\u9fff]{2,20}(?:主要职责|工作职责)\s*:", ln.norm))
-        if label_lines >= 3:
+        # (a plan titled as one keeps its label lines under its items: "责任单位:…" below "(一)…")
+        if label_lines >= 3 and not plan_title:
             s = min(s, 0.15)
         if duty_lines >= 3:
             s = min(s, 0.15)
@@ -914,6 +926,19 @@ class WorkPlanLoader(Loader):
                     units_line = ln
                     break
             assigned += [(kind, role, printed, units_line) for kind, role, printed in units]
+        if not (tail and units) and not node.labels:
+            # the assignment run on after the item's last sentence, without brackets:
+            # "…新建加工厂1座。责任领导:陈国华;责任单位:镇农业服务中心"
+            m = re.search(r"(?:^|(?<=[。;]))\s*(?=" + _LABEL.pattern + ")", text)
+            if m and m.start() > 0 and (run := parse_units(text[m.start():])):
+                line = self._line_of(node, text[m.start(): m.start() + 8])
+                assigned += [(kind, role, printed, line) for kind, role, printed in run]
+                text = text[: m.start()].rstrip()
+        if node.labels:
+            joined = ";".join(ln.norm.rstrip("。;;") for ln in node.labels)
+            for kind, role, printed in parse_units(joined) or []:
+                line = next((ln for ln in node.labels if ln.norm.startswith(role)), node.labels[0])
+                assigned.append((kind, role, printed, line))
         heading_only = node.level <= 2 and not re.search(r"[。;]", node.head) and len(node.lines) > 1
         duties: list[tuple[str, str, str | None, Line]] = []
         if heading_only:
