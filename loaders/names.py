@@ -247,6 +247,8 @@ class NameContext:
         ('鞍山市', '鞍山市生态环境局')
         >>> ctx.agency("各有关部门").collective
         True
+        >>> NameContext("千山区").agency("千山经济开发区").name, ctx.agency("腾鳌经济开发区").name
+        ('千山经济开发区', '海城市腾鳌经济开发区')
         """
         s = clean_name(printed)
         if not s:
@@ -267,6 +269,11 @@ class NameContext:
         if place is None:
             if _TOWN.match(s):
                 return AgencyName(printed, s, self.home, type="town")
+            stem = self.home[:-1]
+            if _NAMED_ZONE.match(s) and len(stem) >= 2 and s.startswith(stem):
+                # a zone named after the jurisdiction itself ("千山经济开发区" in a 千山区
+                # document) keeps its name: 千山区千山经济开发区 would say the place twice
+                return AgencyName(printed, s, self.home, type="zone")
             if _COMPANY.search(s) or not looks_like_agency(s):
                 return AgencyName(printed, s, self.home, type="company" if _COMPANY.search(s) else "other")
             place = self.home
@@ -290,6 +297,11 @@ _TRAILING_GROUP = re.compile(r"^(?P<last>.+?)等(?P<suffix>镇\(街道\)|镇街|
 _NAMED_ZONE = re.compile(r"^(?!(?:经济|工业|高新|高新技术|产业)?(?:开发区|园区|经济区|高新区)$)[\u4e00-\u9fff]{2,8}?(?:经济开发区|开发区|工业园区|产业园区|经济区|高新区)$")
 
 
+_PLACE_GOV = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}[区县市旗])(?P<suffix>人民政府|政府)$")
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}[区县市旗]$")
+_BARE_BRANCH = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:分局|支队|大队)$")
+
+
 def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
     """Apply a list's shared prefix or suffix to the items that leave it out.
 
@@ -303,6 +315,10 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
     ['各县区政府', '各管委会']
     >>> [e for e, _ in expand_elliptical(["西四", "牛庄", "岔沟等镇(街道)"])]
     ['西四镇', '牛庄镇', '岔沟镇']
+    >>> [e for e, _ in expand_elliptical(["珠晖区", "雁峰区", "蒸湘区人民政府", "衡阳高新区管委会"])]
+    ['珠晖区人民政府', '雁峰区人民政府', '蒸湘区人民政府', '衡阳高新区管委会']
+    >>> [e for e, _ in expand_elliptical(["市生态环境局通化县分局", "柳河分局"])]
+    ['市生态环境局通化县分局', '市生态环境局柳河分局']
     """
     items = [clean_name(i) for i in items if clean_name(i)]
     out: list[tuple[str, str | None]] = []
@@ -314,9 +330,33 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
             bare = items[:-1] + [m.group("last")]
             if all(len(b) <= 4 and not looks_like_agency(b) for b in bare):
                 return [(b + suffix, f"{b} + {suffix} (shared suffix of the list)") for b in bare]
+    inherited: dict[int, str] = {}
+    for k, item in enumerate(items):
+        # "珠晖区、雁峰区、蒸湘区人民政府": bare places before "X区人民政府" take its suffix
+        g = _PLACE_GOV.match(item)
+        if g:
+            j = k - 1
+            while j >= 0 and _BARE_PLACE.match(items[j]) and items[j][-1] == g.group("place")[-1] and j not in inherited:
+                inherited[j] = g.group("suffix")
+                j -= 1
+        # "市生态环境局通化县分局、柳河分局": a bare branch takes the parent of the branch before it
+        b = _BRANCH.match(item)
+        if b:
+            for j in range(k + 1, len(items)):
+                if not _BARE_BRANCH.match(items[j]) or _BRANCH.match(items[j]):
+                    break
+                inherited[j] = "^" + b.group("parent")
+    for j, add in inherited.items():
+        old = items[j]
+        items[j] = add[1:] + old if add.startswith("^") else old + add
+        out_reason = f"{old} → {items[j]} (shared {'parent' if add.startswith('^') else 'suffix'} in the list)"
+        inherited[j] = out_reason
     prefix = None
     collective = bool(items) and items[0].startswith("各")
-    for item in items:
+    for k, item in enumerate(items):
+        if k in inherited:
+            out.append((item, inherited[k]))
+            continue
         if collective and _GENERIC.match(item):
             out.append(("各" + item, f"{item} inherits 各 from the list"))
             continue
