@@ -224,6 +224,8 @@ def find_jurisdiction(issuer: str) -> str | None:
     '萧县'
     >>> find_jurisdiction("中共金华市委机构编制委员会办公室")  # the party's 中共 is no part of the place
     '金华市'
+    >>> find_jurisdiction("洋口镇人民政府")
+    '洋口镇'
     """
     head = issuer.split("人民政府")[0] if "人民政府" in issuer else issuer
     head = re.sub(r"^中国共产党|^中共", "", head)
@@ -231,6 +233,10 @@ def find_jurisdiction(issuer: str) -> str | None:
     if not places:
         # a county named by one character (萧县, 沛县, 滑县): only as the name's very start
         m = re.match(r"^(?:中共)?([\u4e00-\u9fff]县)(?=人民政府|县委|政府|$|[\u4e00-\u9fff]{2,}(?:局|委|办|室|中心|会))", issuer)
+        if m and m.group(1)[0] not in "全本该各我每一两本此某":
+            return m.group(1)
+        # a township's own government (洋口镇人民政府): the town
+        m = re.match(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?[镇乡])(?=人民政府|党委|政府)", issuer)
         if m and m.group(1)[0] not in "全本该各我每一两本此某":
             return m.group(1)
         return None
@@ -376,6 +382,11 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         m = re.fullmatch(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|办公厅)?|委员会|办公室|管委会|局|厅)", fields["publisher"][0])
         if m:
             meta.issuer, meta.issuer_line = m.group(0), fields["publisher"][1].no
+    if not meta.issuer and "source" in fields:
+        # "来源:洋口镇人民政府": a government named as the page's source, when nothing else names one
+        m = re.match(r"[\u4e00-\u9fff]{2,30}?人民政府(?:办公室)?(?![\u4e00-\u9fff])", fields["source"][0])
+        if m:
+            meta.issuer, meta.issuer_line = m.group(0), fields["source"][1].no
     if not meta.date_written and "date_issued" in fields and parse_date(fields["date_issued"][0]):
         meta.date_written, meta.date_source = parse_date(fields["date_issued"][0]), "site"
     if not meta.title:
