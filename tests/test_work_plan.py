@@ -496,3 +496,40 @@ def test_an_assignment_run_on_after_the_last_sentence_without_brackets(tmp_path)
     assert rel == {("LEADS", "陈国华", "一.1"), ("LEADS", "湄潭县农业农村局", "一.1"), ("LEADS", "各村(社区)", "一.1")}
     duty = next(n for n in nodes.values() if n.label == "Duty" and n.properties["number"] == "一.1")
     assert "责任" not in duty.properties["text"]
+
+
+def test_first_listed_note_and_leader_headings(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("2022年衢州市重点工作安排\n一、徐志远市长主抓重点工作\n1.深化数字化改革。\n"
+                 "责任单位:市大数据局、市发展改革委(列第一位者为牵头单位,下同)\n二、其他工作\n2.新建农村公路。\n"
+                 "责任单位:市交通运输局、市财政局\n", encoding="utf-8")
+    rel, _ = _rel(p)
+    assert rel == {("LEADS", "徐志远", "一.1"), ("LEADS", "衢州市大数据局", "一.1"),
+                   ("ASSISTS", "衢州市发展和改革委员会", "一.1"),
+                   ("LEADS", "衢州市交通运输局", "二.2"), ("ASSISTS", "衢州市财政局", "二.2")}
+
+
+def test_a_heading_over_a_project_table_is_no_duty(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("巫溪县2024年重点项目建设工作计划\n一、工作任务\n(一)强化要素保障。(责任单位:县水利局)\n二、重点项目清单\n"
+                 "序号 | 项目名称 | 总投资(万元) | 责任单位 |\n1 | 大宁河生态修复工程 | 36500 | 县水利局 |\n", encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    assert {n.properties["number"] for n in d.nodes if n.label == "Duty"} == {"一.(一)"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("弦山路北延工程。全长2.4公里,总投资1.1亿元,年底前建成。", [("弦山路北延工程", 1.1, "亿元")]),
+    ("推动临空区冷链物流中心项目开工建设,总投资3.2亿元。", [("临空区冷链物流中心项目", 3.2, "亿元")]),
+    ("推进衢江航运开发工程建设,总投资18.6亿元。", [("衢江航运开发工程", 18.6, "亿元")]),
+    ("实施向城至芦柞公路大中修工程,总投资1.28亿元。", [("向城至芦柞公路大中修工程", 1.28, "亿元")]),
+    ("建设佛子岭至诸佛庵旅游公路,总投资1.6亿元,年内完成路基。", [("佛子岭至诸佛庵旅游公路", 1.6, "亿元")]),
+    ("建设县域远程心电诊断中心,项目总投资680万元。", [("县域远程心电诊断中心", 680, "万元")]),
+    # no total directly after it, a quantity, a generic programme: no project
+    ("建设城区污水管网,总投资2亿元。", []),
+    ("改造老旧小区12个,总投资3亿元。", []),
+    ("县政府确定今年为民办实事项目。", []),
+    ("弦山路北延工程。全长2.4公里,年底前建成。", [("弦山路北延工程", None, None)]),
+])
+def test_project_names_and_their_totals(text, expected):
+    got = [(n, a.value if a else None, a.unit if a else None) for n, _, a in find_projects(text)]
+    assert got == expected

@@ -401,6 +401,12 @@ _DEADLINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|今年|年内|年底|上半年
 _LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位")
 _VERB_END = re.compile(r"(?:等)?(?:按(?:职责)?分工)?(?:分别|共同|具体|负责)?(落实|负责|牵头|配合|参与|协助|协同|实施|承办|办理)$")
 _ASSIST_VERBS = ("配合", "参与", "协助", "协同")
+# a note that the first body of each list leads: "(列第一位者为牵头单位,下同)", "排在第一位的为牵头单位"
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|第一个|首位|第一)(?:者|的|单位)?(?:为|是)(?:工作)?(?:牵头|主办|主责)")
+_FIRST_LEADS_NOTE = re.compile(r"[((][^()()]*" + _FIRST_LEADS.pattern + r"[^()()]*[))]")
+# a section headed by the leader in charge of it: "一、徐志远市长主抓重点工作", "(二)刘慧敏副县长分管工作"
+_LEADER_HEADING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3}?)\s*(?P<title>(?:常务)?副?(?:省长|市长|州长|县长|区长|旗长|镇长|乡长|主任|书记))"
+                             r"\s*(?:主抓|分管|牵头|负责|联系|领衔)(?:的)?(?:重点)?工作")
 @dataclass
 class Tail:
     """The parenthesis closing an item: where it starts and what it holds."""
@@ -519,7 +525,7 @@ _STOP_ANYWHERE = sorted(set(
     "组织 确保 力争 继续 争取 通过 全力 全面 基本 适时 高效 认真 积极 盯办 利用 充分 依托 围绕 坚持 增强 "
     "搞好 办好 打造 培育 引进 实现 包括 其中 以及 对于 按照 根据 另外 同时 年内 全年 计划 建立 上报 按时 "
     "列入 纳入 成为 形成 参加 承办 开工 竣工 投产 建成 完善 优化 整合 针对 重点抓好 启动建设 "
-    "公开 召开 申报 督促 跟踪 和 及 或 的".split()), key=len, reverse=True)
+    "公开 召开 申报 督促 跟踪 确定 和 及 或 的".split()), key=len, reverse=True)
 # words for the kind of work that end a project's name ("保护提升工程", "道路建设工程")
 _WORK_WORDS = ("提升", "建设", "完善", "优化", "整合")
 # "与" joins two parts of one name ("月河灌区续建配套与节水改造工程") unless it
@@ -528,7 +534,7 @@ _STOP_LEADING = tuple("以对在将把被从由向为使让按并还要抓做创
 _GENERIC_START = re.compile(r"^(?:各类?|该|本|此|这|相关|有关|其他|其它|重大|重点|突出|龙头|产业链|一批|现有|已经|新开工|续建|在建|"
                             r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|若干|城区|城乡|农村|乡村|"
                             r"[\d一二三四五六七八九十百千万几]+[个项类批])")
-_GENERIC_END = re.compile(r"(?:产业|龙头|重点|新兴|关联|签约|现有|落户|内|外|开发|建设|投资|各类|相关|有关|一批|示范|试点)$")
+_GENERIC_END = re.compile(r"(?:产业|龙头|重点|新兴|关联|签约|现有|落户|内|外|开发|建设|投资|各类|相关|有关|一批|示范|试点|实事)$")
 _AREA = re.compile(r"\d+(?:\.\d+)?\s*万?\s*(?:平方公里|平方米|公里|亩|米|户|人)")
 _MEASURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?吨|千瓦|平方公里|平方米|公里|亩|米|户|人)")
 _MEETING = r"推进会|调度会|观摩会?|现场会|协调会|联席会|评审会|洽谈会|推介会|签约会|对接会"
@@ -536,7 +542,7 @@ _SUFFIX = re.compile(r"(?:工程项目|项目(?!录|库|群|制|部|办|经费|�
                      r"|工程(?!师|技术|招投标|质量|进度|" + _MEETING + r"))")
 _SEGMENT = re.compile(r"[^,。;:!?、()“”‘’\"'《》\s]+")
 _AMOUNT_AFTER = re.compile(
-    r"^\s*[,:(]?\s*(?:建设)?\s*[,]?\s*(?P<what>(?:项目|工程)?总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
+    r"^\s*[,:(]?\s*(?:开工建设|建设|开工|落地|实施)?\s*[,]?\s*(?P<what>(?:项目|工程)?总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
     r"|(?:年度|当年|今年|本年度?)(?:计划)?(?:完成)?投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
     r"(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元|(?<=\d)亿(?![\u4e00-\u9fff])|(?<=\d)万(?![\u4e00-\u9fff])))"
 )
@@ -595,7 +601,8 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
     if cut_at and before[cut_at - 1] == "的":
         return None                                # "拆平区的整理美化工程": a description
     core = core[cut_at:]
-    while core and core[0] in _STOP_LEADING and len(core) > 2:
+    # a preposition opening what is left ("以…", "对…"); not right after a verb ("实施向城至芦柞公路…": a place)
+    while core and core[0] in _STOP_LEADING and len(core) > 2 and not cut_at:
         core = core[1:]
     if quoted and len(core) >= 2 and core == before:
         pass                                       # "花海工程", as printed in quotes
@@ -605,6 +612,8 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
         return None
     if core.endswith("建设") and len(core) >= 7 and not _GENERIC_END.search(core[:-2]):
         pass                                       # "麒麟区第三幼儿园建设项目": a named thing being built
+    elif core.endswith("开发") and len(core) >= 6 and not _GENERIC_END.search(core[:-2]):
+        pass                                       # "衢江航运开发工程": a named development
     elif _GENERIC_END.search(core):
         return None
     if _GENERIC_START.match(core) or re.match(r"[\d.×x]", core):
@@ -653,12 +662,29 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
             if not name:
                 continue
             pos = st + m.end() - len(name)
-            am = _amount_following(scan[st + m.end():])
+            # a name standing as a sentence of its own ("(一)弦山路北延工程。全长…,总投资1.1亿元")
+            alone = name == piece and (st == 0 or scan[st - 1] in "。;")
+            am = _amount_following(scan[st + m.end():], alone)
             out.append((name, pos, _money(am) if am else None))
+    # a thing being built named without 项目/工程, its total investment directly after it:
+    # "建设佛子岭至诸佛庵旅游公路,总投资1.6亿元", "建设县域远程心电诊断中心,项目总投资680万元"
+    for m in _BUILT_NAMED.finditer(scan):
+        core = m.group("name")
+        if any(core in n or n in core for n, _, _ in out) or _SUFFIX.search(core):
+            continue
+        if (_GENERIC_START.match(core) or _GENERIC_END.search(core) or re.match(r"[\d.]", core) or _AREA.search(core)
+                or _MEASURE.search(core) or any(w in core for w in _STOP_ANYWHERE if len(w) >= 2) or "等" in core):
+            continue
+        am = _amount_after(scan[m.end("name"):])
+        if am and am.group("what") and "总投资" in am.group("what"):
+            out.append((core, m.start("name"), _money(am)))
     return out
 
 
-def _amount_following(after: str) -> re.Match[str] | None:
+_BUILT_NAMED = re.compile(r"(?:新建|建设|建成|实施|改建|扩建|迁建)(?P<name>[^,。;:、()“”《》\s\d]{4,24}?)(?=[,,]\s*(?:项目|工程)?(?:计划|概算|估算)?总投资)")
+
+
+def _amount_following(after: str, alone: bool = False) -> re.Match[str] | None:
     """The amount printed after a project's name, in its clause ("X项目,总投资…",
     "X工程:计划投资…", "X项目(总投资5亿元)") or opening the next sentence
     when the name stands alone ("X项目。总投资12.5亿元,…")."""
@@ -667,6 +693,10 @@ def _amount_following(after: str) -> re.Match[str] | None:
         nxt = re.split(r"[。;]", after[1:], maxsplit=1)[0]
         if re.match(r"\s*(?:项目)?(?:计划|概算|估算)?总?投资", nxt):
             am = _amount_after(nxt)
+        elif alone:
+            # the name is the item's heading: the next sentence's total is its own
+            am = re.search(r"(?P<what>(?:计划|概算|估算)?总投资)\s*(?:约|达|为|共)?\s*"
+                           r"(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))", nxt)
     return am
 
 
@@ -872,8 +902,13 @@ class WorkPlanLoader(Loader):
 
     def _read_body(self, b: DocBuilder, part: Part, meta: DocMeta) -> None:
         lines = [ln for ln in part.lines if ln.no > meta.title_line] if meta.title_line else part.lines
+        # "(列第一位者为牵头单位,下同)": in a list of 责任单位 the first body leads, the others assist
+        self._first_leads = any(_FIRST_LEADS.search(ln.norm) for ln in lines)
         tables = project_tables(lines)
         in_table = {row.line.no for t in tables for row in t} | {t.header.no for t in tables}
+        # the line just before a table (its heading: "二、重点项目清单") heads the table, it is no duty
+        nos = [ln.no for ln in lines]
+        before_table = {nos[nos.index(t.header.no) - 1] for t in tables if t.header.no in nos and nos.index(t.header.no) > 0}
         for t in tables:
             for row in t:
                 self._table_project(b, row)
@@ -881,17 +916,23 @@ class WorkPlanLoader(Loader):
         roots = item_tree(lines)
         in_duty: set[int] = set()
 
-        def walk(node: Node, path: list[str], sections: list[str]) -> None:
+        def walk(node: Node, path: list[str], sections: list[str], leaders: list[tuple[str, str, Line]]) -> None:
             number_path = path + [node.marker]
+            lm = _LEADER_HEADING.match(node.head) if node.level <= 2 else None
+            if lm:
+                leaders = leaders + [(lm.group("name"), lm.group("title"), node.lines[0])]
             if node.children:
                 for c in node.children:
-                    walk(c, number_path, sections + [_section_title(node)])
+                    walk(c, number_path, sections + [_section_title(node)], leaders)
                 return
-            self._duty(b, node, ".".join(number_path), " / ".join(sections) or None)
+            if len(node.lines) == 1 and not node.labels and node.lines[0].no in before_table \
+                    and not re.search(r"[。;]", node.head):
+                return
+            self._duty(b, node, ".".join(number_path), " / ".join(sections) or None, leaders)
             in_duty.update(ln.no for ln in node.lines)
 
         for r in roots:
-            walk(r, [], [])
+            walk(r, [], [], [])
         # projects named outside the duties (preamble, section introductions)
         for ln in lines:
             if ln.no not in in_duty:
@@ -905,7 +946,8 @@ class WorkPlanLoader(Loader):
                 if oid:
                     b.edge("CONTACT_FOR", oid, b.doc_id, ln, phone=phone)
 
-    def _duty(self, b: DocBuilder, node: Node, number: str, section: str | None) -> None:
+    def _duty(self, b: DocBuilder, node: Node, number: str, section: str | None,
+              leaders: list[tuple[str, str, Line]] | None = None) -> None:
         # assignments closing a paragraph of the item (an item may hold several)
         assigned: list[tuple[str, str, str, Line]] = []
         texts = list(node.texts)
@@ -974,7 +1016,19 @@ class WorkPlanLoader(Loader):
                 sec = " / ".join(x for x in (parent_section, f"{node.marker}{name or lead_name(duties[0][1])}") if x)
             did = b.duty(dn, dtext, dline, section=sec, name=dname, deadline=deadline,
                          deadline_date=deadline_date(deadline, plan_year(b.meta.title, b.meta.date_written)) if deadline else None)
+            for name, title, hline in leaders or []:
+                oid = b.official(name, hline, title=title)
+                if oid:
+                    b.edge("LEADS", oid, did, hline, role="主抓")
             for kind, role, printed, units_line in assigned:
+                printed = _FIRST_LEADS_NOTE.sub("", printed).strip()
+                if self._first_leads and kind == "LEADS" and role.startswith("责任") and len(split_list(printed)) > 1:
+                    # the first body listed leads, the others assist
+                    first, *rest = split_list(printed)
+                    for kind2, names in (("LEADS", first), ("ASSISTS", "、".join(rest))):
+                        for aid in b.agencies(_join_words_as_commas(names), units_line):
+                            b.edge(kind2, aid, did, units_line, role=role)
+                    continue
                 if role in _OFFICIAL_LABELS:
                     for who in split_list(printed):
                         m = re.match(r"^(?P<title>.*?(?:书记|主任|县长|市长|区长|镇长|乡长|局长|组长|主席|部长|秘书长))?\s*(?P<name>[\u4e00-\u9fff ]{2,5})$", who)
