@@ -31,7 +31,7 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*(?:19|20)\d{2}\s*[�
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|管委会|管理委员会|局|厅|委|办|中心|署))$")
 _JURISDICTION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗))")
-_TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定)|[^,。]{4,80}(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案))")
+_TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定|通告|公告)|[^,。]{4,80}(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案))")
 _REPEALED = re.compile(r"[((【\[]\s*(废止|失效|已废止|已失效)\s*[))】\]]|效力状态\s*[::]\s*(废止|失效)")
 # a note that THIS document is no longer in force ("此件已废止"); "原《…》同时废止" repeals another one
 _BASIS = re.compile(r"根据|依据|按照|遵照|贯彻落实|贯彻执行|为落实|为贯彻")
@@ -389,6 +389,8 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
             meta.issuer, meta.issuer_line = m.group(0), fields["source"][1].no
     if not meta.date_written and "date_issued" in fields and parse_date(fields["date_issued"][0]):
         meta.date_written, meta.date_source = parse_date(fields["date_issued"][0]), "site"
+    if not meta.title and "title" in fields and len(fields["title"][0]) >= 6:
+        meta.title, meta.title_line = fields["title"][0], fields["title"][1].no   # a site's "名称:X"
     if not meta.title:
         meta.title = fallback_title or (lines[0].norm if lines else "")
         meta.title_line = lines[0].no if lines else 0
