@@ -426,6 +426,12 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
             num = normalize_doc_number(m.group(0))
             if num != meta.doc_number and not any(num == c[0] and ln.no == c[1] for c in meta.cites):
                 meta.cites.append((num, ln.no, ln.raw))
+    # a government order cited in parentheses: "《…决定》(山东省人民政府令第333号)"
+    for ln in lines:
+        for m in re.finditer(r"[((]\s*([\u4e00-\u9fff]{2,16}?人民政府令\s*第\s*\d{1,4}\s*号)\s*[))]", ln.norm):
+            num = re.sub(r"\s+", "", m.group(1))
+            if not any(num == c[0] for c in meta.cites):
+                meta.cites.append((num, ln.no, ln.raw))
     # documents the text says it is based on, cited by title only: "根据《X》…,制定本规定"
     for ln in lines:
         for sentence in re.split(r"[。!?]", ln.norm):
