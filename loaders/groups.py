@@ -18,14 +18,18 @@ What is read
   name several people ("林志强 副市长、陈素芬 市政府秘书长", "王一、李二",
   "吴志明(市政府副秘书长)、蔡国庆(市工信局局长)、"); a title may stand before
   or after the name without a space ("副市长张三", "张三副市长").
+* **A group founded in one sentence.** "成立以县委书记A任组长,县委副书记、县长B任
+  第一副组长,副县长C、D任副组长,县委办、县财政局等单位主要负责同志为成员的X领导
+  小组": each clause "titles names 任 role" (the titles shared by the names after
+  them); a clause of bodies makes each body a member (role as printed).
 * **Where the roster starts.** After its title; under a heading that names no
   group ("一、领导小组组成人员": the group founded or named in the document's
   title); without a title, after the sentence founding the group ("成立X领导
   小组,组成人员如下:") when role labels follow it, else anywhere.
-* **The office.** "领导小组办公室设在X" → Group "…领导小组办公室" PART_OF the
+* **The office.** "领导小组办公室设在X" (also "下设办公室在X", "下设办公室(设在X)") → Group "…领导小组办公室" PART_OF the
   group and PART_OF Agency X (the body that houses it); "办公室主任由X主任Y
-  同志担任" / "办公室主任由X局长Y兼任" / "Y同志任办公室主任" / "由Y兼任办公室
-  主任", on the same line or a later one → Y HEADS the office (role 办公室主任).
+  同志担任" / "办公室主任由X局长Y兼任" / "Y同志任办公室主任" / "(由)X局长Y兼任
+  办公室主任", on the same line or a later one → Y HEADS the office (role 办公室主任).
 """
 from __future__ import annotations
 
@@ -50,15 +54,18 @@ _OFFICE_HEAD = re.compile(
     r"办公室主任由([^,。;]{0,30}?(?:主任|局长|部长|处长|科长|书记|主席|负责人|[区市县]长))?"
     r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff]{1,2})(?:同志)?(?:兼任|担任|兼)"
     r"|([\u4e00-\u9fff]{2,3})同志(?:兼)?任(?:领导小组)?办公室主任"
-    r"|由([^,。;]{0,30}?(?:主任|局长|部长|处长|科长|书记|主席|负责人|[区市县]长))?"
+    r"|(?:由|(?<=[,;]))([^,。;]{0,30}?(?:主任|局长|部长|处长|科长|书记|主席|负责人|[区市县]长))?"
     r"([\u4e00-\u9fff]{2,3})(?:同志)?兼任(?:领导小组)?办公室主任"
 )
+_NARRATIVE = re.compile(rf"成立(?:了)?以(.+)的([^\s,。;:、()的]{{2,60}}?{_GROUP_WORD})")
+_NARRATIVE_CLAUSE = re.compile(r"^(.+?)(?:任|担任|为)(第一组长|常务副组长|执行副组长|第一副组长|副组长|组长|成员单位|成员)$")
+_TITLED_NAMES = re.compile(r"^(.*?(?:长|书记|主任|常委|委员|秘书长|政委|主席))((?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3})$")
 _PERSON_SUFFIX = re.compile(r"(主要负责同志|主要负责人|负责同志|分管负责同志|负责人|主要领导|分管领导)$")
 _STOP = re.compile(r"^(附件\s*\d*\s*[::]?|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
 
 
 # leaders' titles printed run together with a name ("副市长张三", "张三副市长")
-LEADER_TITLE = (r"(?:[省市区县州旗]政府|[省市区县州旗]委)?(?:常务)?副?(?:[省市区县州旗]长|秘书长|书记)"
+LEADER_TITLE = (r"(?:[省市区县州旗镇乡]政府|[省市区县州旗镇乡]委)?(?:常务)?副?(?:[省市区县州旗镇乡]长|秘书长|书记)"
                  r"|(?:[省市区县州旗]委)?常委")
 
 
@@ -136,6 +143,11 @@ def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
         for m in _FOUNDED.finditer(ln.norm):
             r.group(m.group(1), ln)
             founded_at = k if founded_at is None else founded_at
+    narrated: list[tuple[Line, str, str]] = []   # (line, group ID, the clauses naming its members)
+    for ln in lines:
+        for m in _NARRATIVE.finditer(ln.norm):
+            narrated.append((ln, r.group(m.group(2), ln), m.group(1)))
+            founded_at = lines.index(ln) if founded_at is None else founded_at
     if generic and r.names:
         titles = sorted(titles + [(k, r.group(name, ln)) for k, ln, name in generic])
     if not r.names:
@@ -151,6 +163,8 @@ def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
         starts = []
     for k, gid in starts:
         _read_roster(b, lines[k + 1:], gid)
+    for ln, gid, clauses in narrated:
+        _read_narrative(b, gid, clauses, ln)
     office = None
     for ln in lines:
         office = _read_office(b, r, ln, only or (titles[-1][1] if titles else None), office)
@@ -230,10 +244,39 @@ def _entry(b: "DocBuilder", gid: str, role: str, value: str, ln: Line) -> bool:
     return bool(ids)
 
 
+def _read_narrative(b: "DocBuilder", gid: str, clauses: str, ln: Line) -> None:
+    """The members of a group founded in one sentence: "成立以县委书记A任组长,
+    县委副书记、县长B任第一副组长,副县长C、D任副组长,县委办、县财政局等单位
+    主要负责同志为成员的X领导小组" — each clause "titles names 任 role"; a
+    clause of bodies makes them members (role as printed)."""
+    for clause in (c.strip() for c in re.split(r"[,;]", clauses)):
+        m = _NARRATIVE_CLAUSE.match(clause)
+        if not m:
+            continue
+        who, role = m.group(1).strip(), m.group(2)
+        t = _TITLED_NAMES.match(who)
+        names = t.group(2).split("、") if t else []
+        if t and names and all(person_name(n) and len(n) <= 3 for n in names) and role != "成员单位":
+            title = t.group(1).strip()
+            for n in names:
+                oid = b.official(n, ln, title=title)
+                if oid:
+                    heads = role.endswith("组长") and "副" not in role
+                    b.edge("HEADS" if heads else "MEMBER_OF", oid, gid, ln, role=role, title=title)
+            continue
+        bodies = _PERSON_SUFFIX.sub("", who).strip()
+        bodies = re.sub(r"等(?:有关)?(?:部门|单位)+$", "", bodies).strip()
+        if bodies and not person_name(bodies):
+            for aid in b.agencies(bodies, ln):
+                b.edge("MEMBER_OF", aid, gid, ln, role=role)
+
+
 def _read_office(b: "DocBuilder", r: _Roster, ln: Line, default_gid: str | None, office: str | None) -> str | None:
     """Read an office line; returns the office last seen (its director may
     be named on a later line: "办公室主任由X同志兼任")."""
-    m = _OFFICE.search(ln.norm)
+    # "下设办公室在X", "下设办公室(设在X)": the same as "办公室设在X"
+    text = re.sub(r"办公室\((设在[^()]{2,40})\)", r"办公室\1", re.sub(r"下设办公室在", "下设办公室设在", ln.norm))
+    m = _OFFICE.search(text)
     if m and default_gid is not None:
         gname = next(n for n, g in r.names.items() if g == default_gid)
         office = b.group(gname + "办公室", ln)
@@ -242,7 +285,7 @@ def _read_office(b: "DocBuilder", r: _Roster, ln: Line, default_gid: str | None,
         aid = b.agency(host, ln)
         if aid:
             b.edge("PART_OF", office, aid, ln)
-    h = _OFFICE_HEAD.search(ln.norm)
+    h = _OFFICE_HEAD.search(text)
     if h and office is not None:
         title = (h.group(1) or h.group(4) or "").strip() or None
         who = h.group(2) or h.group(3) or h.group(5)

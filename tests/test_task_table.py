@@ -675,3 +675,57 @@ def test_a_deadline_with_several_steps_gives_the_last_and_a_text_deadline_counts
     assert t["1"]["deadline_date"] == "2023-12-31" and t["2"]["deadline_date"] is None
     doc = _load(HEAD + "1.抓好项目。2023年6月底前开工。\n牵头单位：市财政局\n完成时限：长期坚持\n")
     assert _tasks(doc)["1"]["deadline_date"] is None                # its own column wins, even without a date
+
+
+def test_township_checklist_table_with_station_column_and_open_last_cell():
+    doc = _load("洋口镇2024年重点工作任务清单\n来源：洋口镇人民政府\n"
+                "序号 | 工作任务 | 责任领导 | 责任站所 | 时间节点 | 备注\n"
+                "1 | 完成高标准农田建设 | 镇长 徐国强 | 镇农业综合服务中心、各村（社区） | 5月底前完成招标；11月底前完工 |\n"
+                "2 | 推进污水管网改造 | 副镇长 钟丽萍 | 镇规划建设办 | 9月底前 | 跨年度项目\n")
+    assert _facts(doc) == {("LEADS", "徐国强", "1"), ("LEADS", "洋口镇农业综合服务中心", "1"),
+                           ("LEADS", "各村(社区)", "1"), ("LEADS", "钟丽萍", "2"), ("LEADS", "洋口镇规划建设办", "2")}
+    t = _tasks(doc)
+    assert (t["1"]["deadline_date"], t["2"]["deadline_date"]) == ("2024-11-30", "2024-09-30")
+    assert not any("cut off" in w for w in doc.warnings)      # the bar closing row 1 is its empty 备注
+    assert split_person("副镇长钟丽萍") == ("钟丽萍", "副镇长")
+
+
+def test_a_heading_with_sentences_and_labels_is_a_task_a_bare_heading_is_not():
+    doc = _load(HEAD + "二、重点任务\n（一）建立三级林长体系。2023年6月底前完成林长设置并公示。\n"
+                "牵头单位：市林业局  责任单位：各乡镇人民政府\n"
+                "（二）加强森林防火。\n1.新建防火通道。\n牵头单位：市应急局\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "二.(一)"]
+    assert t["二.(一)"]["deadline_date"] == "2023-06-30"
+    assert (t["二.(一)"]["lead_agencies"], t["二.(一)"]["assisting_units"]) == (["海城市林业局"], ["各乡镇人民政府"])
+
+
+def test_group_founded_in_one_sentence():
+    doc = _load(HEAD + "1.推进林长制。\n牵头单位：市林业局\n"
+                "为加强领导，成立以市委书记韦光明任组长，市委副书记、市长黎晓东任第一副组长，"
+                "副市长覃少华、莫丽娟任副组长，市委办、市财政局等单位主要负责同志为成员的海城市林长制工作领导小组。"
+                "领导小组下设办公室在市林业局，市林业局局长唐振宇兼任办公室主任。\n")
+    nodes, edges = _index(doc)
+    gid = next(n.id for n in nodes.values() if n.name == "海城市林长制工作领导小组")
+    rel = sorted((e.type, nodes[e.source].name, e.properties.get("role")) for e in edges
+                 if e.target == gid and e.type in ("HEADS", "MEMBER_OF"))
+    assert rel == [("HEADS", "韦光明", "组长"), ("MEMBER_OF", "海城市委办公室", "成员"),
+                   ("MEMBER_OF", "海城市财政局", "成员"), ("MEMBER_OF", "莫丽娟", "副组长"),
+                   ("MEMBER_OF", "覃少华", "副组长"), ("MEMBER_OF", "黎晓东", "第一副组长")]
+    office = next(n.id for n in nodes.values() if n.name == "海城市林长制工作领导小组办公室")
+    assert {nodes[e.target].name for e in edges if e.type == "PART_OF" and e.source == office} == {
+        "海城市林长制工作领导小组", "海城市林业局"}
+    assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["唐振宇"]
+    titles = {n.name: n.properties.get("titles") for n in nodes.values() if n.label == "Official"}
+    assert "市委副书记、市长" in str(titles["黎晓东"])
+
+
+def test_office_housed_in_parentheses():
+    doc = _load(HEAD + "1.推进城镇化。\n牵头单位：市发改局\n成立海城市城镇化领导小组，组成人员如下：\n"
+                "组  长：许  军  市长\n副组长：陆建英  常务副市长\n        顾文杰  副市长\n"
+                "领导小组下设办公室（设在市发改局），办公室主任由陆建英同志兼任。\n")
+    nodes, edges = _index(doc)
+    office = next(n.id for n in nodes.values() if n.name == "海城市城镇化领导小组办公室")
+    assert {nodes[e.target].name for e in edges if e.type == "PART_OF" and e.source == office} == {
+        "海城市城镇化领导小组", "海城市发展和改革局"}
+    assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["陆建英"]

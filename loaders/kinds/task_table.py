@@ -13,7 +13,9 @@ What is read
   parenthesis of labels ("(责任单位:A、B)", "(牵头单位:A;配合单位:B)") is a label
   line: after an item whose subtasks "(1)…(2)…" follow it, it assigns the item
   (the subtasks are part of its text). When the numbering starts again under
-  each "一、" heading, tasks are numbered "一.1", "二.1". Numbered items never
+  each "一、" heading, tasks are numbered "一.1", "二.1". A "(一)…。…。" heading
+  that holds sentences and is followed by label lines is a task ("二.(一)"); a
+  bare heading is not. Numbered items never
   followed by labels (annexes, glossaries) are not tasks. A value broken
   across lines ("区\\n营商局") is joined. A label may repeat on the same line
   as another ("牵头单位:A 责任单位:B"), run on after the task's sentence
@@ -40,7 +42,8 @@ What is read
   rows under it; or, one cell per line, a header run of such words (starting
   with 序号) and rows that each start with the next 序号. Cells are read by
   their header, columns in any order; a header cell's note in parentheses is
-  ignored ("完成时限(时间节点)"). A heading between rows ("一、…") sets the
+  ignored ("完成时限(时间节点)"); a bar ending a row without one starting it
+  closes an empty last cell ("1 | 任务 | 单位 |": no 备注). A heading between rows ("一、…") sets the
   section. A row that continues the task above (序号 and task cells merged over
   rows: left out, or 序号 left empty) adds its measure and units to it; another
   row with fewer cells than the header is read in order with a warning; the
@@ -50,7 +53,7 @@ What is read
   牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头市/区/县领导, 市/区/县领导,
   分线(县/市/区)领导;
   lead units 牵头单位, 牵头部门, 牵头责任单位, 主办单位, 主责单位; responsible
-  units 责任单位, 责任部门, 负责单位, 负责部门, 责任主体, 承办单位 (they LEAD
+  units 责任单位, 责任部门, 负责单位, 负责部门, 责任主体, 承办单位, 责任站所/科室 (they LEAD
   when the task names no lead unit, else they ASSIST); assisting units
   协同责任单位, 其他责任单位, 配合单位, 配合部门, 协办单位, 协同单位, 参与单位; deadlines
   完成时限, 完成时间, 完成期限, 时间节点, 时间进度, 时限要求. Stray spaces inside a label ("牵 头 单 位:")
@@ -110,7 +113,7 @@ LABELS: dict[str, str] = {
     "牵头责任部门": "lead_unit", "主责单位": "lead_unit", "主责部门": "lead_unit", "主要责任单位": "lead_unit",
     "主办部门": "lead_unit",
     "责任单位": "unit", "责任部门": "unit", "负责单位": "unit", "负责部门": "unit", "责任主体": "unit",
-    "承办单位": "unit", "实施单位": "unit",
+    "承办单位": "unit", "实施单位": "unit", "责任站所": "unit", "责任科室": "unit", "责任股室": "unit",
     "协同责任单位": "assist_unit", "配合单位": "assist_unit", "配合部门": "assist_unit", "协办单位": "assist_unit",
     "协同单位": "assist_unit", "参与单位": "assist_unit", "协助单位": "assist_unit", "配合责任单位": "assist_unit",
     "协办部门": "assist_unit", "协同部门": "assist_unit", "参与部门": "assist_unit",
@@ -186,6 +189,7 @@ class Task:
     printed_number: bool = False   # a table row that printed its 序号
     untailed: str | None = None    # its text with the closing parenthesis, when that was read as its assignment
     h1_no: str | None = None       # the number of the "一、" heading above it
+    heading: bool = False          # a "(一)…。" heading with sentences: a task only when labels follow it
 
 
 # -- assignments in a closing parenthesis ---------------------------------------
@@ -444,6 +448,12 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
                 continue
             h2 = f"({m.group(1)}){rest}"
             cur, breaks = None, breaks + 1
+            if "。" in rest.rstrip("。") or (rest.endswith("。") and len(rest) > 30):
+                # "(一)建立三级林长体系。2023年6月底前完成…。" then label lines: a task
+                number = f"{h1_no}.({m.group(1)})" if h1_no else f"({m.group(1)})"
+                cur = Task(number, rest, ln, _section(h1, None), lines=[ln], breaks=breaks, heading=True)
+                items.append(cur)
+                h2 = f"({m.group(1)}){re.split(r'[。;]', rest)[0]}"
             continue
         if _BREAK.match(text):
             cur, breaks = None, breaks + 1
@@ -473,6 +483,9 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
     tasks: list[Task] = []
     run: list[Task] = []
     for it in items:
+        if not it.fields and it.heading:
+            run = []                                 # a heading with no labels of its own: no task
+            continue
         if not it.fields:
             if run and run[-1].breaks != it.breaks:
                 run = []
@@ -512,10 +525,11 @@ def _cells(ln: Line, sep: str) -> list[str] | None:
         if "|" not in ln.norm:
             return None
         s = ln.norm.strip()
-        if s.startswith("|"):
+        if s.startswith("|") and s.endswith("|") and len(s) > 1:
+            s = s[1:-1]             # "| a | b |": the outer bars frame the row
+        elif s.startswith("|") and not s.endswith("|"):
             s = s[1:]
-        if s.endswith("|"):
-            s = s[:-1]
+        # "1 | 任务 | 单位 |": a bar at the end only closes an empty last cell (备注)
         return [c.strip() for c in s.split("|")]
     if "\t" not in ln.raw:
         return None
