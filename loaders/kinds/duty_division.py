@@ -81,7 +81,7 @@ from graph.records import DocumentGraph
 
 from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
-from ..names import AliasTable, clean_name, is_collective, looks_like_agency
+from ..names import AliasTable, clean_name, expand_elliptical, is_collective, looks_like_agency
 from ..text import Line, SourceText, split_list
 from .work_plan import find_projects
 
@@ -151,7 +151,8 @@ def body_text(printed: str) -> str:
     >>> body_text("市委宣传部(市新闻出版局)")
     '市委宣传部'
     """
-    items = split_list(_GLUED.sub("、", printed.strip()))
+    glued = printed.strip() if printed.strip().startswith("各") else _GLUED.sub("、", printed.strip())
+    items = [e for e, _ in expand_elliptical(split_list(glued))]
     out = []
     for it in items:
         bare = _NAMEPLATE.sub("", clean_name(it))
@@ -208,6 +209,11 @@ def body_heading(text: str) -> tuple[str, str, str] | None:
     if m and _is_body(m.group("body")) and len(split_list(m.group("body"))) == 1 \
             and (not _SECTOR.match(clean_name(m.group("body"))) or not (m.group("rest") or "").strip()):
         return m.group("body").strip(), "", (m.group("rest") or "").strip()
+    # several bodies as the heading ("县自然资源局、县林业局", "市住建局、市城管局:按照职责分工负责…")
+    m = re.match(r"^(?P<body>[^,。;:!?]{4,60}?)\s*(?::\s*(?P<rest>.*))?$", t)
+    if m and len(split_list(body_text(m.group("body")))) > 1 and _is_body(m.group("body")) \
+            and not any(_SECTOR.match(clean_name(x)) for x in split_list(body_text(m.group("body")))):
+        return m.group("body").strip(), "", (m.group("rest") or "").strip()
     return None
 
 
@@ -248,8 +254,8 @@ _SELF = re.compile(r"^(?:本|此)(?:意见|规定|方案|办法|通知|清单|�
 _WEIZHU = re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为主(?!体|的|要)")
 
 
-_HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|开展|研究|制定|制订|拟订|编制|组织|进行|实施|负责|推进|推动|完成|建立|健全|完善|审核|审查|查处|督促|指导|监督|落实|加强|办理|处理|协调|[,;。]|$)")
-_CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:按照?(?:各自|本部门)?职责(?:分工)?)?(?:积极|全力|密切|共同)?(?:做好)?(?:指导和|支持和|服务和)?(?P<verb>配合|协助|参与|支持)")
+_HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|开展|研究|制定|制订|拟订|编制|组织|进行|实施|负责|推进|推动|完成|建立|健全|完善|审核|审查|查处|督促|指导|监督(?!管理局|局)|落实|加强|办理|处理|协调|[,;。)]|$)")
+_CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:按照?(?:各自|本部门)?职责(?:分工)?)?(?:积极|全力|密切|共同|予以)?(?:做好)?(?:指导和|支持和|服务和)?(?P<verb>配合|协助|参与|支持)")
 
 
 def assisting_lists(text: str, *, collectives: bool = False) -> list[tuple[str, str]]:
@@ -292,14 +298,23 @@ _ROLE_SUBJECT = r"(?P<body>[^,;。:、(][^,;。:、]{1,39}?(?:、[^,;。:、]{2,
 _ROLE_LEADS = (
     (re.compile(r"由(?P<body>[^,;。:由]{2,40}?)(?P<role>(?:具体|全面|统一|牵头)?负责|牵头)"), None),
     (re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为(?P<role>主)(?!体|的|要)"), "为主"),
+    # "…进入市场后,由市市场监督管理局监督管理"
+    (re.compile(r"由(?P<body>[^,;。:由]{2,40}?)(?P<role>(?:依法)?(?:统一)?(?:监督管理|监管|查处|组织实施))(?![局委办厅])"), None),
+    # "市市场监督管理局应当及时向市卫生健康委员会提出…建议": a part of its own
+    (re.compile(r"^(?P<body>[^,;。:、()]{2,24}?(?:局|委|委员会|办|办公室|中心|政府|管委会|支队|大队|分局))(?P<role>应当)(?!会同|配合|协助|支持)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>(?:具体|全面|主要|统一|继续)?负责|牵头(?:负责)?)(?!人|同志)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>按照?(?:各自|本部门)?职责(?:分工)?)(?:做好|负责|履行|承担|开展|抓好)(?!.{0,4}(?:配合|协助|支持))"), None),
+    # "县直其他部门按照“管发展必须管环保…”的要求,履行本行业…责任"
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?P<role>按照[^,;。《》]{2,40}?要求)(?:做好|履行|承担|抓好)"), None),
+    # "X为全市…的牵头部门", "X是辖区…的责任主体"
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:为|是)[^,;。]{0,30}?(?P<role>牵头部门|牵头单位|责任主体|落实主体|实施主体|监管主体|主管部门|第一责任人)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?会同"), "主办"),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法|统一)?(?P<role>承担|履行|行使|主管|负总责)(?!人)"), None),
-    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?对[^,;。]{2,40}?(?P<role>负责|负总责|实施(?:统一)?监督管理|实施(?:综合)?监管)"), None),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?对[^,;。]{2,40}?(?P<role>负责|负总责|负[\u4e00-\u9fff]{0,6}?责任|实施(?:统一)?监督管理|实施(?:综合)?监管)"), None),
     # "(三)区城管局指导互联网租赁自行车停放管理": a body, then what it does
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?(?P<role>指导|督促|查处|核发|监管)(?!人|员|部门|单位|机构)"), None),
 )
+_ROLE_COMMA = re.compile(r"(按照?(?:(?:各自|本部门)?职责(?:分工)?|[^,;。《》]{2,40}?要求))\s*,\s*(?=做好|负责|履行|承担|开展|抓好)")
 _GUIDE_IMPLEMENT = re.compile(r"^(?P<a>[^,;。:()]{2,40}?)(?P<ra>指导|监督|统筹)、(?P<b>[^,;。:()]{2,40}?)(?P<rb>具体(?:实施|负责|落实|承办))")
 _HELPED = re.compile(r"(?:^|负责|并|主动|积极|全力)(?P<role>配合|协助)(?P<body>[^,;。:()]{2,40}?)(?:做好|开展|行使|实施|推进|完成|进行|落实|抓好|办理|处置|查处|共同)")
 
@@ -319,6 +334,8 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
     leads: list[tuple[str, str]] = []
     assists: list[tuple[str, str]] = []
     helped: list[tuple[str, str]] = []
+    # "按照各自职责,做好…" / "按照“…”要求,履行…": one clause
+    text = _ROLE_COMMA.sub(r"\1", text)
     for clause in re.split(r"[,;。!?]", text):
         c = clause.strip()
         if not c or _SELF.match(c):
@@ -354,6 +371,10 @@ def pure_help(text: str) -> bool:
 
 _BOOK = re.compile(r"《(?P<name>[^《》]{2,40}?(?:许可证|许可|证书|证|意见书|执照|批准书|决定书))》")
 _PENALTY = re.compile(r"(?P<name>(?P<dom>[^,;。:()]{2,40}?)(?:方面|领域)?的行政处罚(?P<quan>权)?)")
+# a licence named without 《》 after the verb that grants it: "负责危险化学品经营许可、烟花爆竹经营(零售)许可",
+# "负责排污许可证核发", "依法实施特种设备生产单位许可和行政处罚"
+_NAMED_LICENCE = re.compile(r"(?:负责|实施|办理)(?P<list>[^,;。:《》]{1,80}?(?:许可证核发|许可))(?=[,;。和及与并等]|$)")
+_LICENCE_ITEM = re.compile(r"(?!行政|相关|有关|各类|其他|审批)[\u4e00-\u9fff()]{2,16}?(?<!行政)(?:许可证核发|许可)")
 _PLACE_CUT = re.compile(r".*(?:区内|域内|范围内|辖区|城区内|行使|负责|依法|集中|对)")
 
 
@@ -370,6 +391,15 @@ def find_powers(text: str) -> list[tuple[str, str | None]]:
         name = m.group("name")
         cat = "行政许可" if ("许可" in name or name.endswith("选址意见书")) else None
         out.append((name, cat))
+    seen = {n for n, _ in out}
+    for m in _NAMED_LICENCE.finditer(text):
+        for it in split_list(m.group("list")):
+            it = re.sub(r"^(?:依法|负责|实施|办理|核发)+", "", it.strip())
+            cut = re.match(r".*(?:区域内|域内|区内|范围内|辖区内|辖区)", it)
+            it = it[cut.end():] if cut else it
+            if _LICENCE_ITEM.fullmatch(it) and it not in seen and not any(it in n for n in seen):
+                seen.add(it)
+                out.append((it, "行政许可"))
     for m in _PENALTY.finditer(text):
         dom = m.group("dom")
         cut = _PLACE_CUT.match(dom)
@@ -627,6 +657,14 @@ def _cell_lines_matrix(lines: list[Line]) -> Matrix | None:
     return None
 
 
+def _collective_heading(text: str) -> bool:
+    """A numbered heading that is only a collective's name ("各乡镇党委和政府", "各县(市、区)人民政府")."""
+    t = clean_name(text.strip().rstrip(":"))
+    return (2 <= len(t) <= 16 and is_collective(t) and not re.search(r"[,。;!?]", t)
+            and not re.search(r"(负责|配合|协助|推进|做好|职责|工作|要求|的|按照)", t)
+            and bool(re.search(r"(政府|部门|单位|办事处|党委|管委会|机构|乡镇|街道)$", t)))
+
+
 def _colon_heading(text: str) -> bool:
     """"市民政局:" or "市商务局:负责…": one body's name and a colon."""
     m = re.match(r"^([^,。;:!?()]{2,30}?)\s*:", text)
@@ -715,7 +753,8 @@ class DutyDivisionLoader(Loader):
             return {ln.no for ln in lines}
         # other sections count unless titled as principles, requirements … ("一、指导思想", "四、工作要求")
         for sec in sections[1:]:
-            if sec and sec not in keep and not _NOT_DUTY_SECTION.search(sec[0].norm):
+            title = re.sub(r"\s", "", sec[0].norm) if sec else ""
+            if sec and sec not in keep and not (_NOT_DUTY_SECTION.search(title) and is_heading_line(title)):
                 keep.append(sec)
         return {ln.no for sec in keep for ln in sec}
 
@@ -761,6 +800,8 @@ class DutyDivisionLoader(Loader):
                     cur = None
                 items_by_level = [it for it in items_by_level if it.level < level]
                 bh = body_heading(rest) if in_scope else None
+                if bh is None and in_scope and _collective_heading(rest):
+                    bh = (rest.strip().rstrip(":"), "", "")     # "(七)各乡镇党委和政府": a collective's block
                 if bh and (cur is None or level <= cur.depth or not cur.items or bh[1]):
                     body, label, after = bh
                     stack.append((level, marker, rest, True))
@@ -886,6 +927,12 @@ class DutyDivisionLoader(Loader):
                 blk.leads.append((m.group("body"), m.group("verb"), line))
                 continue
             leads, _, _ = text_roles(c)
+            # a collective subject of its own clause ("各县(区、市)人民政府负责…")
+            own = [(p, r) for p, r in leads if "负责" in r and is_collective(clean_name(p))
+                   and c.strip().startswith(p) and clean_name(p) != clean_name(blk.body)]
+            if own:
+                blk.leads += [(p, r, line) for p, r in own]
+                continue
             w = _WEIZHU.search(c)
             if w and _is_actor(w.group("body")) and clean_name(w.group("body")) != clean_name(blk.body):
                 blk.leads.append((w.group("body"), "为主", line))
@@ -932,7 +979,16 @@ class DutyDivisionLoader(Loader):
                     if aid not in holders:
                         holders.append(aid)
             self._roles(b, did, holders, assists, helped, it.lines, helper_only=False)
-            self._facts(b, holders, did, text, it.lines)
+            # several sentences with their own subjects: a power goes to the subject of its sentence
+            sents = _sentences(text)
+            if len(sents) > 1:
+                current = holders
+                for sent in sents:
+                    own = [aid for p, _ in text_roles(sent)[0] for aid in self._bodies(b, p, it.lines[0])]
+                    current = own or current
+                    self._facts(b, current, did, sent, it.lines)
+            else:
+                self._facts(b, holders, did, text, it.lines)
 
     def _roles(self, b: DocBuilder, did: str, holders: list[str], assists, helped, lines: list[Line], *,
                helper_only: bool) -> None:
@@ -955,6 +1011,8 @@ class DutyDivisionLoader(Loader):
         if blk.free:
             self._emit_free(b, blk)
             return
+        if not blk.general and not blk.items:
+            return      # a heading over other bodies' blocks ("三、县直有关部门"): no duties of its own
         holders = self._bodies(b, blk.body, blk.line)
         if not holders:
             b.warn(blk.line, f"not a body: {blk.body!r}")
@@ -969,7 +1027,9 @@ class DutyDivisionLoader(Loader):
             if not helper_only:
                 for aid in holders:
                     b.edge("LEADS", aid, did, line, role=blk.label)
-            self._roles(b, did, holders, [(p, r) for p, r in t_assists if r == "会同"], helped, [line],
+            subj = [(p, r) for p, r in t_assists
+                    if r != "会同" and re.search(r"(?:^|[,;。])\s*" + re.escape(p), text)]
+            self._roles(b, did, holders, [(p, r) for p, r in t_assists if r == "会同"] + subj, helped, [line],
                         helper_only=helper_only)
             for printed, role, l2 in blk.leads:
                 for aid in self._bodies(b, printed, l2):
