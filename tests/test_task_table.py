@@ -729,3 +729,29 @@ def test_office_housed_in_parentheses():
     assert {nodes[e.target].name for e in edges if e.type == "PART_OF" and e.source == office} == {
         "海城市城镇化领导小组", "海城市发展和改革局"}
     assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["陆建英"]
+
+
+def test_a_value_closed_by_a_full_stop_does_not_run_on_into_the_signature():
+    doc = _load(HEAD + "1. 地区生产总值增长7.5%以上。\n    牵头负责领导：程卫东。\n    牵头责任单位：市发展改革委。\n"
+                "    协同责任单位：市商务局等，各县、区政府。\n    海城市人民政府\n    2023年2月8日\n")
+    assert _facts(doc) == {("LEADS", "程卫东", "1"), ("LEADS", "海城市发展和改革委员会", "1"),
+                           ("ASSISTS", "海城市商务局", "1"), ("ASSISTS", "各县、区政府", "1")}
+
+
+def test_a_target_heading_followed_by_its_label_is_a_task():
+    doc = _load(HEAD + "一、主要预期目标\n（一）地区生产总值增长6.5%以上\n责任单位：市发改局\n"
+                "二、重点工作\n（一）全力推进项目建设\n1.实施亿元以上项目50个。\n责任单位：市财政局\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "一.(一)"]
+    assert t["一.(一)"]["lead_agencies"] == ["海城市发展和改革局"]
+    assert t["1"]["section"] == "二、重点工作 / (一)全力推进项目建设"
+
+
+def test_cell_line_table_with_a_banner_leader_column():
+    doc = _load("土默特右旗人民政府办公室关于印发重点工作任务清单的通知\n土默特右旗人民政府办公室\n2023年3月2日\n"
+                "序号\n重点任务\n牵头旗领导\n牵头单位\n配合单位\n完成时限\n"
+                "1\n新建5G基站200个\n王志强\n旗工信局\n各镇人民政府\n2023年10月底\n"
+                "2\n完成造林绿化3万亩\n李秀英\n旗林草局\n旗水利局\n2023年11月\n")
+    assert _facts(doc) == {("LEADS", "王志强", "1"), ("LEADS", "土默特右旗工业和信息化局", "1"),
+                           ("ASSISTS", "各镇人民政府", "1"), ("LEADS", "李秀英", "2"),
+                           ("LEADS", "土默特右旗林业和草原局", "2"), ("ASSISTS", "土默特右旗水利局", "2")}

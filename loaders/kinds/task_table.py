@@ -13,9 +13,10 @@ What is read
   parenthesis of labels ("(责任单位:A、B)", "(牵头单位:A;配合单位:B)") is a label
   line: after an item whose subtasks "(1)…(2)…" follow it, it assigns the item
   (the subtasks are part of its text). When the numbering starts again under
-  each "一、" heading, tasks are numbered "一.1", "二.1". A "(一)…。…。" heading
-  that holds sentences and is followed by label lines is a task ("二.(一)"); a
-  bare heading is not. Numbered items never
+  each "一、" heading, tasks are numbered "一.1", "二.1". A "(一)…" heading
+  followed directly by label lines is a task ("一.(一)地区生产总值增长7%" then
+  "责任单位:…"); one followed by items is only their heading. A label value
+  closed by "。" is whole (the signature after it is no part of it). Numbered items never
   followed by labels (annexes, glossaries) are not tasks. A value broken
   across lines ("区\\n营商局") is joined. A label may repeat on the same line
   as another ("牵头单位:A 责任单位:B"), run on after the task's sentence
@@ -50,7 +51,7 @@ What is read
   last row cut off mid-way gives a warning, not an error. A table of 职责
   (职责事项 column) is a duty division, not a task table.
 * **Labels and header words** (the same vocabulary): lead officials
-  牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头市/区/县领导, 市/区/县领导,
+  牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头省/市/区/县/旗领导, 省/市/区/县/旗领导,
   分线(县/市/区)领导;
   lead units 牵头单位, 牵头部门, 牵头责任单位, 主办单位, 主责单位; responsible
   units 责任单位, 责任部门, 负责单位, 负责部门, 责任主体, 承办单位, 责任站所/科室 (they LEAD
@@ -107,7 +108,8 @@ LABELS: dict[str, str] = {
     "责任领导": "lead_official", "牵头市领导": "lead_official", "牵头区领导": "lead_official",
     "牵头县领导": "lead_official", "包保领导": "lead_official",
     "分线领导": "lead_official", "分线县领导": "lead_official", "分线市领导": "lead_official",
-    "分线区领导": "lead_official",
+    "分线区领导": "lead_official", "牵头旗领导": "lead_official", "旗领导": "lead_official",
+    "牵头省领导": "lead_official", "省领导": "lead_official",
     "市领导": "lead_official", "区领导": "lead_official", "县领导": "lead_official",
     "牵头单位": "lead_unit", "牵头部门": "lead_unit", "牵头责任单位": "lead_unit", "主办单位": "lead_unit",
     "牵头责任部门": "lead_unit", "主责单位": "lead_unit", "主责部门": "lead_unit", "主要责任单位": "lead_unit",
@@ -447,13 +449,13 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
                 h2 = f"({m.group(1)}){re.split(r'[。;]', rest)[0]}"
                 continue
             h2 = f"({m.group(1)}){rest}"
-            cur, breaks = None, breaks + 1
-            if "。" in rest.rstrip("。") or (rest.endswith("。") and len(rest) > 30):
-                # "(一)建立三级林长体系。2023年6月底前完成…。" then label lines: a task
-                number = f"{h1_no}.({m.group(1)})" if h1_no else f"({m.group(1)})"
-                cur = Task(number, rest, ln, _section(h1, None), lines=[ln], breaks=breaks, heading=True)
-                items.append(cur)
-                h2 = f"({m.group(1)}){re.split(r'[。;]', rest)[0]}"
+            breaks += 1
+            # "(一)建立三级林长体系。2023年6月底前完成…。", "(一)地区生产总值增长7%以上": a task
+            # when label lines follow it, else only a heading
+            number = f"{h1_no}.({m.group(1)})" if h1_no else f"({m.group(1)})"
+            cur = Task(number, rest, ln, _section(h1, None), lines=[ln], breaks=breaks, heading=True)
+            items.append(cur)
+            h2 = f"({m.group(1)}){re.split(r'[。;]', rest)[0]}"
             continue
         if _BREAK.match(text):
             cur, breaks = None, breaks + 1
@@ -472,6 +474,7 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             continue
         if (cur is not None and cur.fields and not cur.tail
                 and (cur.fields[-1].category != "deadline" or not cur.fields[-1].value)
+                and not cur.fields[-1].value.endswith(_END_PUNCT)   # "各县、区政府。": the value is whole
                 and len(text) <= 30 and not text.endswith(_END_PUNCT) and "。" not in text
                 and ":" not in text and not _GROUP_WORD.search(text)
                 and not re.fullmatch(r"\(.*\)", text)):       # "(此件公开发布)": a remark, not a name's end
