@@ -71,6 +71,27 @@ What is read
   take a power back or keep it (收回, 取消, 保留, 暂不/暂缓/不予下放, 不再,
   不承接 …) give no edge; nor do phrases that name nothing particular ("将部分
   县级行政处罚事项委托有关镇…", "赋予乡镇(街道)部分县级…权限").
+* **How a power travels.** Each DELEGATED_FROM edge carries ``mode``: 下放, 委托,
+  授权 or 赋予 (赋权 too) as the document states it — the row's 调整方式/下放方式/
+  承接方式 cell (委托下放 is 委托, 下放管理层级 is 下放) or a 备注 that is only a mode,
+  the item's own note ("城市道路挖掘审批(委托)"), its section heading ("二、委托实施
+  事项") or lead, the sentence's verb, else the title's word; empty when none is
+  stated or the title names several (承接市级下放和委托实施…).
+* **Notes that are no part of a name.** A trailing "(委托实施)", "(含子项:…)" /
+  "(子项:…)" or "(A镇、B镇暂不承接)" is taken off the item's name (the item still
+  passes; a bare "(暂不下放)" withholds it); "2.1 …(新建)" in a 子项 column is a
+  part of the item, which passes once. A line "(以下事项暂不赋予…)" withholds the
+  items after it; a section heading between table rows ("一、县应急管理局(2项)")
+  keeps the table; a row printed with empty first cells (" | | | 2.2 …") keeps
+  its columns.
+* **Receivers named first.** "(一)A镇、B镇两个镇在其行政区域内以自身名义行使下列
+  行政处罚权:" gives the numbered items after it to those towns; "赋予各乡(镇)人民政府
+  X等7项…权限。具体如下:" to its receiver, one "县X局:A;B(委托)" line per source. A
+  zone's committee named as receiver ("赋予X开发区管理委员会行使…", "交由X管理委员会
+  …行使", "关于X管理委员会行使…的通告") is that Agency, not the zone. A sentence that
+  points to its list (具体如下, 详见附件, 目录附后) names examples or a summary, not
+  grants; "将县直有关部门的部分…" names no source; a cited title (《…》) grants
+  nothing here.
 * **Receivers below.** Collective receivers (各乡(镇)人民政府, 县(市、区)住房
   和城乡建设局, 设区市林业主管部门) stay as printed; a county, district or zone
   named alone is that Jurisdiction; a town named alone (钱清镇) is its
@@ -114,6 +135,9 @@ _PARTY_PATTERNS = (
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?向(?P<r>{_PL}){_GV}{_SCOPE}"),
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:下放|委托)(?P<scope>[^的,。]{{0,20}}?)(?:给|至|到)(?P<r>{_PL})"),
     re.compile(rf"(?P<r>{_PL})(?:人民政府)?承接(?P<g>{_PL})?{_SCOPE}"),
+    # "交由X开发区管理委员会(以下简称…)在…内行使N项市级管理权限", "关于X管理委员会行使部分市级管理权限的通告"
+    re.compile(rf"(?:(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:交由|委托)|^)(?P<r>{_PL}(?:管理委员会|管委会))(?:\(以下简称[^()]*\))?"
+               rf"(?:在[^,。;]{{0,20}}?内)?行使{_SCOPE}"),
     # 广东: "将一批市级行政职权事项调整由南海区实施"
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:将)?{_SCOPE}(?:调整)?(?:交)?由(?P<r>{_PL})(?:人民政府)?(?:实施|行使|承接)"),
 )
@@ -154,7 +178,52 @@ _H2 = re.compile(r"^\(\s*[一二三四五六七八九十]+\s*\)")
 _ITEM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\s*[.、]|\(\d{1,3}\)|\d{1,3}\))\s*(?P<body>\S.*)$")
 _COUNT_TAIL = re.compile(r"\s*[(:]?\s*(?:共\s*)?\d+\s*(?:项|类|个|件)\s*\)?\s*$")
 _LEAD = re.compile(r"(?:下列|以下|如下)")
+# a note after an item that says how it passes, not what it is: "(委托实施)"
+_MODE_NOTE = re.compile(r"^(?:委托|委托实施|委托下放|委托行使|下放|下放实施|直接下放|部分下放|下放管理层级|授权|授权实施|授权行使"
+                        r"|赋予|赋权)$")
+# a note listing an item's parts: "(含子项:(1)…;(2)…)", "(子项:临时使用林地审批)"
+_SUBITEM_NOTE = re.compile(r"^(?:含)?子项\s*[:：]")
+# a note excepting some receivers: "(铁门镇、石寺镇暂不承接)" — the item still passes to the others
+_EXCEPT_NOTE = re.compile(r"(?:镇|乡|街道|区|县|市|管委会)\s*(?:暂不|不)(?:承接|下放|委托|赋予|赋权|实施)$")
+# a sentence that points to its list: what it names is an example or a summary
+_POINTER = re.compile(r"(?:详见|见)附件|目录附后|附后\)|具体(?:事项)?如下|如下:|见下表")
 _GENERIC_WHAT = re.compile(r"^(?:下列|以下|如下|部分|一批|相关|有关|上述|全部|所有|这些|该|本|各类|一些)")
+
+
+def mode_of(text: str) -> str:
+    """How a power travels as a text states it: 下放, 委托, 授权 or 赋予 ("" when
+    none is stated, or several are: "下放和委托实施"). Cited titles (《…》) do not count.
+
+    >>> mode_of("委托下放"), mode_of("下放管理层级"), mode_of("赋权事项"), mode_of("下放和委托实施"), mode_of("调整方式")
+    ('委托', '下放', '赋予', '', '')
+    """
+    t = re.sub(r"《[^》]*》", "", text or "").replace("委托下放", "委托").replace("下放管理层级", "下放")
+    found: list[str] = []
+    for word, mode in (("委托", "委托"), ("授权", "授权"), ("下放", "下放"), ("赋予", "赋予"), ("赋权", "赋予")):
+        if word in t and mode not in found:
+            found.append(mode)
+    return found[0] if len(found) == 1 else ""
+
+
+def _trailing_notes(text: str) -> tuple[str, list[str]]:
+    """An item's text without the trailing notes that are no part of its name (a mode,
+    its parts, receivers excepted), and those notes."""
+    name, notes = text.strip(), []
+    while True:
+        m = re.match(r"^(?P<item>.+?)\((?P<note>(?:[^()]|\([^()]*\))*)\)$", name)
+        if not m:
+            break
+        note = m.group("note").strip()
+        if not (_MODE_NOTE.match(note) or _SUBITEM_NOTE.match(note) or _EXCEPT_NOTE.search(note)):
+            break
+        name = m.group("item").strip()
+        notes.append(note)
+    return name, notes
+
+
+def note_mode(text: str) -> str:
+    """The mode an item's trailing note states ("城市道路挖掘审批(委托)" → 委托), else ""."""
+    return next((mode_of(n) for n in _trailing_notes(clean_name(text))[1] if _MODE_NOTE.match(n)), "")
 
 
 def canonical_category(text: str) -> str | None:
@@ -182,13 +251,22 @@ def find_parties(title: str) -> tuple[str | None, str | None, str | None]:
     ('盘锦市', '盘山县', '市级同等行政职权')
     >>> find_parties("辽宁省人民政府关于向沈阳市下放部分省级行政职权的决定")
     (None, '沈阳市', '部分省级行政职权')
+    >>> find_parties("襄垣县人民政府关于赋予襄垣经济技术开发区管理委员会行使部分县级行政管理权的通知")
+    (None, '襄垣经济技术开发区管理委员会', '部分县级行政管理权')
+    >>> find_parties("江门市人民政府关于江门高新技术产业开发区管理委员会行使部分市级管理权限的通告")
+    (None, '江门高新技术产业开发区管理委员会', '部分市级管理权限')
     """
     t = _strip_outer(clean_name(title))
     for rx in _PARTY_PATTERNS:
         m = rx.search(t)
         if m:
             g, r = m.group("g"), m.group("r")
-            scope = re.sub(r"^(?:下放|赋予|委托|交由)(?:的)?", "", (m.group("scope") or "").strip()) or None
+            scope = (m.group("scope") or "").strip()
+            cm = re.match(r"^(管理委员会|管委会)(?:\(以下简称[^()]*\))?(?:在[^,。;]{0,20}?内)?(?:行使|实施)?", scope)
+            if r and cm and re.search(r"(?:开发区|高新区|新区|园区|试验区|示范区|合作区)$", r):
+                # "赋予X开发区管理委员会行使…": the committee receives, not the zone
+                r, scope = r + cm.group(1), scope[cm.end():]
+            scope = re.sub(r"^(?:下放|赋予|委托|交由)(?:的)?", "", scope) or None
             return g, r, scope
     return None, None, None
 
@@ -279,6 +357,7 @@ class Item:
     source: str | None          # the granting body as printed
     receivers: list[str]        # receiving bodies as printed (empty: the document's receiver)
     line: Line
+    mode: str = ""              # 下放 / 委托 / 授权 / 赋予 as its note, section or lead states it
 
 
 def _cells(norm: str) -> list[str]:
@@ -342,7 +421,7 @@ class DelegationLoader(Loader):
             r = home
         levels = dict(meta.levels)
         for place in (g, r):
-            if place and not re.search(r"(?:镇|乡|街道)$", place):  # a town is no level prefix
+            if place and not re.search(r"(?:镇|乡|街道|管理委员会|管委会)$", place):  # a town or committee is no level prefix
                 # granter and receiver of one level (三门峡市 → 灵宝市): "市" stays the issuer's own
                 if levels.get(place[-1]) == home and home in (g, r) and place != home:
                     continue
@@ -356,6 +435,10 @@ class DelegationLoader(Loader):
         gprefixes = [p for p, v in levels.items() if v == g] + ([g] if g else [])
         grants: dict[str, Grant] = {}
         order: list[str] = []
+        # how each power travels, where its row, note, section or sentence says: (power, line no) → mode;
+        # else the title's word (关于委托…, 关于赋予…)
+        modes: dict[tuple[str, int], str] = {}
+        doc_mode = mode_of(_strip_outer(clean_name(meta.title)))
         listed: list[str] = []  # receiving departments named in a 承接部门 list (keys of grants)
 
         def add(printed: str, line: Line, powers=(), source: str | None = None,
@@ -455,15 +538,23 @@ class DelegationLoader(Loader):
         carry: dict[str, str] = {}
         default_receiver: str | None = None
         weak_receiver = False
+        hwidth = 0
         caption = ""  # the text line before a table: "取消的…目录" tables pass nothing on
         # items a receiving jurisdiction itself takes: (power, category, source, line, place)
         jitems: list[tuple[str, str | None, str | None, Line, str]] = []
         for ln in _table_lines(src.lines):
             if "|" not in ln.norm:
+                if header is not None and (_H1.match(ln.norm) or _H2.match(ln.norm)) and len(ln.norm) <= 30 \
+                        and not _NEG.search(ln.norm):
+                    continue  # "一、县应急管理局(2项)" between rows: a section of the same table
                 header = None if not ln.norm.startswith("|") else header
                 caption = ln.norm or caption
                 continue
             cells = _cells(ln.norm)
+            if header is not None and ln.norm.lstrip().startswith("|") and len(cells) < hwidth:
+                # " | | | 2.2 …": a row whose first cells are empty keeps its columns
+                full = [c.strip() for c in ln.norm.strip().split("|")]
+                cells = full[:-1] if len(full) > hwidth and not full[-1] else full
             roles = _header_roles(cells)
             catcols = {i: canonical_category(c) for i, c in enumerate(cells)
                        if len(c) <= 8 and canonical_category(c) and re.fullmatch(r"[\u4e00-\u9fff]+", c)}
@@ -479,6 +570,7 @@ class DelegationLoader(Loader):
             if ("receiver" in roles or (r or cap) and "number" in roles and ("source" in roles or "category" in roles)) \
                     and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
                 header, matrix, carry = (None if _NEG.search(caption) else roles), {}, {}
+                hwidth = len(cells)
                 default_receiver = cap
                 weak_receiver = "receiver" in roles and not _STRONG_RECEIVER.search(cells[roles["receiver"]])
                 continue
@@ -503,7 +595,8 @@ class DelegationLoader(Loader):
                     carry[role] = row[role]
                 elif role in carry:
                     row[role] = carry[role]
-            if row.get("subname"):
+            if row.get("subname") and not re.match(r"^\d{1,3}\.\d{1,3}(?!\d)", row["subname"]):
+                # (a numbered sub-item, "2.1 …(新建)", is a part of the item in the name column: the item passes)
                 row["name"] = row["subname"]
             if _NEG.search(row.get("mode", "")) or _NOTE_SKIP.search(row.get("note", "")):
                 continue  # 收回 / 取消 / 保留 / 暂不下放: nothing passed on
@@ -520,6 +613,11 @@ class DelegationLoader(Loader):
                 continue
             if cat and cat in CATEGORIES and cat not in categories:
                 categories[cat] = ln
+            note = (row.get("note") or "").strip()
+            row_mode = mode_of(row.get("mode", "")) or (mode_of(note) if _MODE_NOTE.match(note) else "") \
+                or note_mode(row.get("name", ""))
+            if row_mode:
+                modes[(power[0], ln.no)] = row_mode
             if "receiver" not in header and default_receiver:
                 row["receiver"] = default_receiver
             elif "receiver" not in header:  # a catalogue for the one receiving jurisdiction of the title
@@ -532,12 +630,21 @@ class DelegationLoader(Loader):
                     add(rec, ln, [power] if power else [], row.get("source") or None, allow_collective=True)
         # 4. "将(A的)X下放至B实施"
         for ln in src.lines:
+            cited = [(c.start(), c.end()) for c in re.finditer(r"《[^》]*》", ln.norm)]
             for m in list(_SENTENCE.finditer(ln.norm)) + list(_GIVE.finditer(ln.norm)):
                 if _NEG.search(ln.norm[max(0, m.start() - 6):m.end()]):
                     continue
-                what = m.group("what")
+                if any(a <= m.start() < z for a, z in cited):
+                    continue  # a cited title (《…关于赋予乡镇…的决定》) passes nothing on here
+                what = re.sub(r"^\(以下简称[^()]*\)", "", m.group("what"))
+                what = re.sub(r"^(?:在[^,。;]{0,20}?内)?(?:行使|实施)", "", what)
+                sentence_mode = mode_of(ln.norm[m.start():m.end()].replace(m.group("what"), ""))
                 source = None
-                sm = re.match(rf"^(?:由)?(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})(?:的|负责的|实施的|行使的|承担的)(?P<rest>.+)$", what)
+                # "将县直有关部门的部分…": the source is the departments at large; what follows says what
+                wm = re.match(r"^(?P<src>[\u4e00-\u9fff]{1,8}?(?:有关|相关|各|直)[\u4e00-\u9fff]{0,4}?(?:部门|单位))的(?P<rest>.+)$", what)
+                if wm:
+                    what = wm.group("rest")
+                sm = None if wm else re.match(rf"^(?:由)?(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})(?:的|负责的|实施的|行使的|承担的)(?P<rest>.+)$", what)
                 if sm:
                     source, what = sm.group("src"), sm.group("rest")
                 else:  # "旗农牧局将X委托Y实施": the granting body is the subject
@@ -565,6 +672,12 @@ class DelegationLoader(Loader):
                         powers = [(cat, cat)]
                 if generic and not powers or what.startswith(")") or m.group("dst").count("(") != m.group("dst").count(")"):
                     continue  # "赋予乡镇(街道)部分县级经济社会管理权限": nothing particular (the list says what)
+                after = ln.norm[m.end():]
+                if (generic or cm or re.match(r"^\s*\d+\s*项", after)) and _POINTER.search(after):
+                    continue  # "赋予各乡(镇)X等7项…权限。具体如下:", "…(详见附件)": the list gives the items
+                for p in powers:
+                    if sentence_mode:
+                        modes.setdefault((p[0], ln.no), sentence_mode)
                 for dst in split_list(m.group("dst")):
                     dst = clean_name(dst)
                     if generic and not counts and dst.startswith(("有关", "相关")):
@@ -601,6 +714,8 @@ class DelegationLoader(Loader):
         by_function = {function(grants[k].printed): k for k in listed}
         for it in items:
             power = (it.power, it.category)
+            if it.mode:
+                modes.setdefault((it.power, it.line.no), it.mode)
             if it.category and it.category in CATEGORIES and it.category not in categories:
                 categories[it.category] = it.line
             if it.receivers:
@@ -631,6 +746,8 @@ class DelegationLoader(Loader):
             """A receiving place: a Jurisdiction, or for a town its government (钱清镇 → …钱清镇人民政府)."""
             if re.search(r"(?:镇|乡)$", place):
                 return b.agency(place + "人民政府", line)
+            if re.search(r"(?:管理委员会|管委会)$", place):  # a zone's committee named as the receiver
+                return b.agency(place, line)
             if place.endswith("街道"):
                 return b.agency(place + "办事处", line)
             return b.jurisdiction(place, line)
@@ -641,12 +758,12 @@ class DelegationLoader(Loader):
             gj = b.jurisdiction(g, title_line)
             if categories:
                 for cat, ln in categories.items():
-                    b.edge("DELEGATED_FROM", rj, gj, ln, power=cat, inferred=False, method="stated")
+                    b.edge("DELEGATED_FROM", rj, gj, ln, power=cat, inferred=False, method="stated", mode=doc_mode)
                     b.edge("HOLDS", rj, cat_ids[cat], ln, via="delegation")
                     b.edge("HOLDS", gj, cat_ids[cat], ln, via="original holder")
             else:
                 hl = head_line if head_line and head_line.no != title_line.no else title_line
-                b.edge("DELEGATED_FROM", rj, gj, hl, power=scope, inferred=False, method="stated")
+                b.edge("DELEGATED_FROM", rj, gj, hl, power=scope, inferred=False, method="stated", mode=doc_mode)
         elif g:
             gj = b.jurisdiction(g, title_line)
         for power, cat, source, line, place in jitems:
@@ -658,7 +775,8 @@ class DelegationLoader(Loader):
             pj = place_node(place, title_line if place == r else line)
             b.edge("HOLDS", pj, pid, line, via="delegation")
             b.edge("HOLDS", sid, pid, line, via="original holder")
-            b.edge("DELEGATED_FROM", pj, sid, line, power=power, inferred=False, method="stated")
+            b.edge("DELEGATED_FROM", pj, sid, line, power=power, inferred=False, method="stated",
+                   mode=modes.get((power, line.no), doc_mode))
         for key in order:
             gr = grants[key]
             a = b.agency_name(gr.printed)
@@ -691,7 +809,8 @@ class DelegationLoader(Loader):
                 b.edge("HOLDS", rid, pid, line, via="delegation")
                 if source_stated:  # the document names the body the power comes from
                     b.edge("HOLDS", sid, pid, line, via="original holder")
-                b.edge("DELEGATED_FROM", rid, sid, line, power=power, inferred=inferred, method=method)
+                b.edge("DELEGATED_FROM", rid, sid, line, power=power, inferred=inferred, method=method,
+                       mode=modes.get((power, line.no), doc_mode))
         if not grants and not categories and not jitems:
             b.warn(title_line, "no receiving departments or power categories found")
         return [b.build()]
@@ -708,12 +827,18 @@ def _is_place(text: str) -> bool:
 
 
 def _item_name(text: str) -> str:
-    """An item's name: cleaned, without the book-title marks of a certificate's name.
+    """An item's name: cleaned, without the book-title marks of a certificate's name,
+    and without trailing notes that say how it passes, list its parts or except some
+    receivers (a qualifier such as "(二级医院)" stays).
 
     >>> _item_name("《建设工程规划许可证》核发")
     '建设工程规划许可证核发'
+    >>> _item_name("城市道路挖掘审批(委托)"), _item_name("建设项目使用林地审核(子项:临时使用林地审批)")
+    ('城市道路挖掘审批', '建设项目使用林地审核')
+    >>> _item_name("困难残疾人生活补贴审核(铁门镇、石寺镇暂不承接)"), _item_name("医疗机构设置审批(二级医院)")
+    ('困难残疾人生活补贴审核', '医疗机构设置审批(二级医院)')
     """
-    return re.sub(r"[《》〈〉]", "", clean_name(text))
+    return _trailing_notes(re.sub(r"[《》〈〉]", "", clean_name(text)))[0]
 
 
 _CAPTION_RECEIVER = re.compile(r"(?:下放至|下放到|下放给|委托|交由|调整由|赋予|向)(?P<x>[^的,。:]{2,24}?)"
@@ -913,6 +1038,29 @@ def _labelled_parts(text: str) -> dict[str, str]:
     return out
 
 
+# "(一)壶镇镇、新建镇两个镇在其行政区域内以自身名义行使下列行政处罚权:": the receivers first
+_FRONT_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十]+\s*\)|\d{1,2}\s*[.、])?\s*"
+                         r"(?:对|由)?(?P<dst>[^,。;:]{2,60}?)(?:(?:[两二三四五六七八九十\d]+个|等\s*\d+\s*个)(?:乡镇|镇街|镇|乡|街道)"
+                         r"(?:\(街道\))?)?(?:在其(?:行政区域|辖区)(?:范围)?内)?(?:以(?:自身|其|本级政府|自己的)名义)?"
+                         r"(?:行使|实施|承接)(?P<what>[^,。;:]*?(?:下列|以下|如下)[^,。;:]*):?$")
+
+
+def _front_receivers(text: str) -> list[str]:
+    """The receivers a lead names before its verb ("A镇、B镇两个镇…行使下列行政处罚权:"), else [].
+
+    >>> _front_receivers("(一)壶镇镇、新建镇两个镇在其行政区域内以自身名义行使下列行政处罚权:")
+    ['壶镇镇', '新建镇']
+    >>> _front_receivers("(二)五云街道在其行政区域内以自身名义行使下列行政处罚权:")
+    ['五云街道']
+    """
+    m = _FRONT_LEAD.match(text)
+    if not m or _NEG.search(text):
+        return []
+    out = [clean_name(x) for x in split_list(m.group("dst"))]
+    ok = all(_is_place(x) or _is_body(x) or is_collective(x) for x in out)
+    return out if out and ok else []
+
+
 def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -> list[Item]:
     """Powers listed one per numbered line, under a heading that names the granting
     department ("(一)市发展改革委(2项)") or a category ("一、行政许可(3项)"), or after a
@@ -942,7 +1090,12 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             new = {"excluded": bool(_NEG.search(head)) or bool(parent and parent["excluded"]),
                    "source": parent["source"] if parent else None,
                    "category": parent["category"] if parent else None,
-                   "receivers": list(parent["receivers"]) if parent else []}
+                   "receivers": list(parent["receivers"]) if parent else [],
+                   "mode": parent.get("mode", "") if parent else ""}
+            front = _front_receivers(s)
+            if front:  # "(一)A镇、B镇…行使下列行政处罚权:"
+                new["receivers"] = front
+                new["category"] = canonical_category(_FRONT_LEAD.match(s).group("what")) or new["category"]
             cat = canonical_category(head)
             if cat and len(head) <= 10:
                 new["category"] = cat
@@ -958,6 +1111,8 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 x = clean_name(hm.group("x"))
                 if _is_place(x) or _is_body(x) or is_collective(x):
                     new["receivers"] = [x]
+            if granted and mode_of(head):
+                new["mode"] = mode_of(head)  # "二、委托实施事项"
             new["opens"] = bool(new["source"] or new["category"] or new["excluded"] or granted or new["receivers"]
                                 or parent and parent.get("opens"))
             if level1:
@@ -976,8 +1131,10 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 category = ctx["category"] if ctx else None
                 receivers = [who] if role == "receiver" else list(ctx["receivers"]) if ctx else []
                 source = who if role == "source" else ctx["source"] if ctx else None
+                raw = [x for x in split_list(dm.group("items"))]
                 for x in names:
-                    out.append(Item(x, category, source, receivers, ln))
+                    mode = next((note_mode(y) for y in raw if _item_name(y) == x and note_mode(y)), "")
+                    out.append(Item(x, category, source, receivers, ln, mode or (ctx.get("mode", "") if ctx else "")))
                 continue
         m = _ITEM.match(s)
         if m and ctx is None and not (s.endswith(":") and _LEAD.search(s)):
@@ -998,11 +1155,16 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 body, source = pm.group("item"), pm.group("who")
             elif cm and in_granter(cm.group("who")):
                 body, source = cm.group("item"), cm.group("who")
+            mode = note_mode(body) or ctx.get("mode", "")
             body = _item_name(body)
             sentence = m.group("body").rstrip().endswith("。") and (
                 "," in body or re.search(r"要|应|须|负责|做好|确保|加强|按照|根据|做到", body))
             if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body) and not sentence:
-                out.append(Item(body, category, source, receivers, ln))
+                out.append(Item(body, category, source, receivers, ln, mode))
+            continue
+        if re.match(r"^\(?\s*(?:以下|下列)[^()。]{0,6}?(?:事项|权限|职权)?[^()。]{0,4}?(?:暂不|暂缓|不予|不再)", s):
+            # "(以下事项暂不赋予,待条件成熟后另行研究)": the items after it pass nothing on
+            ctx = dict(ctx or {"source": None, "category": None, "receivers": []}, excluded=True)
             continue
         if lead:  # a lead's list ends at the first line that is not an item
             ctx, lead = None, False
@@ -1022,6 +1184,11 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             if lm or bm:
                 new["source"] = (lm or bm).group("src")
                 new["receivers"] = [clean_name(x) for x in split_list((lm or bm).group("dst"))]
+            elif _front_receivers(s):  # "A镇、B镇在其行政区域内以自身名义行使下列行政处罚权:"
+                new["receivers"] = _front_receivers(s)
+            elif _GIVE.search(s):  # "…赋予各乡(镇)人民政府X等7项县级经济社会管理权限。具体如下:"
+                new["receivers"] = [clean_name(_GIVE.search(s).group("dst"))]
+            new["mode"] = mode_of(s)
             if new["excluded"] or new["receivers"]:
                 ctx, lead = new, True
             continue
