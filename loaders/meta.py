@@ -132,7 +132,7 @@ _SITE_LABELS = {
     "文号": "doc_number", "发文字号": "doc_number", "发布文号": "doc_number", "文件编号": "doc_number",
     "成文日期": "date_written", "成文时间": "date_written", "发文日期": "date_issued", "生成日期": "date_issued",
     "印发日期": "date_issued", "发布日期": "date_published", "发布时间": "date_published",
-    "有效性": "status", "效力状态": "status", "时效性": "status", "时效状态": "status", "是否有效": "status",
+    "有效性": "status", "效力状态": "status", "文件状态": "status", "时效性": "status", "时效状态": "status", "是否有效": "status",
     "名称": "title", "标题": "title", "文件名称": "title", "生效时间": "effective", "生效日期": "effective",
     "废止时间": "expires", "废止日期": "expires", "失效时间": "expires", "失效日期": "expires",
     "信息来源": "source", "来源": "source", "内容概述": "summary", "公开方式": "access", "公开范围": "access",
@@ -240,6 +240,10 @@ def find_jurisdiction(issuer: str) -> str | None:
         if m and m.group(1)[0] not in "全本该各我每一两本此某":
             return m.group(1)
         return None
+    # a town's government named with its county ("湄潭县永兴镇人民政府"): the town
+    town = re.match(r"^(?:中共)?[\u4e00-\u9fff]*?" + re.escape(places[-1]) + r"([\u4e00-\u9fff]{2,4}?[镇乡])(?=人民政府|党委|政府)", issuer)
+    if town and town.group(1)[0] not in "全本该各我每一两本此某":
+        return town.group(1)
     last = places[-1]
     if len(places) >= 2 and last.startswith(places[-2]):
         last = last[len(places[-2]):]
@@ -299,6 +303,9 @@ class DocMeta:
     # where date_written came from: "成文日期" (the block's written date), "signature"
     # or "site" (a site's 发文日期/生成日期, which a signature's date overrides)
     date_source: str = ""
+    # bodies signing together (a joint party-government notice), in printed order; ``issuer``
+    # stays the one the document's jurisdiction comes from
+    issuers: list[str] = field(default_factory=list)
 
     def as_properties(self) -> dict[str, object]:
         props: dict[str, object] = {"title": self.title, "status": self.status}
@@ -306,6 +313,8 @@ class DocMeta:
             value = getattr(self, key)
             if value:
                 props[key] = value
+        if self.issuer and len(self.issuers) > 1 and self.issuer in self.issuers:
+            props["issuer"] = "、".join(self.issuers)
         return props
 
 
@@ -367,6 +376,15 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         if _ISSUER.match(ln.norm.replace(" ", "")) and i + 1 < len(lines) and parse_date(lines[i + 1].norm) \
                 and len(lines[i + 1].norm) <= 16:
             meta.issuer, meta.issuer_line = ln.norm.replace(" ", ""), ln.no
+            # bodies signing together, each on its own line above ("中共X县委办公室" / "X县人民政府办公室")
+            above: list[str] = []
+            for prev in reversed(lines[max(0, i - 3): i]):
+                name = prev.norm.replace(" ", "")
+                if not _ISSUER.match(name) or name == meta.issuer:
+                    break
+                above.insert(0, name)
+            if above:
+                meta.issuers = above + [meta.issuer]
             if not meta.date_written:
                 meta.date_written, meta.date_source = parse_date(lines[i + 1].norm), "signature"
             break

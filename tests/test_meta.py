@@ -185,3 +185,26 @@ def test_new_zone_is_read_where_its_name_starts():
     text = ("湖州市人民政府关于理顺新区管理体制的意见\n湖州南太湖新区管委会负责规划。\n"
             "湖州南太湖新区管委会负责建设。\n湖州南太湖新区管委会负责招商。\n")
     assert read_meta(read_text(text).lines).levels.get("新区") == "南太湖新区"
+
+
+def test_a_town_government_named_with_its_county_is_the_town():
+    assert find_jurisdiction("湄潭县永兴镇人民政府") == "永兴镇"
+    assert find_jurisdiction("湄潭县人民政府办公室") == "湄潭县"
+    assert find_jurisdiction("攸县乡村振兴局") == "攸县"
+
+
+def test_a_site_table_with_a_file_status_column():
+    m = meta_of("文号 | 光政办〔2012〕21号 |\n---|---|\n制发机关 | 光山县人民政府办公室 |\n成文日期 | 2012-02-28 15:10:21 |\n"
+                "文件状态 | 已废止 |\n光山县人民政府办公室关于印发光山县2012年城建重点工作安排的通知\n")
+    assert (m.doc_number, m.issuer, m.date_written, m.status) == (
+        "光政办〔2012〕21号", "光山县人民政府办公室", "2012-02-28", "repealed")
+    assert meta_of("文件状态 | 执行中 |\n关于印发某县工作要点的通知\n").status == "in force"
+
+
+def test_offices_signing_together_are_the_issuer_together():
+    m = meta_of("关于印发《攸县2023年乡村振兴重点工作要点》的通知\n各乡镇:\n现印发给你们。\n中共攸县县委办公室\n"
+                "攸县人民政府办公室\n2023年3月15日\n")
+    assert m.issuer == "攸县人民政府办公室" and m.jurisdiction == "攸县"
+    assert m.as_properties()["issuer"] == "中共攸县县委办公室、攸县人民政府办公室"
+    one = meta_of("关于印发某县工作要点的通知\n现印发给你们。\n攸县人民政府办公室\n2023年3月15日\n")
+    assert one.as_properties()["issuer"] == "攸县人民政府办公室"
