@@ -312,7 +312,9 @@ def test_number_closing_the_notice_title_is_the_documents_own_and_body_words_do_
     nodes, edges = _facts(d)
     doc = nodes[d.doc_id].properties
     assert doc["doc_number"] == "岳办发〔2017〕2号"
-    assert doc["jurisdiction"] == "岳阳市" and doc["issuer"] == "岳阳市人民政府办公室"
+    # both offices signed: the issuer is both (the jurisdiction comes from the government's office)
+    assert doc["jurisdiction"] == "岳阳市" and doc["issuer"] == "中共岳阳市委办公室、岳阳市人民政府办公室"
+    assert {nodes[e.source].name for e in edges if e.type == "ISSUED"} == {"岳阳市人民政府办公室", "中共岳阳市委办公室"}
     cited = {nodes[e.target].properties.get("doc_number") for e in edges if e.type == "REFERENCES"}
     assert cited == {"中办发〔2016〕8号"}
 
@@ -533,3 +535,23 @@ def test_a_heading_over_a_project_table_is_no_duty(tmp_path):
 def test_project_names_and_their_totals(text, expected):
     got = [(n, a.value if a else None, a.unit if a else None) for n, _, a in find_projects(text)]
     assert got == expected
+
+
+def test_a_town_government_signs_for_its_town_and_town_offices_belong_to_it(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("湄潭县永兴镇人民政府\n关于印发《永兴镇2022年重点工作计划》的通知\n湄潭县永兴镇人民政府\n2022年2月25日\n"
+                 "永兴镇2022年重点工作计划\n一、产业\n1.新建加工厂。(责任单位:镇农业服务中心、镇卫生院)\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    [doc] = [n for n in nodes.values() if n.label == "Document"]
+    assert doc.properties["jurisdiction"] == "永兴镇" and doc.properties["issuer"] == "湄潭县永兴镇人民政府"
+    assert rel == {("LEADS", "永兴镇农业服务中心", "一.1"), ("LEADS", "永兴镇卫生院", "一.1")}
+
+
+def test_towns_listed_before_a_town_government_share_it(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("霍山县2021年民生实事工作计划\n一、建设\n1.建设旅游公路。(牵头单位:县交通运输局;配合单位:佛子岭镇、诸佛庵镇政府)\n"
+                 "2.新建幼儿园。(牵头单位:县教育局;配合单位:衡山镇政府)\n", encoding="utf-8")
+    rel, _ = _rel(p)
+    assert rel == {("LEADS", "霍山县交通运输局", "一.1"), ("ASSISTS", "霍山县佛子岭镇人民政府", "一.1"),
+                   ("ASSISTS", "霍山县诸佛庵镇人民政府", "一.1"), ("LEADS", "霍山县教育局", "一.2"),
+                   ("ASSISTS", "霍山县衡山镇人民政府", "一.2")}

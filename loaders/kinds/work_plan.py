@@ -261,6 +261,15 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
             names = [n for n in ln.norm.split(" ") if looks_like_agency(n) and len(n) >= 4]
             if names:
                 signers = [(ln, n) for n in names]
+                # bodies signing together, each on its own line above the last one
+                for prev in reversed(head[max(0, i - 3): i]):
+                    above = [n for n in prev.norm.split(" ") if n]
+                    if not above or len(prev.norm) > 60 or not all(looks_like_agency(n) and len(n) >= 4 for n in above) \
+                            or any(n == s for n in above for _, s in signers):
+                        break
+                    signers = [(prev, n) for n in above] + signers
+                if len(signers) > 1:
+                    meta.issuers = [n for _, n in signers]
                 if not meta.date_written or meta.date_source == "site":
                     meta.date_written, meta.date_source = parse_date(nxt.norm), "signature"
                 break
@@ -1082,7 +1091,34 @@ def _join_words_as_commas(printed: str) -> str:
     >>> _join_words_as_commas("市级各有关部门及各县市区政府"), _join_words_as_commas("市住房和城乡建设局")
     ('市级各有关部门、各县市区政府', '市住房和城乡建设局')
     """
-    return re.sub(r"(?<=[局委办室府门位会心司处所院队站])(?:以及|及|和)(?=[市县区镇乡各省有相其])", "、", printed)
+    printed = re.sub(r"(?<=[局委办室府门位会心司处所院队站])(?:以及|及|和)(?=[市县区镇乡各省有相其])", "、", printed)
+    return _town_governments(printed)
+
+
+_TOWN_GOV = re.compile(r"^(?P<town>[\u4e00-\u9fff]{2,6}?[镇乡])(?:人民)?政府$")
+
+
+def _town_governments(printed: str) -> str:
+    """A town's government is its 人民政府, and towns listed before one that names its
+    government share it: "佛子岭镇、诸佛庵镇政府" → 佛子岭镇人民政府、诸佛庵镇人民政府.
+
+    >>> _town_governments("县住房城乡建设局、衡山镇政府"), _town_governments("佛子岭镇、诸佛庵镇政府")
+    ('县住房城乡建设局、衡山镇人民政府', '佛子岭镇人民政府、诸佛庵镇人民政府')
+    """
+    items = printed.split("、")
+    if not any(_TOWN_GOV.match(i.strip()) for i in items):
+        return printed
+    out = []
+    for k, item in enumerate(items):
+        it = item.strip()
+        m = _TOWN_GOV.match(it)
+        if m:
+            out.append(m.group("town") + "人民政府")
+        elif re.fullmatch(r"[\u4e00-\u9fff]{2,6}?[镇乡]", it) and any(_TOWN_GOV.match(x.strip()) for x in items[k + 1:]):
+            out.append(it + "人民政府")
+        else:
+            out.append(item)
+    return "、".join(out)
 
 
 def lead_name(text: str) -> str:
