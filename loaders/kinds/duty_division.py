@@ -242,10 +242,13 @@ def lead_sentence(sentence: str) -> tuple[str, str] | None:
             return m.group("body"), m.group("verb")
     if "," in s or s.endswith(("。", ";")):
         m = _WEIZHU.search(s)
-        if m and _is_actor(m.group("body")):
+        if m and _is_actor(m.group("body")) and not _BARE_PLACE_WORD.fullmatch(clean_name(m.group("body"))):
             return m.group("body"), "为主"
     return None
 
+
+# "经济事务以开发区为主、社会事务以属地为主": a kind of place, not a body
+_BARE_PLACE_WORD = re.compile(r"(?:经济|工业|高新|产业)?(?:开发区|园区|新区|高新区|经济区)|属地|基层|地方")
 
 # "本意见由市司法局负责解释": about the document, not a division of duties
 _SELF = re.compile(r"^(?:本|此)(?:意见|规定|方案|办法|通知|清单|细则|决定)")
@@ -302,7 +305,7 @@ _ROLE_LEADS = (
     (re.compile(r"由(?P<body>[^,;。:由]{2,40}?)(?P<role>(?:依法)?(?:统一)?(?:监督管理|监管|查处|组织实施))(?![局委办厅])"), None),
     # "市市场监督管理局应当及时向市卫生健康委员会提出…建议": a part of its own
     (re.compile(r"^(?P<body>[^,;。:、()]{2,24}?(?:局|委|委员会|办|办公室|中心|政府|管委会|支队|大队|分局))(?P<role>应当)(?!会同|配合|协助|支持)"), None),
-    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>(?:具体|全面|主要|统一|继续)?负责|牵头(?:负责)?)(?!人|同志)"), None),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>(?:具体|全面|主要|统一|继续|共同)?负责|牵头(?:负责)?)(?!人|同志)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>按照?(?:各自|本部门)?职责(?:分工)?)(?:做好|负责|履行|承担|开展|抓好)(?!.{0,4}(?:配合|协助|支持))"), None),
     # "县直其他部门按照“管发展必须管环保…”的要求,履行本行业…责任"
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?P<role>按照[^,;。《》]{2,40}?要求)(?:做好|履行|承担|抓好)"), None),
@@ -665,6 +668,29 @@ def _collective_heading(text: str) -> bool:
             and bool(re.search(r"(政府|部门|单位|办事处|党委|管委会|机构|乡镇|街道)$", t)))
 
 
+_ZONE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|新区|工业园区|产业园区|园区|示范区|综保区|合作区)")
+
+
+def the_zone(lines: list[Line]) -> str | None:
+    """The one development zone's 管委会 a document names in full ("钦州港经济技术开发区管委会"),
+    which its bare "管委会" then means; None when it names none or several.
+
+    >>> from loaders.text import read_text
+    >>> the_zone(read_text("关于印发钦州港经济技术开发区管委会与钦南区人民政府职责划分方案的通知\\n二、管委会职责").lines)
+    '钦州港经济技术开发区管委会'
+    >>> the_zone(read_text("衡阳高新区管委会、衡阳综保区管委会:").lines) is None
+    True
+    """
+    found: set[str] = set()
+    for ln in lines:
+        for m in re.finditer(r"(?:管委会|管理委员会)", ln.norm):
+            run = re.search(r"[\u4e00-\u9fff]{0,24}$", ln.norm[:m.start()]).group(0)
+            run = re.split(r"关于印发|印发|关于|与|和|及|各|请|经(?=[市县区省]|国务院)", run)[-1]
+            if _ZONE.fullmatch(run):
+                found.add(run + "管委会")
+    return found.pop() if len(found) == 1 else None
+
+
 def _colon_heading(text: str) -> bool:
     """"市民政局:" or "市商务局:负责…": one body's name and a colon."""
     m = re.match(r"^([^,。;:!?()]{2,30}?)\s*:", text)
@@ -728,6 +754,7 @@ class DutyDivisionLoader(Loader):
     # -- reading ---------------------------------------------------------------
     def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
         b = self.builder(src, aliases)
+        b._division_zone = the_zone(src.lines)
         lines = [ln for ln in src.lines if ln.no > b.meta.title_line] if b.meta.title_line else src.lines
         matrix = find_matrix(lines)
         if matrix is not None:
@@ -997,7 +1024,8 @@ class DutyDivisionLoader(Loader):
         for printed, role in assists:
             l2 = self._line_of(lines, printed)
             for aid in self._bodies(b, printed, l2):
-                if aid not in holders:
+                # a body named by 会同 also assists when another body leads it too
+                if aid not in holders or (role == "会同" and len(holders) > 1):
                     b.edge("ASSISTS", aid, did, l2, role=role)
         for printed, role in helped:
             l2 = self._line_of(lines, printed)
@@ -1062,8 +1090,13 @@ class DutyDivisionLoader(Loader):
 
     @staticmethod
     def _bodies(b: DocBuilder, printed: str, line: Line) -> list[str]:
-        """The agencies a printed body or list names (see :func:`body_text`)."""
-        return b.agencies(body_text(printed), line)
+        """The agencies a printed body or list names (see :func:`body_text`); a bare
+        管委会 is the one zone's 管委会 the document names in full, when it names one."""
+        text = body_text(printed)
+        zone = getattr(b, "_division_zone", None)
+        if zone:
+            text = "、".join(zone if it == "管委会" else it for it in text.split("、"))
+        return b.agencies(text, line)
 
     @staticmethod
     def _place_before(b: DocBuilder, text: str, pos: int) -> str | None:
