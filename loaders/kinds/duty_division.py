@@ -77,7 +77,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.records import DocumentGraph
+from graph.records import DocumentGraph, node_id
 
 from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
@@ -100,7 +100,7 @@ _END_PUNCT = tuple("。;!?)”:")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”,。、;:]) (?=[\u4e00-\u9fff“”,。、;:(])")
 
 _TITLE_WORDS = re.compile(r"职责分工|职责划分|职能分工|职责边界|工作职责|职责的(?:意见|通知|方案)|职责(?:意见|方案|清单|规定)|"
-                          r"责任(?:规定|清单)")
+                          r"责任(?:规定|清单)|权责清单")
 # "X主要职责:" / "X职责:" / "X的工作职责" (X: a body or a list of bodies)
 _LABEL = re.compile(r"^(?P<body>[^,。;:!?]{2,60}?)(?:的)?(?P<label>主要职责|工作职责|具体职责|职责)\s*(?:是|为|如下)?\s*(?::\s*(?P<rest>.*))?$")
 # "X(具体|全面…)负责…" at the start of a sentence
@@ -516,7 +516,11 @@ class Block:
 # -- matrices: "序号|事项|主责部门|配合部门" flattened to text -------------------------
 
 _BY_DIVISION = re.compile(r"按照?(?:各自)?职责分工")
-_COL_LEAD = re.compile(r"^(?:主责|牵头|责任|负责|主办|主管|主体)(?:部门|单位|机关)?$|^(?:主责|牵头|负责|主办)")
+_COL_LEAD = re.compile(r"^(?:主责|牵头|责任|负责|主办|主管|主体)(?:部门|单位|机关)?$|^(?:主责|牵头|负责|主办)|^(?:实施|行使|执法)(?:主体|机关)$")
+# the kind of power a 权责清单 row is (职权类型 | 行政许可), what the bodies do in detail (职责分工), its legal basis
+_COL_KIND = re.compile(r"^(?:职权|权力|事项|权责)(?:类型|类别|种类)$")
+_COL_DETAIL = re.compile(r"^(?:职责分工|分工|具体职责|职责划分|职责边界|分工情况|具体分工)$")
+_COL_BASIS = re.compile(r"^(?:实施|设定|法律|法定)?依据$")
 _COL_ASSIST = re.compile(r"^(?:配合|协同|协助|参与|协办)")
 _COL_MATTER = re.compile(r"事项|职责|内容|任务|工作|名称")
 _COL_NUMBER = re.compile(r"^(?:序号|编号|序)$")
@@ -530,6 +534,9 @@ class Row:
     leads: str
     assists: str
     line: Line
+    kind: str = ""        # 职权类型 (行政许可 …) of a 权责清单 row
+    detail: str = ""      # the 职责分工 cell: who does which part
+    basis: str = ""       # the 实施依据 cell
 
 
 @dataclass
@@ -594,12 +601,26 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
         if assist is None:   # "牵头部门|责任部门": the second takes part
             assist = next((i for i, c in enumerate(head) if i not in (lead, matter) and _COL_LEAD.search(c)), None)
         number = next((i for i, c in enumerate(head) if _COL_NUMBER.match(c)), None)
+        kind = next((i for i, c in enumerate(head) if _COL_KIND.match(c)), None)
+        detail = next((i for i, c in enumerate(head) if _COL_DETAIL.match(c) and i not in (lead, matter)), None)
+        basis = next((i for i, c in enumerate(head) if _COL_BASIS.match(c)), None)
         rows: list[Row] = []
         taken = {ln.no}
         prev: list[str] | None = None
         for rl in lines[k + 1:]:
             cells = _cells(rl.norm) if "|" in rl.norm or "\t" in rl.norm else None
             if cells is None:
+                if rows and not rows[-1].line.norm.rstrip().endswith("。") and not _marker(rl.norm) \
+                        and not re.match(r"^(?:注|备注|说明)\s*[::]", rl.norm):
+                    # the last cell wrapped onto a line of its own (a table copied from a PDF)
+                    r = rows[-1]
+                    if detail is not None and detail == len(head) - 1:
+                        r.detail += rl.norm
+                    taken.add(rl.no)
+                    continue
+                if (rows or _H1.match(rl.norm)) and len(rl.norm) <= 30 and not re.search(r"[。;,]", rl.norm):
+                    taken.add(rl.no)        # a category row between the rows ("一、行政许可(2项)")
+                    continue
                 break
             taken.add(rl.no)
             short = len(head) - len(cells)
@@ -614,7 +635,10 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
             if not text:
                 continue
             no = cells[number].strip() if number is not None else str(len(rows) + 1)
-            rows.append(Row(no or str(len(rows) + 1), text, cells[lead], cells[assist] if assist is not None else "", rl))
+            rows.append(Row(no or str(len(rows) + 1), text, cells[lead], cells[assist] if assist is not None else "", rl,
+                            kind=cells[kind].strip() if kind is not None else "",
+                            detail=cells[detail].strip() if detail is not None else "",
+                            basis=cells[basis].strip() if basis is not None else ""))
         if rows:
             return Matrix(ln, head[lead], head[assist] if assist is not None else "", rows, taken)
     return _cell_lines_matrix(lines)
@@ -987,6 +1011,28 @@ class DutyDivisionLoader(Loader):
                     if aid not in holders:
                         b.edge("ASSISTS", aid, did, row.line, role=matrix.assist_label)
             self._facts(b, holders, did, text, [row.line])
+            if row.kind in _CATEGORIES + ("行政许可",):
+                # a 权责清单 row: the matter is a power of its kind, held by the body that exercises it
+                pid = b.power(row.text, row.line, category=row.kind)
+                b.edge("CONCERNS", did, pid, row.line)
+                cid = b.power(row.kind, row.line, is_category=True)
+                for aid in holders:
+                    b.edge("HOLDS", aid, pid, row.line, via="duty division")
+                    b.edge("HOLDS", aid, cid, row.line, via="duty division")
+            for sent in re.split(r"[;。]", row.detail):
+                # "市建设局负责燃气经营许可…": a power named in the detail goes to that sentence's subject
+                own = [aid for p, _ in text_roles(sent)[0] for aid in self._bodies(b, p, row.line)]
+                if own and (find_powers(sent) or any(c in sent for c in _CATEGORIES)):
+                    self._facts(b, own, did, sent, [row.line])
+            for m in re.finditer(r"《([^《》]{2,60})》", row.basis):
+                self._cite(b, re.sub(r"\s+", "", m.group(1)), row.line)
+
+    @staticmethod
+    def _cite(b: DocBuilder, title: str, line: Line) -> None:
+        """The document cites a law or rule by title (a 权责清单's 实施依据)."""
+        cid = node_id("Document", title)
+        b._add_node(cid, "Document", title, {"title": title, "doc_key": title}, line, title)
+        b.edge("REFERENCES", b.doc_id, cid, line)
 
     def _emit_free(self, b: DocBuilder, blk: Block) -> None:
         for it in blk.items:
