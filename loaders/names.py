@@ -79,6 +79,7 @@ _COLLECTIVE = re.compile(
     r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|^[省市县区乡镇州盟旗]\([省市县区乡镇街道州盟旗、]+\)|^设区(的)?市|^(省|市|县|区|乡镇|乡|镇)级(?!人民政府|机关)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
     r"|(有关|相关)(部门|单位)$|成员单位$|主要负责同志$|牵头单位$|责任单位$"
     r"|^(市直|县直|区直|省直)(其他|其它|有关|相关|各)"
+    r"|^(中省直|中省市直|中直省直|驻[市县区旗]中省直)(各|有关|相关)?(单位|部门|机构)"
     r"|^(街道办事处|社区居民委员会|居民委员会|社区居委会|村民委员会|村委会|乡镇人民政府|乡镇政府|乡镇党委和政府)$"
 )
 
@@ -96,6 +97,8 @@ def is_collective(name: str) -> bool:
     True
     >>> is_collective("县直其他部门"), is_collective("街道办事处"), is_collective("社区居民委员会")  # no place: every such body
     (True, True, True)
+    >>> is_collective("中省直单位"), is_collective("中省直各有关单位")  # the central and provincial bodies stationed here
+    (True, True)
     """
     return bool(_COLLECTIVE.search(name))
 
