@@ -416,6 +416,8 @@ def find_powers(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+_LAW_CITED = re.compile(r"(?:依照|依据|根据|按照)《([^《》]{2,60}?(?:法|条例|规定|办法|细则|规则))》")
+
 # the kinds of power of the 权力清单 (a duty naming one: its body HOLDS the category)
 _CATEGORIES = ("行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决")
 
@@ -1169,6 +1171,9 @@ class DutyDivisionLoader(Loader):
         return lines[0]
 
     def _facts(self, b: DocBuilder, holders: list[str], did: str, text: str, lines: list[Line]) -> None:
+        # "依照《中华人民共和国矿产资源法》实施…": a law a duty rests on is cited by the document
+        for m in _LAW_CITED.finditer(text):
+            self._cite(b, re.sub(r"\s+", "", m.group(1)), self._line_of(lines, m.group(1)))
         cats: set[str] = set()
         for name, cat in find_powers(text):
             line = self._line_of(lines, name)
