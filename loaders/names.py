@@ -76,7 +76,7 @@ def person_name(text: str) -> str | None:
 
 
 _COLLECTIVE = re.compile(
-    r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|^[省市县区乡镇州盟旗]\([省市县区乡镇街道州盟旗、]+\)|^设区(的)?市|^(省|市|县|区|乡镇|乡|镇)级(?!人民政府|机关)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
+    r"^(各|全(市|县|区|省)|所有|相关|有关|其他|其它)|^[省市县区乡镇州盟旗]{1,2}\([省市县区乡镇街道州盟旗、]+\)|^设区(的)?市|^(省|市|县|区|乡镇|乡|镇)级(?!人民政府|机关)|各(有关|相关)?(部门|单位|成员单位|直属机构|机构|乡镇|镇|街道|开发区|园区|县区|区县)"
     r"|(有关|相关)(部门|单位)$|成员单位$|主要负责同志$|牵头单位$|责任单位$"
     r"|^(市直|县直|区直|省直)(其他|其它|有关|相关|各)"
     r"|^(中省直|中省市直|中直省直|驻[市县区旗]中省直)(各|有关|相关)?(单位|部门|机构)"
@@ -93,8 +93,8 @@ def is_collective(name: str) -> bool:
     True
     >>> is_collective("设区市林业主管部门"), is_collective("县级自然资源主管部门")  # a kind of body at a level
     (True, True)
-    >>> is_collective("市(州)住房城乡建设主管部门")  # 州 and 盟 are levels too
-    True
+    >>> is_collective("市(州)住房城乡建设主管部门"), is_collective("区县(市)交通运输局")  # 州 and 盟 are levels too
+    (True, True)
     >>> is_collective("县直其他部门"), is_collective("街道办事处"), is_collective("社区居民委员会")  # no place: every such body
     (True, True, True)
     >>> is_collective("中省直单位"), is_collective("中省直各有关单位")  # the central and provincial bodies stationed here
@@ -305,6 +305,8 @@ _NAMED_ZONE = re.compile(r"^(?!(?:经济|工业|高新|高新技术|产业)?(?:�
 
 
 _PLACE_GOV = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}[区县市旗])(?P<suffix>人民政府|政府)$")
+# "广州市、深圳市发展改革委": a department after bare places of its level, which share it
+_PLACE_DEPT = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[区县市旗])(?P<suffix>[\u4e00-\u9fff]{2,14}(?:局|委|委员会|厅|办))$")
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}[区县市旗]$")
 _BARE_BRANCH = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:分局|支队|大队)$")
 
@@ -324,6 +326,8 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
     ['西四镇', '牛庄镇', '岔沟镇']
     >>> [e for e, _ in expand_elliptical(["珠晖区", "雁峰区", "蒸湘区人民政府", "衡阳高新区管委会"])]
     ['珠晖区人民政府', '雁峰区人民政府', '蒸湘区人民政府', '衡阳高新区管委会']
+    >>> [e for e, _ in expand_elliptical(["广州市", "深圳市发展改革委"])]
+    ['广州市发展改革委', '深圳市发展改革委']
     >>> [e for e, _ in expand_elliptical(["市生态环境局通化县分局", "柳河分局"])]
     ['市生态环境局通化县分局', '市生态环境局柳河分局']
     """
@@ -340,7 +344,7 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
     inherited: dict[int, str] = {}
     for k, item in enumerate(items):
         # "珠晖区、雁峰区、蒸湘区人民政府": bare places before "X区人民政府" take its suffix
-        g = _PLACE_GOV.match(item)
+        g = _PLACE_GOV.match(item) or _PLACE_DEPT.match(item)
         if g:
             j = k - 1
             while j >= 0 and _BARE_PLACE.match(items[j]) and items[j][-1] == g.group("place")[-1] and j not in inherited:
