@@ -17,7 +17,8 @@ What is read
   A、B") is a list of bodies: each Agency MEMBER_OF the group. One line may
   name several people ("林志强 副市长、陈素芬 市政府秘书长", "王一、李二",
   "吴志明(市政府副秘书长)、蔡国庆(市工信局局长)、"); a title may stand before
-  or after the name without a space ("副市长张三", "张三副市长").
+  or after the name without a space ("副市长张三", "张三副市长"). A roster printed
+  as a table (职务 | 姓名 | 单位及职务) is read row by row the same way.
 * **A group founded in one sentence.** "成立以县委书记A任组长,县委副书记、县长B任
   第一副组长,副县长C、D任副组长,县委办、县财政局等单位主要负责同志为成员的X领导
   小组": each clause "titles names 任 role" (the titles shared by the names after
@@ -173,7 +174,25 @@ def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
 
 def _roster_follows(lines: list[Line], k: int) -> bool:
     """True when a role label ("组长:") comes within a few lines after line k."""
-    return any(ROLE_LABEL.match(strip_label_spaces(ln.norm)) for ln in lines[k + 1:k + 4])
+    return any(ROLE_LABEL.match(_as_label(ln.norm)) for ln in lines[k + 1:k + 4])
+
+
+_ROLE_CELL = re.compile(r"^(第一组长|常务副组长|执行副组长|副组长|组长|成员单位|成员|组员|秘书长)$")
+
+
+def _as_label(text: str) -> str:
+    """A roster line as "role: value"; a table row "组长 | 杨光辉 | 副县长" (cells
+    职务 | 姓名 | 单位及职务) becomes "组长:杨光辉 副县长".
+
+    >>> _as_label("副组长 | 陈永清 | 县住房城乡建设局局长")
+    '副组长:陈永清 县住房城乡建设局局长'
+    """
+    text = strip_label_spaces(text)
+    if "|" in text:
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        if len(cells) >= 2 and _ROLE_CELL.match(strip_label_spaces(cells[0])):
+            return strip_label_spaces(cells[0]) + ":" + " ".join(c for c in cells[1:] if c)
+    return text
 
 
 _NEXT_PERSON = re.compile(r"[、,;](?=[\u4e00-\u9fff]{2,3}(?: |\())")
@@ -203,7 +222,7 @@ def split_people(value: str) -> list[str]:
 def _read_roster(b: "DocBuilder", lines: list[Line], gid: str) -> None:
     role: str | None = None
     for ln in lines:
-        text = strip_label_spaces(ln.norm)
+        text = _as_label(ln.norm)
         m = ROLE_LABEL.match(text)
         if m:
             role, value = m.group(1), m.group(2).strip()

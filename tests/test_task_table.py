@@ -755,3 +755,26 @@ def test_cell_line_table_with_a_banner_leader_column():
     assert _facts(doc) == {("LEADS", "王志强", "1"), ("LEADS", "土默特右旗工业和信息化局", "1"),
                            ("ASSISTS", "各镇人民政府", "1"), ("LEADS", "李秀英", "2"),
                            ("LEADS", "土默特右旗林业和草原局", "2"), ("ASSISTS", "土默特右旗水利局", "2")}
+
+
+def test_decimal_numbered_tasks_under_bare_chapter_numbers():
+    doc = _load(HEAD + "1 夯实数字基础设施\n1.1 推进政务云扩容。①完成扩容；②推动上云。\n牵头单位：市财政局\n"
+                "1.2 建设共享平台。\n牵头单位：市税务局\n2 提升服务效能\n2.1 深化改革。\n牵头单位：市商务局\n"
+                "2.5万人次参加培训。\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1.1", "1.2", "2.1"]                 # "2.5万人次…" is a figure, not a task
+    assert "推动上云" in t["1.1"]["text"]          # the ①② points stay in its text (normalised to 1, 2)
+
+
+def test_roster_printed_as_a_table():
+    doc = _load(HEAD + "1.推进垃圾治理。\n牵头单位：市城管局\n"
+                "成立海城市垃圾治理专项行动领导小组，组成人员如下：\n职务 | 姓名 | 单位及职务\n"
+                "组长 | 杨光辉 | 市人民政府副市长\n副组长 | 陈永清 | 市住建局局长\n成员 | 刘洋 | 市财政局副局长\n"
+                "领导小组下设办公室在市住建局，陈永清同志兼任办公室主任。\n")
+    nodes, edges = _index(doc)
+    gid = next(n.id for n in nodes.values() if n.name == "海城市垃圾治理专项行动领导小组")
+    rel = sorted((e.type, nodes[e.source].name, e.properties.get("role")) for e in edges
+                 if e.target == gid and e.type in ("HEADS", "MEMBER_OF"))
+    assert rel == [("HEADS", "杨光辉", "组长"), ("MEMBER_OF", "刘洋", "成员"), ("MEMBER_OF", "陈永清", "副组长")]
+    office = next(n.id for n in nodes.values() if n.name == "海城市垃圾治理专项行动领导小组办公室")
+    assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["陈永清"]

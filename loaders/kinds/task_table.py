@@ -3,7 +3,8 @@
 
 What is read
 ------------
-* **Tasks as label blocks.** A numbered item "12.…" (or "12、…") followed by
+* **Tasks as label blocks.** A numbered item "12.…" (or "12、…", or "1.1 …"
+  under a bare chapter line "1 夯实…", numbered "1.1") followed by
   label lines "牵头领导:…", "牵头单位:…", "责任单位:…", "完成时限:…" is one
   Duty, numbered as printed ("12"), with its full text, its section (the
   "一、" and "(一)" headings above it, joined by " / ") and its deadline.
@@ -143,7 +144,8 @@ CN = "一二三四五六七八九十"
 _TASK_TITLE = re.compile(r"任务分解|任务分工|责任分工|责任分解|分工方案|任务清单|任务台账|工作分工")
 _H1 = re.compile(rf"^([{CN}]+)、\s*(.+)$")
 _H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.+)$")
-_ITEM = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)\s*(.+)$")
+_ITEM = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)\s*(.+)$"
+                   r"|^(\d{1,2}\.\d{1,2})(?:\s+|[、．]\s*)(?=[\u4e00-\u9fff“\"(])(.+)$")   # "1.1 推进…"
 _BREAK = re.compile(r"^(附件\s*\d*\s*[::]?\s*$|附件\s*\d*\s*[::])")
 _END_PUNCT = tuple("。;!?")
 _GROUP_WORD = re.compile(r"领导小组|工作小组|指挥部|专班")   # a roster's title, not the rest of a name
@@ -462,7 +464,8 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             continue
         m = _ITEM.match(text)
         if m:
-            cur = Task(m.group(1), m.group(2).strip(), ln, _section(h1, h2), lines=[ln], breaks=breaks, h1_no=h1_no)
+            number, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            cur = Task(number, rest.strip(), ln, _section(h1, h2), lines=[ln], breaks=breaks, h1_no=h1_no)
             items.append(cur)
             if not _apply_tail(cur, ln):
                 _apply_inline_labels(cur, ln)
