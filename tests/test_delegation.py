@@ -1045,3 +1045,44 @@ def test_receiver_column_mode_and_a_row_whose_first_cells_are_empty():
     assert deleg[("张店区", "淄博市", "行政许可")]["mode"] == ""  # 下放和委托: no one mode for the document
     names = {n.name for n in doc.nodes if n.label == "Document"}
     assert "山东省人民政府令第333号" in names
+
+
+def test_two_cities_in_the_title_and_an_elliptical_receiver_cell():
+    text = """广东省人民政府关于将一批省级行政职权事项调整由广州、深圳市实施的决定
+经研究,省政府决定将2项省级行政职权事项调整由广州、深圳市实施。
+序号 | 实施主体 | 职权名称 | 职权类别 | 调整方式 | 承接主体 | 备注
+1 | 省发展改革委 | 企业投资项目核准 | 行政许可 | 下放 | 广州市、深圳市发展改革委 |
+2 | 省药监局 | 药品零售企业许可 | 行政许可 | 委托 | 深圳市市场监督管理局 |
+广东省人民政府
+2020年6月10日
+"""
+    _, deleg, _ = deleg_of(text)
+    for city in ("广州市", "深圳市"):
+        assert (city, "广东省", "行政许可") in deleg  # both cities of the title
+        e = deleg[(city + "发展和改革委员会", "广东省发展和改革委员会", "企业投资项目核准")]
+        assert e["mode"] == "下放"
+    assert deleg[("深圳市市场监督管理局", "广东省药品监督管理局", "药品零售企业许可")]["mode"] == "委托"
+    assert not [k for k in deleg if k[0] == "广州市" and k[2] != "行政许可"]
+
+
+def test_receiver_named_by_the_body_in_whose_name_it_acts_and_sources_before_the_verb():
+    text = """正定县人民政府办公室关于印发正定县乡镇综合行政执法事项目录的通知
+正政办字〔2022〕11号
+目录所列事项由各乡镇综合行政执法队以乡镇人民政府名义实施,县直有关部门不再在乡镇行政区域内实施。
+正定县人民政府办公室
+2022年4月8日
+正定县乡镇综合行政执法事项目录(第一批)
+一、县自然资源和规划局委托事项(1项)
+1.对破坏或者擅自改变基本农田保护区标志的处罚
+二、县农业农村局交由乡镇行使事项(2项)
+2.对在禁烧区内露天焚烧秸秆的处罚
+3.对未按规定处置病死畜禽的处罚(委托实施)
+三、县市场监督管理局(1项)
+4.对无证无照经营的处罚(暂不下放)
+"""
+    _, deleg, _ = deleg_of(text)
+    towns = "各乡镇人民政府"
+    assert deleg[(towns, "正定县自然资源和规划局", "对破坏或者擅自改变基本农田保护区标志的处罚")]["mode"] == "委托"
+    assert deleg[(towns, "正定县农业农村局", "对在禁烧区内露天焚烧秸秆的处罚")]["mode"] == ""  # 交由: no mode word
+    assert deleg[(towns, "正定县农业农村局", "对未按规定处置病死畜禽的处罚")]["mode"] == "委托"
+    assert not [k for k in deleg if "无证无照" in k[2]]

@@ -91,7 +91,11 @@ What is read
   …行使", "关于X管理委员会行使…的通告") is that Agency, not the zone. A sentence that
   points to its list (具体如下, 详见附件, 目录附后) names examples or a summary, not
   grants; "将县直有关部门的部分…" names no source; a cited title (《…》) grants
-  nothing here.
+  nothing here. "调整由广州、深圳市实施": each place listed before the title's
+  receiver receives the document's categories (or scope) too; a receiver cell
+  "广州市、深圳市发展改革委" is two bodies. With no receiver in the title, "由各乡镇综合
+  行政执法队以乡镇人民政府名义实施" makes 各乡镇人民政府 the receiver of the items;
+  a heading "一、县X局委托事项(2项)" names their source before the way.
 * **Receivers below.** Collective receivers (各乡(镇)人民政府, 县(市、区)住房
   和城乡建设局, 设区市林业主管部门) stay as printed; a county, district or zone
   named alone is that Jurisdiction; a town named alone (钱清镇) is its
@@ -132,14 +136,15 @@ _SCOPE = r"(?P<scope>[^的,。]{0,40}?(?:职权|权力|权限|事权|事项|管�
 _GV = r"(?:下放|赋予|委托|赋权|交由)(?:(?:和|及|、|或)(?:下放|委托|赋予|赋权))?(?:实施)?"  # 下放和委托实施
 _PARTY_PATTERNS = (
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:赋予|赋权)(?:给)?(?P<r>{_PL}){_SCOPE}"),
-    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?向(?P<r>{_PL}){_GV}{_SCOPE}"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?向(?:[\u4e00-\u9fff]{{2,6}}?、)*(?P<r>{_PL}){_GV}{_SCOPE}"),
     re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:下放|委托)(?P<scope>[^的,。]{{0,20}}?)(?:给|至|到)(?P<r>{_PL})"),
     re.compile(rf"(?P<r>{_PL})(?:人民政府)?承接(?P<g>{_PL})?{_SCOPE}"),
     # "交由X开发区管理委员会(以下简称…)在…内行使N项市级管理权限", "关于X管理委员会行使部分市级管理权限的通告"
     re.compile(rf"(?:(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:交由|委托)|^)(?P<r>{_PL}(?:管理委员会|管委会))(?:\(以下简称[^()]*\))?"
                rf"(?:在[^,。;]{{0,20}}?内)?行使{_SCOPE}"),
     # 广东: "将一批市级行政职权事项调整由南海区实施"
-    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:将)?{_SCOPE}(?:调整)?(?:交)?由(?P<r>{_PL})(?:人民政府)?(?:实施|行使|承接)"),
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:将)?{_SCOPE}(?:调整)?(?:交)?由(?:[\u4e00-\u9fff]{{2,6}}?、)*(?P<r>{_PL})"
+               rf"(?:人民政府)?(?:实施|行使|承接)"),
 )
 _SUFFIX = r"(?:委员会|联合会|残联|管委会|办公室|局|厅|委|办|大队|支队|总队|中心|总站|站|所|院|署)"
 _LIST = re.compile(r"(?:承接|接权|受托|接收)(?:部门|单位|主体|机关)?(?P<pre>[^:]{0,14}):\s*(?P<list>.+)$")
@@ -251,6 +256,8 @@ def find_parties(title: str) -> tuple[str | None, str | None, str | None]:
     ('盘锦市', '盘山县', '市级同等行政职权')
     >>> find_parties("辽宁省人民政府关于向沈阳市下放部分省级行政职权的决定")
     (None, '沈阳市', '部分省级行政职权')
+    >>> find_parties("广东省人民政府关于将一批省级行政职权事项调整由广州、深圳市实施的决定")  # the last place; see more_r
+    (None, '深圳市', '一批省级行政职权事项')
     >>> find_parties("襄垣县人民政府关于赋予襄垣经济技术开发区管理委员会行使部分县级行政管理权的通知")
     (None, '襄垣经济技术开发区管理委员会', '部分县级行政管理权')
     >>> find_parties("江门市人民政府关于江门高新技术产业开发区管理委员会行使部分市级管理权限的通告")
@@ -406,6 +413,25 @@ class DelegationLoader(Loader):
         home = meta.jurisdiction
         if r and (r.startswith(("各", "全", "有关")) or len(r) < 2 or r in ("乡镇", "镇街", "街道")):
             r = None
+        # "调整由广州、深圳市实施": places listed before the receiver, sharing its level word, receive too
+        more_r: list[str] = []
+        if r and _is_place(r):
+            lm = re.search(rf"(?:由|向|至|给|赋予)(?P<list>(?:[\u4e00-\u9fff]{{2,6}}?、)+){re.escape(r)}",
+                           _strip_outer(clean_name(meta.title)))
+            for x in (lm.group("list").rstrip("、").split("、") if lm else []):
+                x = x if x.endswith(r[-1]) else x + r[-1]
+                if _is_place(x) and x != r:
+                    more_r.append(x)
+        # "目录所列事项由各乡镇综合行政执法队以乡镇人民政府名义实施": the body in whose name they act receives
+        named_receiver = None
+        for ln in src.lines:
+            nm = re.search(r"由(?P<who>[^,。;由]{2,30}?)以(?P<name>[^,。;]{2,20}?)(?:的)?名义(?:实施|行使)", ln.norm)
+            if nm and not _NEG.search(ln.norm[:nm.start()]):
+                who, name = clean_name(nm.group("who")), clean_name(nm.group("name"))
+                name = "各" + name if who.startswith("各") and not name.startswith(("各", "自身", "自己")) else name
+                if _is_body(name) or is_collective(name):
+                    named_receiver = name
+                    break
         tm = re.search(rf"(?:承接|接收|接权)(?P<g>{_PL})?", meta.title)
         if not r and not g and home and tm:
             # "X县…关于做好承接Y市下放…的通知": the issuer receives, from the place named or its city
@@ -623,7 +649,7 @@ class DelegationLoader(Loader):
             elif "receiver" not in header:  # a catalogue for the one receiving jurisdiction of the title
                 jitems.append((power[0], power[1], row.get("source") or None, ln, r))
                 continue
-            for rec in split_list(row["receiver"]):
+            for rec, _why in expand_elliptical(split_list(row["receiver"])):  # "广州市、深圳市发展改革委": two bodies
                 if _is_place(rec):  # a receiving county or district itself ("桐庐县")
                     jitems.append((power[0], power[1], row.get("source") or None, ln, clean_name(rec)))
                 else:
@@ -730,6 +756,8 @@ class DelegationLoader(Loader):
                 add(grants[key].printed, grants[key].line, [power + (it.source, "receiver matched by function", it.line)])
             elif r:
                 jitems.append((it.power, it.category, it.source, it.line, r))
+            elif named_receiver:
+                add(named_receiver, it.line, [power + (it.source, None, it.line)], allow_collective=True)
             else:
                 b.warn(it.line, f"{it.power}: no receiving body found")
         # --- edges -----------------------------------------------------
@@ -757,13 +785,15 @@ class DelegationLoader(Loader):
             rj = place_node(r, title_line)
             gj = b.jurisdiction(g, title_line)
             if categories:
-                for cat, ln in categories.items():
-                    b.edge("DELEGATED_FROM", rj, gj, ln, power=cat, inferred=False, method="stated", mode=doc_mode)
-                    b.edge("HOLDS", rj, cat_ids[cat], ln, via="delegation")
-                    b.edge("HOLDS", gj, cat_ids[cat], ln, via="original holder")
+                for rjx in [rj] + [place_node(x, title_line) for x in more_r]:
+                    for cat, ln in categories.items():
+                        b.edge("DELEGATED_FROM", rjx, gj, ln, power=cat, inferred=False, method="stated", mode=doc_mode)
+                        b.edge("HOLDS", rjx, cat_ids[cat], ln, via="delegation")
+                        b.edge("HOLDS", gj, cat_ids[cat], ln, via="original holder")
             else:
                 hl = head_line if head_line and head_line.no != title_line.no else title_line
-                b.edge("DELEGATED_FROM", rj, gj, hl, power=scope, inferred=False, method="stated", mode=doc_mode)
+                for rjx in [rj] + [place_node(x, title_line) for x in more_r]:
+                    b.edge("DELEGATED_FROM", rjx, gj, hl, power=scope, inferred=False, method="stated", mode=doc_mode)
         elif g:
             gj = b.jurisdiction(g, title_line)
         for power, cat, source, line, place in jitems:
@@ -1103,6 +1133,11 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 new["source"] = head
             elif in_receiver(head) and len(head) <= 25:
                 new["receivers"] = [head]  # "(一)县发展改革局(2项)": what this department takes over
+            else:
+                # "一、县自然资源和规划局委托事项(2项)", "二、县农业农村局交由乡镇行使事项": the source, then the way
+                sh = re.match(rf"^(?P<src>[\u4e00-\u9fff]{{2,25}}?{_SUFFIX})(?=委托|下放|交由|赋予|赋权|授权)", head)
+                if sh and in_granter(sh.group("src")):
+                    new["source"] = sh.group("src")
             # "一、下放事项(共2项)", "二、委托实施事项": a section of items passed on
             granted = bool(re.search(r"下放|赋予|赋权|委托|交由|调整由|承接", head)
                            and re.search(r"事项|权限|职权|权力|清单|目录", head))
