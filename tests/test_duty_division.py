@@ -523,3 +523,160 @@ def test_matrix_with_a_merged_category_cell():
                               "2|占道经营整治|市城管局|市公安局\n").lines)
     assert [(r.number, r.text, r.leads, r.assists) for r in m.rows] == [
         ("1", "违法建设查处", "市城管局", "市住建局"), ("2", "占道经营整治", "市城管局", "市公安局")]
+
+
+# -- rules added for the blind variants (real layouts of other provinces) -------------------
+
+def _edges(doc, kind):
+    nodes = {n.id: n for n in doc.nodes}
+    return {(nodes[e.source].name, nodes[e.target].properties.get("number") or nodes[e.target].name)
+            for e in doc.edges if e.type == kind}
+
+
+SAFETY_ARTICLES = """某某县人民政府办公室关于印发某某县安全生产工作职责规定的通知
+某政办发〔2021〕3号
+第一章  总 则
+第一条 为落实安全生产责任,制定本规定。
+第二条 县应急管理局对全县安全生产工作实施综合监督管理。
+第二章  部门职责
+第三条 县住房和城乡建设局、县交通运输局:按照各自职责负责建设工程施工安全监管;县自然资源局配合做好地质灾害防治。
+第四条 各乡镇人民政府、某某工业园区管委会对本辖区安全生产工作负属地管理责任。
+第五条 县应急管理局:负责危险化学品经营许可、烟花爆竹经营(零售)许可,依法实施行政处罚。
+第六条 县直其他有关部门和单位按照“三个必须”要求,做好本行业安全生产工作。
+"""
+
+
+def test_article_with_several_bodies_collective_subjects_and_named_licences():
+    doc = _load(SAFETY_ARTICLES)
+    leads, assists = _edges(doc, "LEADS"), _edges(doc, "ASSISTS")
+    # 总 则 (printed with a space) holds no duty
+    assert not any(no == "第二条" for _, no in leads)
+    assert {("某某县住房和城乡建设局", "第三条"), ("某某县交通运输局", "第三条")} <= leads
+    assert ("某某县自然资源局", "第三条") in assists            # a helper in subject position
+    assert {("各乡镇人民政府", "第四条"), ("某某工业园区管委会", "第四条")} <= leads   # 对…负…责任
+    assert ("县直其他有关部门和单位", "第六条") in leads       # 按照“…”要求,做好…; a collective
+    _, _, holds, _ = _facts(doc)
+    assert holds["某某县应急管理局"] == {("危险化学品经营许可", "行政许可"), ("烟花爆竹经营(零售)许可", "行政许可"),
+                                  ("行政许可", "category"), ("行政处罚", "category")}
+
+
+def test_named_licence_without_book_marks():
+    assert find_powers("负责排污许可证核发,依法实施行政检查") == [("排污许可证核发", "行政许可")]
+    assert find_powers("负责燃气经营许可和燃气经营安全监管") == [("燃气经营许可", "行政许可")]
+    assert find_powers("负责辽东湾新区域内烟花爆竹零售许可审批") == []          # not followed by a boundary
+    assert find_powers("负责新区域内烟花爆竹零售许可和临时销售许可审批") == [("烟花爆竹零售许可", "行政许可")]
+    assert find_powers("依法实施采矿权审批等行政许可") == []                   # a category, not a name
+
+
+LIST_HEADINGS = """平安县人民政府办公室关于印发平安县生态环境保护责任清单的通知
+一、县直有关部门
+(一)县委网信办
+负责生态环境领域网络舆情监测,配合县委宣传部做好新闻发布。
+(二)县自然资源局、县林业局
+1.按照各自职责负责林地保护,依法实施《林木采伐许可证》核发。
+(三)各乡镇党委和政府
+1.对本辖区生态环境质量负责。
+二、县直其他部门按照“管发展必须管环保、管行业必须管环保”的要求,履行本行业生态环境保护责任。
+"""
+
+
+def test_list_and_collective_headings_and_a_long_requirement_sentence():
+    doc = _load(LIST_HEADINGS, "duty_division")
+    leads, assists = _edges(doc, "LEADS"), _edges(doc, "ASSISTS")
+    wx = "平安县委网络安全和信息化委员会办公室"                      # 委网信办 in aliases.json
+    assert {(wx, "一.(一)"), ("平安县委宣传部", "一.(一)")} <= leads and (wx, "一.(一)") in assists
+    assert {("平安县自然资源局", "一.(二).1"), ("平安县林业局", "一.(二).1")} <= leads
+    assert ("各乡镇党委和政府", "一.(三).1") in leads                   # kept whole, a collective
+    assert ("县直其他部门", "二") in leads                              # not a '…要求' title
+    names = {n.name for n in doc.nodes if n.label == "Agency"}
+    assert "县直有关部门" not in names                                  # a heading over other blocks: no node
+
+
+LEVELS = """某某市人民政府办公室关于明确农贸市场管理职责分工的通知
+二、职责分工
+(一)市直部门职责。市商务局为全市农贸市场建设管理的牵头部门,负责编制发展规划。市市场监督管理局负责场内经营行为监管,实施行政处罚。市公安局负责治安管理,市公安局交通警察支队配合做好车辆停放管理。
+(二)区人民政府职责。东城区、西湖区人民政府和某某高新区管委会是辖区农贸市场管理的责任主体,负责组织协调。
+(三)社区居民委员会职责。社区居民委员会负责政策宣传,协助街道办事处做好环境卫生监督。
+"""
+
+
+def test_level_paragraphs_sentence_subjects_and_bare_places():
+    doc = _load(LEVELS, "duty_division")
+    leads, assists = _edges(doc, "LEADS"), _edges(doc, "ASSISTS")
+    assert {("某某市商务局", "二.(一)"), ("某某市市场监督管理局", "二.(一)"), ("某某市公安局", "二.(一)")} <= leads
+    assert ("某某市公安局交通警察支队", "二.(一)") in assists
+    assert {("东城区人民政府", "二.(二)"), ("西湖区人民政府", "二.(二)"), ("某某高新区管委会", "二.(二)")} <= leads
+    assert {("社区居民委员会", "二.(三)"), ("街道办事处", "二.(三)")} <= leads   # no place: collectives
+    _, _, holds, _ = _facts(doc)
+    assert "某某市市场监督管理局" in holds and "某某市公安局" not in holds   # the power goes to its sentence's subject
+
+
+def test_sanding_clauses_by_and_shall():
+    roles = text_roles("食用农产品进入批发市场后,由市市场监督管理局监督管理。")
+    assert roles[0] == [("市市场监督管理局", "监督管理")]
+    roles = text_roles("市卫生健康委员会负责风险评估,会同市市场监督管理局制定监测计划。市市场监督管理局应当及时提出建议。")
+    assert roles[0] == [("市卫生健康委员会", "负责"), ("市市场监督管理局", "应当")]
+    assert roles[1] == [("市市场监督管理局", "会同")]
+    # not a body's part: a collective "要按照《…》要求,开展…" in a work plan
+    assert text_roles("各医疗卫生单位要按照《全国碘缺乏病监测方案》要求,开展居民户碘盐监测。")[0] == []
+
+
+ZONE_SPLIT = """某某市人民政府办公室关于印发某某港经济技术开发区管委会与东城区人民政府职责划分方案的通知
+一、总体原则
+坚持经济事务以开发区为主、社会事务以属地为主。
+二、管委会职责
+1.负责开发区招商引资,依法行使市人民政府赋予的行政许可权限。
+三、东城区人民政府职责
+1.负责征地拆迁工作,管委会予以配合。
+四、共同职责
+1.管委会与东城区人民政府共同负责防汛工作,以管委会为主。
+"""
+
+
+def test_bare_zone_committee_and_principles():
+    doc = _load(ZONE_SPLIT, "duty_division")
+    leads, assists = _edges(doc, "LEADS"), _edges(doc, "ASSISTS")
+    z = "某某港经济技术开发区管委会"
+    assert (z, "二.1") in leads and (z, "三.1") in assists
+    assert {(z, "四.1"), ("东城区人民政府", "四.1")} <= leads
+    assert not any(no == "一" for _, no in leads)                     # 以开发区为主: a kind of place
+
+
+BOUNDARY = """平安市人民政府办公室关于公布平安市市级部门职责边界清单的通知
+附件
+序号 | 事项名称 | 主责部门 | 配合部门 | 职责分工
+1 | 违法建设查处 | 市综合行政执法局 | 市自然资源和规划局 | 市综合行政执法局负责查处,依法实施行政处罚;
+市自然资源和规划局负责出具规划认定意见。
+2 | 燃气经营安全 | 市建设局 | 市市场监管局 | 市建设局负责燃气经营许可;市市场监管局负责气瓶充装许可和气瓶安全监察。
+"""
+
+POWER_LIST = """平安县人民政府办公室关于公布平安县自然资源局权责清单的通知
+序号 | 职权类型 | 职权名称 | 实施依据 | 实施主体 | 配合部门
+一、行政许可(1项)
+1 | 行政许可 | 乡村建设规划许可证核发 | 《中华人民共和国城乡规划法》第四十一条 | 县自然资源局 | 各乡镇人民政府
+二、行政处罚(1项)
+2 | 行政处罚 | 对非法占用土地的处罚 | 《中华人民共和国土地管理法》第七十七条 | 县自然资源局 | 县公安局
+"""
+
+
+def test_boundary_table_wrapped_cell_and_detail_powers():
+    doc = _load(BOUNDARY, "duty_division")
+    leads = _edges(doc, "LEADS")
+    assert {("平安市综合行政执法局", "1"), ("平安市建设局", "2")} <= leads   # the table goes on after the wrapped line
+    _, _, holds, _ = _facts(doc)
+    assert ("行政处罚", "category") in holds["平安市综合行政执法局"]
+    assert ("燃气经营许可", "行政许可") in holds["平安市建设局"]
+    assert ("气瓶充装许可", "行政许可") in holds["平安市市场监督管理局"]     # an assisting body's own licence
+
+
+def test_power_list_rows():
+    src = read_text(POWER_LIST, "x.txt")
+    assert detect(src)[0] == "duty_division"
+    doc = _load(POWER_LIST)
+    assert {("平安县自然资源局", "1"), ("平安县自然资源局", "2")} <= _edges(doc, "LEADS")
+    assert {("各乡镇人民政府", "1"), ("平安县公安局", "2")} <= _edges(doc, "ASSISTS")
+    _, _, holds, _ = _facts(doc)
+    assert {("乡村建设规划许可证核发", "行政许可"), ("对非法占用土地的处罚", "行政处罚"),
+            ("行政许可", "category"), ("行政处罚", "category")} <= holds["平安县自然资源局"]
+    refs = {t for _, t in _edges(doc, "REFERENCES")}
+    assert {"中华人民共和国城乡规划法", "中华人民共和国土地管理法"} <= refs
