@@ -380,7 +380,7 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
             out.append((item, None))
             continue
         if (not item.startswith(prefix) and looks_like_agency(item) and not is_collective(item)
-                and not _PLACE.match(item) and not re.match(r"^[市县区省]", item)
+                and not _PLACE.match(item) and not re.match(r"^[市县区省]|^[镇乡](?!村)", item)
                 and not _COMPANY.search(item) and not _TOWN.match(item) and not _NAMED_ZONE.match(item)):
             out.append((prefix + item, f"{item} inherits {prefix} from the list"))
         else:
