@@ -555,3 +555,19 @@ def test_towns_listed_before_a_town_government_share_it(tmp_path):
     assert rel == {("LEADS", "霍山县交通运输局", "一.1"), ("ASSISTS", "霍山县佛子岭镇人民政府", "一.1"),
                    ("ASSISTS", "霍山县诸佛庵镇人民政府", "一.1"), ("LEADS", "霍山县教育局", "一.2"),
                    ("ASSISTS", "霍山县衡山镇人民政府", "一.2")}
+
+
+def test_a_project_table_leader_column_and_a_towns_county(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("信丰县大塘埠镇人民政府\n信丰县大塘埠镇人民政府\n2023年3月1日\n大塘埠镇2023年重点项目建设工作方案\n"
+                 "一、措施\n(一)加强调度。(县发改委、镇党政办负责)\n二、项目安排\n"
+                 "序号 | 项目名称 | 投资额(万元) | 责任领导 | 责任单位 |\n"
+                 "1 | 脐橙分拣中心建设项目 | 8600 | 刘建平 | 镇农业农村综合服务中心 |\n"
+                 "2 | 蛇墩村农旅融合示范点 | 2200 | 副镇长 钟丽华、刘建平 | 蛇墩村村委会 |\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    assert rel == {("LEADS", "信丰县发展和改革委员会", "一.(一)"), ("LEADS", "大塘埠镇党政办", "一.(一)"),
+                   ("LEADS", "刘建平", "脐橙分拣中心建设项目"), ("LEADS", "大塘埠镇农业农村综合服务中心", "脐橙分拣中心建设项目"),
+                   ("LEADS", "钟丽华", "蛇墩村农旅融合示范点"), ("LEADS", "刘建平", "蛇墩村农旅融合示范点"),
+                   ("LEADS", "蛇墩村村委会", "蛇墩村农旅融合示范点")}
+    assert {n.name: n.properties.get("amount") for n in nodes.values() if n.label == "Project"} == {
+        "脐橙分拣中心建设项目": 8600, "蛇墩村农旅融合示范点": 2200}

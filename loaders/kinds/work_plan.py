@@ -308,6 +308,13 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
             levels["区"] = j
         else:
             levels[j[-1]] = j
+        if j.endswith(("镇", "乡")):
+            # a town's plan: "县" is the county its government signs with ("信丰县大塘埠镇人民政府")
+            for _, n in signers:
+                cm = re.match(r"^(?:中共)?([\u4e00-\u9fff]{1,6}?(?:县|市|区|旗))" + re.escape(j), n)
+                if cm:
+                    levels.setdefault(cm.group(1)[-1], cm.group(1))
+                    break
         meta.jurisdiction, meta.levels = j, levels
     if gov:
         meta.issuer, meta.issuer_line = gov[-1], signers[-1][0].no
@@ -724,6 +731,8 @@ class ProjectRow:
     amount_text: str | None
     lead: str | None
     lead_label: str | None
+    leader: str | None = None        # a person in a 责任领导 column
+    leader_label: str | None = None
 
 
 @dataclass
@@ -739,6 +748,7 @@ _NAME_COL = re.compile(r"^(?:项目名称|项目|工程名称|名称)$")
 _TOTAL_COL = re.compile(r"^(?:计划|概算|估算)?总投资(?:额)?(?:\((?P<unit>亿元|万元|元)\))?$")
 _INVEST_COL = re.compile(r"^(?:\d{4}年|年度|当年|本年)?(?:计划)?(?:完成)?投资(?:额)?(?:\((?P<unit>亿元|万元|元)\))?$")
 _LEAD_COL = re.compile(r"^(?:责任单位|牵头单位|责任主体|实施单位|责任部门|牵头部门|建设单位|业主单位)$")
+_LEADER_COL = re.compile(r"^(?:责任领导|牵头领导|包抓领导|包联领导|分管领导|挂点领导|联系领导|(?:县|市|区|镇|乡)级(?:责任|包抓|联系)?领导)$")
 
 
 def _cells(ln: Line) -> list[str] | None:
@@ -775,6 +785,7 @@ def project_tables(lines: list[Line]) -> list[ProjectTable]:
         m = _TOTAL_COL.match(cols[total_at]) or _INVEST_COL.match(cols[total_at])
         unit = m.group("unit") if m else None
         lead_at = next((k for k, c in enumerate(cols) if _LEAD_COL.match(c)), None)
+        leader_at = next((k for k, c in enumerate(cols) if _LEADER_COL.match(c)), None)
         table = ProjectTable(lines[i], [])
         i += 1
         while i < len(lines):
@@ -787,8 +798,10 @@ def project_tables(lines: list[Line]) -> list[ProjectTable]:
                 amount = parse_amount(raw) if re.search(r"[元]", raw) else (
                     parse_amount(raw + unit) if unit and re.fullmatch(r"\d+(?:\.\d+)?", raw) else None)
                 lead = row[lead_at].strip() if lead_at is not None and lead_at < len(row) and row[lead_at].strip() else None
+                leader = row[leader_at].strip() if leader_at is not None and leader_at < len(row) and row[leader_at].strip() else None
                 table.rows.append(ProjectRow(lines[i], name, amount, raw if amount else None, lead,
-                                             cols[lead_at] if lead is not None else None))
+                                             cols[lead_at] if lead is not None else None,
+                                             leader, cols[leader_at] if leader is not None else None))
             i += 1
         if table.rows:
             out.append(table)
@@ -1056,6 +1069,11 @@ class WorkPlanLoader(Loader):
             kwargs = {"amount": row.amount.value, "unit": row.amount.unit, "amount_yuan": row.amount.yuan,
                       "amount_text": row.amount_text}
         pid = b.project(row.name, row.line, **kwargs)
+        for who in split_list(row.leader) if row.leader else []:
+            m = re.match(r"^(?P<title>.*?(?:书记|主任|县长|市长|区长|镇长|乡长|局长|委员|部长|主席))?\s*(?P<name>[\u4e00-\u9fff]{2,4})$", who.strip())
+            oid = b.official(m.group("name") if m else who, row.line, title=m.group("title") if m and m.group("title") else None)
+            if oid:
+                b.edge("LEADS", oid, pid, row.line, role=row.leader_label)
         if row.lead:
             for aid in b.agencies(_join_words_as_commas(row.lead), row.line):
                 b.edge("LEADS", aid, pid, row.line, role=row.lead_label)
