@@ -778,3 +778,14 @@ def test_roster_printed_as_a_table():
     assert rel == [("HEADS", "杨光辉", "组长"), ("MEMBER_OF", "刘洋", "成员"), ("MEMBER_OF", "陈永清", "副组长")]
     office = next(n.id for n in nodes.values() if n.name == "海城市垃圾治理专项行动领导小组办公室")
     assert [nodes[e.source].name for e in edges if e.type == "HEADS" and e.target == office] == ["陈永清"]
+
+
+def test_leader_label_variants_and_a_gb18030_file(tmp_path):
+    text = (HEAD + "1.推进木业园区建设。\n主管领导：副市长 孙德胜\n牵头单位：市工信局\n完成时限：2023年11月末\n"
+            "2.新建高标准农田。\n分管市领导：吕春梅\n牵头单位：市农业农村局\n")
+    f = tmp_path / "gbk.txt"
+    f.write_bytes(text.encode("gb18030"))
+    _, docs = load_file(f, "task_table")
+    assert _facts(docs[0]) == {("LEADS", "孙德胜", "1"), ("LEADS", "海城市工业和信息化局", "1"),
+                               ("LEADS", "吕春梅", "2"), ("LEADS", "海城市农业农村局", "2")}
+    assert _tasks(docs[0])["1"]["deadline_date"] == "2023-11-30"

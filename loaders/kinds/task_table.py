@@ -53,7 +53,7 @@ What is read
   (职责事项 column) is a duty division, not a task table.
 * **Labels and header words** (the same vocabulary): lead officials
   牵头领导, 牵头负责领导, 分管领导, 责任领导, 牵头省/市/区/县/旗领导, 省/市/区/县/旗领导,
-  分线(县/市/区)领导;
+  分线(县/市/区)领导, 主管领导, 分管/主管/责任 市/县/区领导;
   lead units 牵头单位, 牵头部门, 牵头责任单位, 主办单位, 主责单位; responsible
   units 责任单位, 责任部门, 负责单位, 负责部门, 责任主体, 承办单位, 责任站所/科室 (they LEAD
   when the task names no lead unit, else they ASSIST); assisting units
@@ -110,7 +110,10 @@ LABELS: dict[str, str] = {
     "牵头县领导": "lead_official", "包保领导": "lead_official",
     "分线领导": "lead_official", "分线县领导": "lead_official", "分线市领导": "lead_official",
     "分线区领导": "lead_official", "牵头旗领导": "lead_official", "旗领导": "lead_official",
-    "牵头省领导": "lead_official", "省领导": "lead_official",
+    "牵头省领导": "lead_official", "省领导": "lead_official", "主管领导": "lead_official",
+    "分管市领导": "lead_official", "分管县领导": "lead_official", "分管区领导": "lead_official",
+    "主管市领导": "lead_official", "主管县领导": "lead_official", "责任市领导": "lead_official",
+    "责任县领导": "lead_official", "责任区领导": "lead_official",
     "市领导": "lead_official", "区领导": "lead_official", "县领导": "lead_official",
     "牵头单位": "lead_unit", "牵头部门": "lead_unit", "牵头责任单位": "lead_unit", "主办单位": "lead_unit",
     "牵头责任部门": "lead_unit", "主责单位": "lead_unit", "主责部门": "lead_unit", "主要责任单位": "lead_unit",
