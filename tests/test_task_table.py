@@ -789,3 +789,19 @@ def test_leader_label_variants_and_a_gb18030_file(tmp_path):
     assert _facts(docs[0]) == {("LEADS", "孙德胜", "1"), ("LEADS", "海城市工业和信息化局", "1"),
                                ("LEADS", "吕春梅", "2"), ("LEADS", "海城市农业农村局", "2")}
     assert _tasks(docs[0])["1"]["deadline_date"] == "2023-11-30"
+
+
+def test_one_cell_per_line_table_with_wrapped_task_cells():
+    doc = _load(HEAD + "序号\n重点任务\n牵头单位\n责任单位\n完成时限\n"
+                "1\n完成老旧小区改造156个，惠及\n居民1.2万户\n市住建局\n市财政局\n2023年11月底\n"
+                "2\n新建燃气管网60公里\n市住建局\n市城管局\n2023年10月底\n"
+                "3\n实施道路改造，改造\n主次干道12条，新增泊位\n3000个\n市城管局\n市公安局\n2023年12月底\n"
+                "海城市人民政府办公室\n")
+    t = _tasks(doc)
+    assert sorted(t) == ["1", "2", "3"]
+    assert t["1"]["text"] == "完成老旧小区改造156个,惠及居民1.2万户"
+    assert t["3"]["text"].endswith("新增泊位3000个")
+    assert (t["1"]["lead_agencies"], t["1"]["assisting_units"], t["1"]["deadline_date"]) == (
+        ["海城市住房和城乡建设局"], ["海城市财政局"], "2023-11-30")
+    assert (t["3"]["lead_agencies"], t["3"]["assisting_units"], t["3"]["deadline_date"]) == (
+        ["海城市城市管理综合行政执法局"], ["海城市公安局"], "2023-12-31")

@@ -42,7 +42,9 @@ What is read
   words (序号, 工作任务/重点任务/任务内容, 牵头领导, 牵头单位, 责任单位,
   完成时限/时间节点/时间进度 …), with cells separated by "|" or tabs, and the
   rows under it; or, one cell per line, a header run of such words (starting
-  with 序号) and rows that each start with the next 序号. Cells are read by
+  with 序号) and rows that each start with the next 序号 (a long task cell
+  wrapped over several lines, as PDF text has it, joins: the row's other cells
+  are read from its start and its end). Cells are read by
   their header, columns in any order; a header cell's note in parentheses is
   ignored ("完成时限(时间节点)"); a bar ending a row without one starting it
   closes an empty last cell ("1 | 任务 | 单位 |": no 备注). A heading between rows ("一、…") sets the
@@ -686,11 +688,14 @@ def read_cell_lines(lines: list[Line]) -> tuple[list[Task], set[int]]:
                     h2 = t
             elif row is not None and len(row) - 1 < ncells:
                 row.append(ln)
+            elif row is not None and _wrapped(lines, k, expect, header, row, ncells):
+                row.append(ln)                    # a long cell wrapped over several lines (text from a PDF)
             else:
                 break
             used.add(ln.no)
             k += 1
         for r, section in rows:
+            r = _unwrap(r, header, ncells)
             cells = [x.norm for x in r]
             t = _row_task(cells, header, names, r[0], section, len(tasks) + 1)
             for f in t.fields:
@@ -701,6 +706,40 @@ def read_cell_lines(lines: list[Line]) -> tuple[list[Task], set[int]]:
             tasks.append(t)
         i = k
     return tasks, used
+
+
+_DEADLINE_CELL = re.compile(r"(?:19|20)\d{2}\s*年|\d{1,2}\s*月|季度|半年|年底|年末|年内|全年|长期|持续|常态|\d{4}[-.]\d{1,2}")
+
+
+def _wrapped(lines: list[Line], k: int, expect: int | None, header: list[str | None], row: list[Line],
+             ncells: int) -> bool:
+    """True when line k still belongs to a one-cell-per-line row that already has
+    as many lines as the header has cells: a cell wrapped. It does when the next
+    序号 follows within a few lines, or when the last column is a deadline and
+    the row's last line is none yet (the table's last row)."""
+    if "task" not in header or len(row) - 1 >= ncells + 4:
+        return False
+    t = lines[k].norm
+    if re.fullmatch(r"\d{1,3}", t) or _H1.match(t) or _H2.match(t) or _BREAK.match(t):
+        return False
+    ahead = [ln.norm for ln in lines[k + 1:k + 1 + ncells]]
+    if expect is not None and str(expect) in ahead:
+        return True
+    return header[-1] == "deadline" and not _DEADLINE_CELL.search(row[-1].norm) and len(t) <= 40
+
+
+def _unwrap(row: list[Line], header: list[str | None], ncells: int) -> list[Line]:
+    """A row (序号 line, then its cell lines) with more lines than cells: the
+    task cell wrapped, so the lines between the cells before it and the cells
+    after it are its text, joined (kept as one line)."""
+    cells = row[1:]
+    if len(cells) <= ncells or "task" not in header:
+        return row
+    p = header.index("task") - 1
+    after = ncells - p - 1
+    task = cells[p:len(cells) - after]
+    joined = Line(task[0].no, "".join(x.raw.strip() for x in task), "".join(x.norm for x in task))
+    return [row[0]] + cells[:p] + [joined] + (cells[len(cells) - after:] if after else [])
 
 
 def read_tasks(lines: list[Line]) -> list[Task]:
