@@ -1086,3 +1086,59 @@ def test_receiver_named_by_the_body_in_whose_name_it_acts_and_sources_before_the
     assert deleg[(towns, "正定县农业农村局", "对在禁烧区内露天焚烧秸秆的处罚")]["mode"] == ""  # 交由: no mode word
     assert deleg[(towns, "正定县农业农村局", "对未按规定处置病死畜禽的处罚")]["mode"] == "委托"
     assert not [k for k in deleg if "无证无照" in k[2]]
+
+
+def test_catalogue_titles_name_their_receivers_and_notes_come_off_before_the_source():
+    text = """烟台市人民政府关于向各区下放市级行政审批事项的决定
+市政府决定,向芝罘区下放市级行政审批事项2项,向福山区下放1项。
+附件:1.向芝罘区下放的市级行政审批事项目录
+2.向福山区下放的市级行政审批事项目录
+附件1
+向芝罘区下放的市级行政审批事项目录
+1.城市道路占用挖掘许可(市城市管理局)(委托)
+2.燃气经营许可(市城市管理局)(暂不下放)
+附件2
+向福山区下放的市级行政审批事项目录
+1.取水许可(限区域内项目)(市水务局)
+"""
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("芝罘区", "烟台市城市管理局", "城市道路占用挖掘许可")]["mode"] == "委托"
+    assert deleg[("福山区", "烟台市水务局", "取水许可(限区域内项目)")]["mode"] == "下放"  # the catalogue's word
+    assert not [k for k in deleg if "燃气" in k[2] or "目录" in k[2]]  # withheld; the annex list is no item
+
+
+def test_label_block_lines_are_no_items_and_a_committee_after_diaozheng_you_receives():
+    text = """海南省人民政府关于将部分省级管理权限调整由洋浦经济开发区管理委员会实施的决定
+琼府〔2020〕41号
+调整由洋浦经济开发区管理委员会实施的省级管理权限目录
+1.事项名称:外商投资企业设立备案
+实施机关:省商务厅
+调整方式:委托
+承接单位:洋浦经济开发区管理委员会
+2.事项名称:国际船舶登记
+实施机关:省交通运输厅
+调整方式:暂缓调整
+承接单位:洋浦经济开发区管理委员会
+海南省人民政府
+2020年9月30日
+"""
+    _, deleg, _ = deleg_of(text)
+    zone = "洋浦经济开发区管理委员会"
+    assert deleg[(zone, "海南省商务厅", "外商投资企业设立备案")]["mode"] == "委托"
+    assert (zone, "海南省", "部分省级管理权限") in deleg
+    assert not [k for k in deleg if "事项名称" in k[2] or "船舶" in k[2] or k[1].endswith(("机关", "单位"))]
+
+
+def test_a_receiver_in_a_cited_title_before_a_table_is_not_the_tables():
+    text = """邛崃市羊安街道办事处关于承接邛崃市赋权事项的公告
+根据《邛崃市人民政府关于赋予乡镇(街道)部分县级行政权力事项的决定》(邛府发〔2021〕22号),我街道办事处承接以下2项。
+序号 | 赋权部门 | 事项名称 | 事项类型 | 行使方式 | 备注
+1 | 邛崃市农业农村局 | 农村村民宅基地审批 | 行政许可 | 受委托行使 |
+2 | 邛崃市住房和城乡建设局 | 对擅自占用城市道路的处罚 | 行政处罚 | 以街道办事处名义行使 |
+邛崃市羊安街道办事处
+2022年3月15日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert not [k for k in deleg if k[0].startswith("乡镇")]
+    got = {k[2]: v["mode"] for k, v in deleg.items() if k[1] != "邛崃市"}
+    assert got.get("农村村民宅基地审批") == "委托" and "对擅自占用城市道路的处罚" in got

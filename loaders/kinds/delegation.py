@@ -143,7 +143,7 @@ _PARTY_PATTERNS = (
     re.compile(rf"(?:(?P<g>{_PL})?(?:人民政府)?(?:决定)?(?:交由|委托)|^)(?P<r>{_PL}(?:管理委员会|管委会))(?:\(以下简称[^()]*\))?"
                rf"(?:在[^,。;]{{0,20}}?内)?行使{_SCOPE}"),
     # 广东: "将一批市级行政职权事项调整由南海区实施"
-    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:将)?{_SCOPE}(?:调整)?(?:交)?由(?:[\u4e00-\u9fff]{{2,6}}?、)*(?P<r>{_PL})"
+    re.compile(rf"(?P<g>{_PL})?(?:人民政府)?(?:将)?{_SCOPE}(?:调整)?(?:交)?由(?:[\u4e00-\u9fff]{{2,6}}?、)*(?P<r>{_PL}(?:管理委员会|管委会)?)"
                rf"(?:人民政府)?(?:实施|行使|承接)"),
 )
 _SUFFIX = r"(?:委员会|联合会|残联|管委会|办公室|局|厅|委|办|大队|支队|总队|中心|总站|站|所|院|署)"
@@ -590,7 +590,7 @@ class DelegationLoader(Loader):
                 header, matrix, carry = (None if _NEG.search(caption) else roles), catcols, {}
                 continue
             # no receiver column: the caption's receiver ("下放至各县(市、区)人民政府实施的…目录"), else the title's
-            cm = _CAPTION_RECEIVER.search(caption)
+            cm = _CAPTION_RECEIVER.search(re.sub(r"《[^》]*》", "", caption))  # (not a cited title's receiver)
             cap = clean_name(cm.group("x")) if cm and "receiver" not in roles else None
             cap = cap if cap and (_is_place(cap) or _is_body(cap) or is_collective(cap)) else None
             if ("receiver" in roles or (r or cap) and "number" in roles and ("source" in roles or "category" in roles)) \
@@ -1104,6 +1104,9 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
     lead = False
     for ln in lines:
         s = ln.norm
+        lb = _LABEL.match(s)
+        if lb and _label_role(lb.group("label")) is not None:
+            continue  # "1.事项名称:X" / "实施机关:Y": a table printed as label blocks (read as a table)
         circled = re.match(r"^\s*([\u2460-\u2473])", ln.raw)
         if circled:  # "①X" (NFKC makes it "1X"): an item numbered with a circled digit
             s = re.sub(r"^\d+", lambda d: d.group(0) + ".", s, count=1)
@@ -1178,6 +1181,8 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             if ctx["excluded"]:
                 continue
             body = m.group("body").strip().rstrip("。;,")
+            mode = note_mode(body) or ctx.get("mode", "")
+            body = _trailing_notes(body)[0]  # "X(市城管局)(委托)": the mode note first
             source, category, receivers = ctx["source"], ctx["category"], list(ctx["receivers"])
             pm = re.match(r"^(?P<item>.+?)\((?P<who>[^()]{2,60})\)$", body)
             cm = re.match(r"^(?P<who>[^::]{2,25}):(?P<item>.+)$", body)
@@ -1190,11 +1195,11 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 body, source = pm.group("item"), pm.group("who")
             elif cm and in_granter(cm.group("who")):
                 body, source = cm.group("item"), cm.group("who")
-            mode = note_mode(body) or ctx.get("mode", "")
             body = _item_name(body)
             sentence = m.group("body").rstrip().endswith("。") and (
                 "," in body or re.search(r"要|应|须|负责|做好|确保|加强|按照|根据|做到", body))
-            if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body) and not sentence:
+            catalogue = bool(re.search(r"(?:下放|赋权|赋予|委托|调整|承接)[^。]{0,30}(?:目录|清单)$", body))  # an annex named
+            if 2 <= len(body) <= 40 and "。" not in body and not _NEG.search(body) and not sentence and not catalogue:
                 out.append(Item(body, category, source, receivers, ln, mode))
             continue
         if re.match(r"^\(?\s*(?:以下|下列)[^()。]{0,6}?(?:事项|权限|职权)?[^()。]{0,4}?(?:暂不|暂缓|不予|不再)", s):
@@ -1204,9 +1209,15 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
         if lead:  # a lead's list ends at the first line that is not an item
             ctx, lead = None, False
         title = _COUNT_TAIL.sub("", s)
-        if len(s) <= 60 and "。" not in s and re.search(r"(?:下放|赋权|赋予|委托|调整由|承接).{0,30}(?:目录|清单)$", title):
+        if len(s) <= 60 and "。" not in s and re.search(r"(?:下放|赋权|赋予|委托|调整由|承接).{0,30}(?:目录|清单)$", title) \
+                and not s.startswith("附件"):  # (not "附件:1.向…下放的…目录", the list of annexes)
             # a catalogue's title ("向三台县下放的市级行政权力事项目录"): numbered items follow
-            ctx, lead = {"excluded": bool(_NEG.search(title)), "source": None, "category": None, "receivers": []}, False
+            ctx, lead = {"excluded": bool(_NEG.search(title)), "source": None, "category": None, "receivers": [],
+                         "mode": mode_of(title)}, False
+            cr = _CAPTION_RECEIVER.search(title)
+            got = [clean_name(x) for x in split_list(cr.group("x"))] if cr else []
+            if got and all(_is_place(x) or _is_body(x) or is_collective(x) for x in got):
+                ctx["receivers"] = got  # "向芝罘区、莱山区下放的…目录": those places receive the items
             continue
         if s.endswith(":") and _LEAD.search(s):
             new = {"excluded": bool(_NEG.search(s)), "source": None, "category": canonical_category(s), "receivers": []}
