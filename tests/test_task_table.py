@@ -805,3 +805,17 @@ def test_one_cell_per_line_table_with_wrapped_task_cells():
         ["海城市住房和城乡建设局"], ["海城市财政局"], "2023-11-30")
     assert (t["3"]["lead_agencies"], t["3"]["assisting_units"], t["3"]["deadline_date"]) == (
         ["海城市城市管理综合行政执法局"], ["海城市公安局"], "2023-12-31")
+
+
+def test_a_list_ending_in_a_comma_goes_on_on_the_next_line():
+    doc = _load(HEAD + "1.引进亿元以上项目150个。\n牵头领导：常务副市长曾志刚、副市长温晓雯\n牵头单位：市商务局\n"
+                "责任单位：市发改局、市科技局、\n市自然资源局、海城经济开发区管委会，各镇人民政府（街道办事处）。\n"
+                "完成时限：2023年12月底\n"
+                "2.开展招商活动。\n牵头单位：市商务局\n责任单位：市财政局，\n各镇人民政府（街道办事处）。\n完成时限：2023年11月底\n"
+                "3.推进改革。\n牵头单位：市司法局\n责任单位：市财政局，\n各单位要高度重视。严格落实。\n")
+    f = _facts(doc)
+    assert {("ASSISTS", "海城市自然资源局", "1"), ("ASSISTS", "各镇人民政府(街道办事处)", "1"),
+            ("ASSISTS", "各镇人民政府(街道办事处)", "2"), ("LEADS", "曾志刚", "1"), ("LEADS", "温晓雯", "1")} <= f
+    t = _tasks(doc)
+    assert (t["1"]["deadline_date"], t["2"]["deadline_date"]) == ("2023-12-31", "2023-11-30")
+    assert t["3"]["assisting_units"] == ["海城市财政局"]         # a sentence after it is no part of the list

@@ -19,7 +19,8 @@ What is read
   "责任单位:…"); one followed by items is only their heading. A label value
   closed by "。" is whole (the signature after it is no part of it). Numbered items never
   followed by labels (annexes, glossaries) are not tasks. A value broken
-  across lines ("区\\n营商局") is joined. A label may repeat on the same line
+  across lines ("区\\n营商局") is joined, and so is any line after a value
+  ending in 、 or , (the list goes on, however long the rest). A label may repeat on the same line
   as another ("牵头单位:A 责任单位:B"), run on after the task's sentence
   ("1.…。牵头单位:A;责任单位:B"), or have its value on the next line.
 * **Tasks closed by their assignment in parentheses** (政府工作报告重点任务
@@ -182,6 +183,7 @@ class Field:
     value: str
     line: Line
     group: int = 0      # fields of one assignment (one parenthesis) share a group
+    open: bool = False  # its line ended in 、 or , : the list goes on on the next line
 
 
 @dataclass
@@ -436,6 +438,7 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
                 cur.text, cur.fields, cur.tail = cur.untailed or cur.text, [], False
             for label, value in pairs:
                 cur.fields.append(Field(LABELS[label], label, value, ln))
+            cur.fields[-1].open = text.rstrip().endswith(("、", ","))
             cur.lines.append(ln)
             continue
         m = _H1.match(text)
@@ -479,6 +482,14 @@ def read_label_tasks(lines: list[Line]) -> list[Task]:
             cur.text += text                       # a task's text over several lines
             cur.lines.append(ln)
             _apply_tail(cur, ln)
+            continue
+        if (cur is not None and cur.fields and not cur.tail and cur.fields[-1].category != "deadline"
+                and (cur.fields[-1].open or cur.fields[-1].value.endswith(("、", ",")))
+                and ":" not in text and len(text) <= 80 and "。" not in text.rstrip("。")):
+            cur.fields[-1].value += ("," if cur.fields[-1].open and not cur.fields[-1].value.endswith(("、", ","))
+                                     else "") + text   # "市科技局、" then the rest of the list on the next line
+            cur.fields[-1].open = text.rstrip().endswith(("、", ","))
+            cur.lines.append(ln)
             continue
         if (cur is not None and cur.fields and not cur.tail
                 and (cur.fields[-1].category != "deadline" or not cur.fields[-1].value)
