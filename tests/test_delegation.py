@@ -1142,3 +1142,14 @@ def test_a_receiver_in_a_cited_title_before_a_table_is_not_the_tables():
     assert not [k for k in deleg if k[0].startswith("乡镇")]
     got = {k[2]: v["mode"] for k, v in deleg.items() if k[1] != "邛崃市"}
     assert got.get("农村村民宅基地审批") == "委托" and "对擅自占用城市道路的处罚" in got
+
+
+def test_an_example_in_a_pointing_sentence_counts_when_its_list_is_not_in_the_text():
+    text = """新安县人民政府关于赋予乡(镇)部分县级经济社会管理权限的决定
+经县政府研究决定,赋予各乡(镇)人民政府临时占用公共体育场(馆)设施审批等23项县级经济社会管理权限(详见附件)。
+附件下载:赋权事项目录.xlsx
+新安县人民政府
+2020年4月20日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert ("各乡(镇)人民政府", "新安县", "临时占用公共体育场(馆)设施审批") in deleg

@@ -700,7 +700,12 @@ class DelegationLoader(Loader):
                     continue  # "赋予乡镇(街道)部分县级经济社会管理权限": nothing particular (the list says what)
                 after = ln.norm[m.end():]
                 if (generic or cm or re.match(r"^\s*\d+\s*项", after)) and _POINTER.search(after):
-                    continue  # "赋予各乡(镇)X等7项…权限。具体如下:", "…(详见附件)": the list gives the items
+                    # "赋予各乡(镇)X等7项…权限。具体如下:", "…(详见附件)": the list gives the items — an example
+                    # named here counts only when the list is not in the text (a page without its annex)
+                    powers = [] if generic else [p for p in powers
+                                                 if not any(p[0] in o.norm for o in src.lines if o.no != ln.no)]
+                    if not powers:
+                        continue
                 for p in powers:
                     if sentence_mode:
                         modes.setdefault((p[0], ln.no), sentence_mode)
