@@ -257,7 +257,7 @@ _SELF = re.compile(r"^(?:本|此)(?:意见|规定|方案|办法|通知|清单|�
 _WEIZHU = re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为主(?!体|的|要)")
 
 
-_HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|开展|研究|制定|制订|拟订|编制|组织|进行|实施|负责|推进|推动|完成|建立|健全|完善|审核|审查|查处|督促|指导|监督(?!管理局|局)|落实|加强|办理|处理|协调|[,;。)]|$)")
+_HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|争取|开展|研究|制定|制订|拟订|编制|组织|进行|实施|负责|推进|推动|完成|建立|健全|完善|审核|审查|查处|督促|指导|监督(?!管理局|局)|落实|加强|办理|处理|协调|[,;。)]|$)")
 _CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:按照?(?:各自|本部门)?职责(?:分工)?)?(?:积极|全力|密切|共同|予以)?(?:做好)?(?:指导和|支持和|服务和)?(?P<verb>配合|协助|参与|支持)")
 
 
@@ -400,6 +400,7 @@ def find_powers(text: str) -> list[tuple[str, str | None]]:
             it = re.sub(r"^(?:依法|负责|实施|办理|核发)+", "", it.strip())
             cut = re.match(r".*(?:区域内|域内|区内|范围内|辖区内|辖区)", it)
             it = it[cut.end():] if cut else it
+            it = re.split(r"[和及与]", it)[-1]     # "环境影响评价审批和排污许可证核发": the licence is the last
             if _LICENCE_ITEM.fullmatch(it) and it not in seen and not any(it in n for n in seen):
                 seen.add(it)
                 out.append((it, "行政许可"))
@@ -518,7 +519,8 @@ class Block:
 # -- matrices: "序号|事项|主责部门|配合部门" flattened to text -------------------------
 
 _BY_DIVISION = re.compile(r"按照?(?:各自)?职责分工")
-_COL_LEAD = re.compile(r"^(?:主责|牵头|责任|负责|主办|主管|主体)(?:部门|单位|机关)?$|^(?:主责|牵头|负责|主办)|^(?:实施|行使|执法)(?:主体|机关)$")
+_COL_LEAD = re.compile(r"^(?:主责|牵头|责任|负责|主办|主管|主体)(?:部门|单位|机关)?$|^(?:主责|牵头|负责|主办)|^(?:实施|行使|执法)(?:主体|机关)$"
+                       r"|^主体责任(?:部门|单位)?$")
 # the kind of power a 权责清单 row is (职权类型 | 行政许可), what the bodies do in detail (职责分工), its legal basis
 _COL_KIND = re.compile(r"^(?:职权|权力|事项|权责)(?:类型|类别|种类)$")
 _COL_DETAIL = re.compile(r"^(?:职责分工|分工|具体职责|职责划分|职责边界|分工情况|具体分工)$")
@@ -538,6 +540,7 @@ class Row:
     line: Line
     kind: str = ""        # 职权类型 (行政许可 …) of a 权责清单 row
     detail: str = ""      # the 职责分工 cell: who does which part
+    lead_detail: str = "" # the "主体责任部门职责" cell: what the lead bodies do
     basis: str = ""       # the 实施依据 cell
 
 
@@ -606,6 +609,7 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
         kind = next((i for i, c in enumerate(head) if _COL_KIND.match(c)), None)
         detail = next((i for i, c in enumerate(head) if _COL_DETAIL.match(c) and i not in (lead, matter)), None)
         basis = next((i for i, c in enumerate(head) if _COL_BASIS.match(c)), None)
+        lead_detail = next((i for i, c in enumerate(head) if i != lead and c.startswith(head[lead]) and c.endswith("职责")), None)
         rows: list[Row] = []
         taken = {ln.no}
         prev: list[str] | None = None
@@ -640,7 +644,8 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
             rows.append(Row(no or str(len(rows) + 1), text, cells[lead], cells[assist] if assist is not None else "", rl,
                             kind=cells[kind].strip() if kind is not None else "",
                             detail=cells[detail].strip() if detail is not None else "",
-                            basis=cells[basis].strip() if basis is not None else ""))
+                            basis=cells[basis].strip() if basis is not None else "",
+                            lead_detail=cells[lead_detail].strip() if lead_detail is not None else ""))
         if rows:
             return Matrix(ln, head[lead], head[assist] if assist is not None else "", rows, taken)
     return _cell_lines_matrix(lines)
@@ -1021,6 +1026,8 @@ class DutyDivisionLoader(Loader):
                 for aid in holders:
                     b.edge("HOLDS", aid, pid, row.line, via="duty division")
                     b.edge("HOLDS", aid, cid, row.line, via="duty division")
+            if row.lead_detail:
+                self._facts(b, holders, did, row.lead_detail, [row.line])
             for sent in re.split(r"[;。]", row.detail):
                 # "市建设局负责燃气经营许可…": a power named in the detail goes to that sentence's subject
                 own = [aid for p, _ in text_roles(sent)[0] for aid in self._bodies(b, p, row.line)]
@@ -1110,6 +1117,13 @@ class DutyDivisionLoader(Loader):
             for printed, role, l2 in blk.leads:
                 for aid in self._bodies(b, printed, l2):
                     b.edge("LEADS", aid, did, l2, role=role)
+            if not blk.by_sentence:
+                # "县教育局:负责…,县市场监督管理局负责学校食堂的监督检查": a clause with a subject of its own
+                for printed, role in text_roles(text)[0]:
+                    if re.search(r"(?:^|[,;。])\s*" + re.escape(printed), text):
+                        for aid in self._bodies(b, printed, line):
+                            if aid not in holders:
+                                b.edge("LEADS", aid, did, line, role=role)
             for printed, role, l2 in blk.assists:
                 for aid in self._bodies(b, printed, l2):
                     if aid not in holders:
