@@ -819,3 +819,12 @@ def test_a_list_ending_in_a_comma_goes_on_on_the_next_line():
     t = _tasks(doc)
     assert (t["1"]["deadline_date"], t["2"]["deadline_date"]) == ("2023-12-31", "2023-11-30")
     assert t["3"]["assisting_units"] == ["海城市财政局"]         # a sentence after it is no part of the list
+
+
+def test_unit_headers_and_labels_with_their_level_in_front():
+    doc = _load(HEAD + "序号 | 重点任务 | 责任市领导 | 市级牵头部门 | 市级配合部门 | 完成时限\n"
+                "1 | 推进户籍制度改革 | 何建新 | 市公安局 | 市发改局，各镇街 | 2023年12月底\n"
+                "2.建设示范村。\n区级牵头部门：市农业农村局\n区级配合部门：市财政局\n")
+    assert _facts(doc) == {("LEADS", "何建新", "1"), ("LEADS", "海城市公安局", "1"),
+                           ("ASSISTS", "海城市发展和改革局", "1"), ("ASSISTS", "各镇街", "1"),
+                           ("LEADS", "海城市农业农村局", "2"), ("ASSISTS", "海城市财政局", "2")}

@@ -61,7 +61,8 @@ What is read
   units 责任单位, 责任部门, 负责单位, 负责部门, 责任主体, 承办单位, 责任站所/科室 (they LEAD
   when the task names no lead unit, else they ASSIST); assisting units
   协同责任单位, 其他责任单位, 配合单位, 配合部门, 协办单位, 协同单位, 参与单位; deadlines
-  完成时限, 完成时间, 完成期限, 时间节点, 时间进度, 时限要求. Stray spaces inside a label ("牵 头 单 位:")
+  完成时限, 完成时间, 完成期限, 时间节点, 时间进度, 时限要求. A unit label may
+  carry its level in front ("区级牵头部门", "市级配合单位"). Stray spaces inside a label ("牵 头 单 位:")
   and full-width punctuation are folded first.
 * **Edges.** Official/Agency LEADS Duty (role = label as printed), Agency
   ASSISTS Duty (role = label). Lists split on 、,; with elliptical items
@@ -130,6 +131,9 @@ LABELS: dict[str, str] = {
     "完成时限": "deadline", "完成时间": "deadline", "完成期限": "deadline", "时间节点": "deadline",
     "时间进度": "deadline", "时限要求": "deadline", "完成时间节点": "deadline", "进度安排": "deadline",
 }
+# "区级牵头部门", "市级配合单位": the level printed before a unit label (重庆 tables)
+LABELS.update({lv + k: v for k, v in list(LABELS.items()) if v in ("lead_unit", "unit", "assist_unit")
+               for lv in ("省级", "市级", "区级", "县级", "旗级")})
 # header cells only (not labels: "任务:" in running text means nothing)
 HEADER_ONLY: dict[str, str] = {
     "序号": "number", "编号": "number",
