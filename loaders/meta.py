@@ -29,7 +29,7 @@ __all__ = ["DocMeta", "read_meta", "DOC_NUMBER", "parse_date", "is_date_line", "
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
-_ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|管委会|管理委员会|局|厅|委|办|中心|署))$")
+_ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|管委会|管理委员会|局|厅|委|办|中心|署|街道办事处))$")
 _JURISDICTION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗))")
 _TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定|通告|公告)|[^,。]{4,80}(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案))")
 _REPEALED = re.compile(r"[((【\[]\s*(废止|失效|已废止|已失效)\s*[))】\]]|效力状态\s*[::]\s*(废止|失效)")
@@ -71,7 +71,16 @@ def parse_date(text: str) -> str | None:
     '2022-04-12'
     >>> parse_date("二OO五年十二月三十一日")
     '2005-12-31'
+
+    A signature dated in eight digits (20180309) is a date when it is all the text:
+
+    >>> parse_date("20180309"), parse_date("索引号 20180309")
+    ('2018-03-09', None)
     """
+    eight = re.fullmatch(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*", text)
+    if eight:
+        y, mo, d = (int(g) for g in eight.groups())
+        return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
     found = []
     m = _DATE.search(text)
     if m:
@@ -87,7 +96,8 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-_DATE_LINE = re.compile(rf"^[((]?\s*(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE.pattern})\s*(?:印发)?\s*[))]?$")
+_DATE_LINE = re.compile(rf"^[((]?\s*(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_CN_DATE.pattern}"
+                        rf"|(?:19|20)\d{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\s*(?:印发)?\s*[))]?$")
 
 
 def is_date_line(text: str) -> bool:
@@ -236,12 +246,13 @@ def find_jurisdiction(issuer: str) -> str | None:
         if m and m.group(1)[0] not in "全本该各我每一两本此某":
             return m.group(1)
         # a township's own government (洋口镇人民政府): the town
-        m = re.match(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?[镇乡])(?=人民政府|党委|政府)", issuer)
+        m = re.match(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?(?:[镇乡]|街道))(?=人民政府|党委|党工委|政府|办事处)", issuer)
         if m and m.group(1)[0] not in "全本该各我每一两本此某":
             return m.group(1)
         return None
     # a town's government named with its county ("湄潭县永兴镇人民政府"): the town
-    town = re.match(r"^(?:中共)?[\u4e00-\u9fff]*?" + re.escape(places[-1]) + r"([\u4e00-\u9fff]{2,4}?[镇乡])(?=人民政府|党委|政府)", issuer)
+    town = re.match(r"^(?:中共)?[\u4e00-\u9fff]*?" + re.escape(places[-1])
+                    + r"([\u4e00-\u9fff]{2,4}?(?:[镇乡]|街道))(?=人民政府|党委|党工委|政府|办事处)", issuer)
     if town and town.group(1)[0] not in "全本该各我每一两本此某":
         return town.group(1)
     last = places[-1]

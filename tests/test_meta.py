@@ -208,3 +208,12 @@ def test_offices_signing_together_are_the_issuer_together():
     assert m.as_properties()["issuer"] == "中共攸县县委办公室、攸县人民政府办公室"
     one = meta_of("关于印发某县工作要点的通知\n现印发给你们。\n攸县人民政府办公室\n2023年3月15日\n")
     assert one.as_properties()["issuer"] == "攸县人民政府办公室"
+
+
+def test_eight_digit_signature_dates_and_street_offices():
+    assert parse_date("20180309") == "2018-03-09" and is_date_line("20180309")
+    assert parse_date("20181399") is None and not is_date_line("6107280000")
+    m = meta_of("关于印发某某工作计划的通知\n现印发给你们。\n巴中市人民政府民生工作办公室\n20180309\n")
+    assert (m.issuer, m.date_written, m.jurisdiction) == ("巴中市人民政府民生工作办公室", "2018-03-09", "巴中市")
+    assert find_jurisdiction("上海市杨浦区五角场街道办事处") == "五角场街道"
+    assert find_jurisdiction("五角场街道办事处") == "五角场街道"
