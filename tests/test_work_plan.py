@@ -571,3 +571,14 @@ def test_a_project_table_leader_column_and_a_towns_county(tmp_path):
                    ("LEADS", "蛇墩村村委会", "蛇墩村农旅融合示范点")}
     assert {n.name: n.properties.get("amount") for n in nodes.values() if n.label == "Project"} == {
         "脐橙分拣中心建设项目": 8600, "蛇墩村农旅融合示范点": 2200}
+
+
+def test_a_street_offices_plan_signed_at_its_end(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("五角场街道2024年工作要点\n一、治理\n(一)新建社区食堂2个。(责任部门:社区服务办;配合单位:区民政局)\n"
+                 "上海市杨浦区五角场街道办事处\n2024年2月20日\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    [doc] = [n for n in nodes.values() if n.label == "Document"]
+    assert (doc.properties["jurisdiction"], doc.properties["issuer"], doc.properties["date_written"]) == (
+        "五角场街道", "上海市杨浦区五角场街道办事处", "2024-02-20")
+    assert ("ASSISTS", "杨浦区民政局", "一.(一)") in rel

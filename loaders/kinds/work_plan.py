@@ -306,14 +306,18 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
         elif j.endswith(("高新区", "开发区")):
             levels[j[-3:]] = j
             levels["区"] = j
+        elif j.endswith("街道"):
+            levels["街道"] = j
         else:
             levels[j[-1]] = j
-        if j.endswith(("镇", "乡")):
+        if j.endswith(("镇", "乡", "街道")):
             # a town's plan: "县" is the county its government signs with ("信丰县大塘埠镇人民政府")
-            for _, n in signers:
+            for n in [n for _, n in signers] + ([meta.issuer] if meta.issuer else []):
                 cm = re.match(r"^(?:中共)?([\u4e00-\u9fff]{1,6}?(?:县|市|区|旗))" + re.escape(j), n)
                 if cm:
-                    levels.setdefault(cm.group(1)[-1], cm.group(1))
+                    # the place printed last before the town ("上海市杨浦区五角场街道" → 杨浦区)
+                    county = re.sub(r"^.*?(?:省|自治区|市|州)(?=[\u4e00-\u9fff]{2,}(?:县|区|旗|市)$)", "", cm.group(1))
+                    levels.setdefault(county[-1], county)
                     break
         meta.jurisdiction, meta.levels = j, levels
     if gov:
