@@ -1153,3 +1153,22 @@ def test_an_example_in_a_pointing_sentence_counts_when_its_list_is_not_in_the_te
 """
     _, deleg, _ = deleg_of(text)
     assert ("各乡(镇)人民政府", "新安县", "临时占用公共体育场(馆)设施审批") in deleg
+
+
+def test_a_receiver_given_in_prose_takes_a_table_without_one_and_a_plain_department_column_is_the_source():
+    text = """咸宁市咸安区人民政府关于公布赋予乡镇(街道)县级行政权力事项清单的通知
+咸安政发〔2021〕12号
+区人民政府决定赋予各乡镇人民政府(街道办事处)县级行政权力事项3项,现予公布。
+序号 | 部门 | 权力编码 | 权力名称 | 子项名称 | 权力类型 | 行使层级 | 备注
+1 | 区住建局 | 421202-XK-011 | 城市道路占用挖掘许可 | 临时占用城市道路许可 | 行政许可 | 区、乡镇 | 委托
+2 | 区农业农村局 | 421202-QR-004 | 农村土地承包经营权流转备案 | | 行政确认 | 乡镇 | 下放
+3 | 区自然资源和规划局 | 421202-XK-020 | 乡村建设规划许可证核发 | | 行政许可 | 区 | 暂不赋予
+咸宁市咸安区人民政府
+2021年6月30日
+"""
+    _, deleg, _ = deleg_of(text)
+    towns = "各乡镇人民政府(街道办事处)"
+    assert deleg[(towns, "咸安区住房和城乡建设局", "临时占用城市道路许可")]["mode"] == "委托"
+    assert deleg[(towns, "咸安区农业农村局", "农村土地承包经营权流转备案")]["mode"] == "下放"
+    assert not [k for k in deleg if "乡村建设" in k[2]]  # 暂不赋予
+    assert not [k for k in deleg if k[2] in ("县级行政权力事项", "县级行政权力")]  # a level and power words: nothing

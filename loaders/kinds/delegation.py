@@ -95,7 +95,10 @@ What is read
   receiver receives the document's categories (or scope) too; a receiver cell
   "广州市、深圳市发展改革委" is two bodies. With no receiver in the title, "由各乡镇综合
   行政执法队以乡镇人民政府名义实施" makes 各乡镇人民政府 the receiver of the items;
-  a heading "一、县X局委托事项(2项)" names their source before the way.
+  a heading "一、县X局委托事项(2项)" names their source before the way; so does
+  "赋予各乡镇人民政府(街道办事处)县级行政权力事项5项" for a table without a
+  receiver column (where a plain 部门 column is the source). What is only a level
+  and power words (县级行政权力事项) names nothing particular.
 * **Receivers below.** Collective receivers (各乡(镇)人民政府, 县(市、区)住房
   和城乡建设局, 设区市林业主管部门) stay as printed; a county, district or zone
   named alone is that Jurisdiction; a town named alone (钱清镇) is its
@@ -156,7 +159,8 @@ _COUNT = re.compile(r"(\d+)\s*(?:家|个)")
 _CAT_COUNT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                         r"|其[他它]行政权力)(?:类|事项)?\s*(\d+)\s*(?:项|类|件)")
 # "赋予各乡(镇)政府X等23项县级经济社会管理权限": the receiver first, then what it is given
-_GIVE = re.compile(r"(?:赋予|授予)(?P<dst>[^,。;:]{2,24}?(?:人民政府|政府|管委会|管理委员会|办事处|街道|局|委员会|办公室|中心))"
+_GIVE = re.compile(r"(?:赋予|授予)(?P<dst>[^,。;:]{2,24}?(?:人民政府|政府|管委会|管理委员会|办事处|街道|局|委员会|办公室|中心)"
+                   r"(?:\((?:街道办事处|街道|办事处|管委会)\))?)"
                    r"(?P<what>[^,。;:]{2,60}?(?:权限|职权|权力|事项|管理权|执法权|处罚权))")
 _SENTENCE = re.compile(r"(?:将|把)(?P<what>[^。;]+?)(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;:]{3,30}?)"
                        r"(?:,\s*由其\s*(?:依法|负责|统一)?\s*)?(?:实施|行使|承接|办理|管理|负责)")
@@ -166,7 +170,7 @@ _TING = ("教育", "科学技术", "科技", "公安", "民政", "司法", "财�
 _HEADER_ROLES = (
     ("mode", re.compile(r"方式|形式")),  # 下放方式 / 调整方式: 直接下放, 委托, 收回 …
     ("source", re.compile(r"原(?:实施|行使|执法|审批)?(?:单位|部门|主体|机关)|(?:下放|赋权|(?<!受)委托|放权|赋予)(?:单位|部门|机关|方)"
-                          r"|^(?:省|市|县|区)(?:级|直)?(?:实施|行使|执法|审批|主管|责任|业务)?(?:单位|部门|机关)$")),
+                          r"|^(?:省|市|县|区)(?:级|直)?(?:实施|行使|执法|审批|主管|责任|业务)?(?:单位|部门|机关)$|^(?:所属|主管)?部门$")),
     ("receiver", re.compile(r"承接|接收|受托|受委托|下放后|调整后|(?:实施|行使)(?:单位|部门|主体|机关)")),
     ("category", re.compile(r"类别|类型|种类")),
     ("subname", re.compile(r"子项")),  # 主项名称 | 子项名称: the sub-item is what passes
@@ -175,7 +179,8 @@ _HEADER_ROLES = (
     ("note", re.compile(r"^备\s*注$")),
 )
 # a 备注 that withholds the row's power (a 备注 may also just qualify it: 限区内项目)
-_NOTE_SKIP = re.compile(r"^(?:已|该事项|此项)?(?:暂缓|暂不|不予|不再|停止)?(?:下放|委托|赋权)?(?:暂缓|暂不|收回|取消|保留|不予下放|不下放|不承接)")
+_NOTE_SKIP = re.compile(r"^(?:已|该事项|此项)?(?:暂缓|暂不|不予|不再|停止)?(?:下放|委托|赋权)?(?:暂缓|暂不|收回|取消|保留|不予下放|不下放|不承接)"
+                        r"|^(?:暂缓|暂不|不予)(?:下放|委托|赋予|赋权|调整|承接)")
 # words that take a power back or keep it: such rows, sections and sentences pass nothing on
 _NEG = re.compile(r"暂不|不予|不再|不得|不宜|收回|取消|保留|暂缓|撤回|停止|不下放|不赋权|不委托|不承接")
 _H1 = re.compile(r"^[一二三四五六七八九十]+\s*[、.]")
@@ -192,7 +197,9 @@ _SUBITEM_NOTE = re.compile(r"^(?:含)?子项\s*[:：]")
 _EXCEPT_NOTE = re.compile(r"(?:镇|乡|街道|区|县|市|管委会)\s*(?:暂不|不)(?:承接|下放|委托|赋予|赋权|实施)$")
 # a sentence that points to its list: what it names is an example or a summary
 _POINTER = re.compile(r"(?:详见|见)附件|目录附后|附后\)|具体(?:事项)?如下|如下:|见下表")
-_GENERIC_WHAT = re.compile(r"^(?:下列|以下|如下|部分|一批|相关|有关|上述|全部|所有|这些|该|本|各类|一些)")
+_GENERIC_WHAT = re.compile(r"^(?:下列|以下|如下|部分|一批|相关|有关|上述|全部|所有|这些|该|本|各类|一些)"
+                           # nothing but a level and power words: "县级行政权力事项", "市级经济社会管理权限"
+                           r"|^(?:[省市县区乡镇]级)?(?:行政|经济社会|经济|社会)?(?:管理)?(?:权力|职权|权限|事权|管理权)?(?:事项)?$")
 
 
 def mode_of(text: str) -> str:
@@ -424,9 +431,20 @@ class DelegationLoader(Loader):
                     more_r.append(x)
         # "目录所列事项由各乡镇综合行政执法队以乡镇人民政府名义实施": the body in whose name they act receives
         named_receiver = None
+        if not r:
+            # "区人民政府决定赋予各乡镇人民政府(街道办事处)县级行政权力事项5项": the prose names the receiver
+            for ln in src.lines[:60]:
+                gm = _GIVE.search(re.sub(r"《[^》]*》", "", ln.norm))
+                if gm and not _NEG.search(ln.norm[:gm.start()]):
+                    x = clean_name(gm.group("dst"))
+                    if x.count("(") != x.count(")"):
+                        continue  # "赋予乡镇(街道)…": no body named
+                    if is_collective(x) or _is_body(x) and not _is_place(x):
+                        named_receiver = x
+                        break
         for ln in src.lines:
             nm = re.search(r"由(?P<who>[^,。;由]{2,30}?)以(?P<name>[^,。;]{2,20}?)(?:的)?名义(?:实施|行使)", ln.norm)
-            if nm and not _NEG.search(ln.norm[:nm.start()]):
+            if nm and not _NEG.search(ln.norm[:nm.start()]) and not named_receiver:
                 who, name = clean_name(nm.group("who")), clean_name(nm.group("name"))
                 name = "各" + name if who.startswith("各") and not name.startswith(("各", "自身", "自己")) else name
                 if _is_body(name) or is_collective(name):
@@ -593,11 +611,12 @@ class DelegationLoader(Loader):
             cm = _CAPTION_RECEIVER.search(re.sub(r"《[^》]*》", "", caption))  # (not a cited title's receiver)
             cap = clean_name(cm.group("x")) if cm and "receiver" not in roles else None
             cap = cap if cap and (_is_place(cap) or _is_body(cap) or is_collective(cap)) else None
-            if ("receiver" in roles or (r or cap) and "number" in roles and ("source" in roles or "category" in roles)) \
+            if ("receiver" in roles or (r or cap or named_receiver) and "number" in roles
+                    and ("source" in roles or "category" in roles)) \
                     and ("name" in roles or "category" in roles) and not _CAT.search(ln.norm):
                 header, matrix, carry = (None if _NEG.search(caption) else roles), {}, {}
                 hwidth = len(cells)
-                default_receiver = cap
+                default_receiver = cap or (named_receiver if not r else None)
                 weak_receiver = "receiver" in roles and not _STRONG_RECEIVER.search(cells[roles["receiver"]])
                 continue
             if header is None:
