@@ -80,7 +80,7 @@ _COLLECTIVE = re.compile(
     r"|(有关|相关)(部门|单位)$|成员单位$|主要负责同志$|牵头单位$|责任单位$"
     r"|^(市直|县直|区直|省直)(其他|其它|有关|相关|各)|[局委]各[\u4e00-\u9fff]{2,10}(所|站|中队|分局|科|股)$"
     r"|^(中省直|中省市直|中直省直|驻[市县区旗]中省直)(各|有关|相关)?(单位|部门|机构)"
-    r"|^(街道办事处|社区居民委员会|居民委员会|社区居委会|村民委员会|村委会|乡镇人民政府|乡镇政府|乡镇党委和政府)$"
+    r"|^(社区居民委员会|居民委员会|社区居委会|村民委员会|村委会|乡镇党委和政府)$"
 )
 
 
@@ -95,8 +95,8 @@ def is_collective(name: str) -> bool:
     (True, True)
     >>> is_collective("市(州)住房城乡建设主管部门"), is_collective("区县(市)交通运输局")  # 州 and 盟 are levels too
     (True, True)
-    >>> is_collective("县直其他部门"), is_collective("街道办事处"), is_collective("社区居民委员会")  # no place: every such body
-    (True, True, True)
+    >>> is_collective("县直其他部门"), is_collective("社区居民委员会")  # no place: every such body
+    (True, True)
     >>> is_collective("中省直单位"), is_collective("中省直各有关单位")  # the central and provincial bodies stationed here
     (True, True)
     """
