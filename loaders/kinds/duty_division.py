@@ -786,6 +786,8 @@ class DutyDivisionLoader(Loader):
     def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
         b = self.builder(src, aliases)
         b._division_zone = the_zone(src.lines)
+        b._division_all = {m.group(0) for ln in src.lines
+                           for m in re.finditer(r"各(?:街道办事处|乡镇人民政府|镇人民政府|乡镇政府|村民委员会|社区居民委员会)", ln.norm)}
         lines = [ln for ln in src.lines if ln.no > b.meta.title_line] if b.meta.title_line else src.lines
         matrix = find_matrix(lines)
         if matrix is not None:
@@ -1156,8 +1158,11 @@ class DutyDivisionLoader(Loader):
         管委会 is the one zone's 管委会 the document names in full, when it names one."""
         text = body_text(printed)
         zone = getattr(b, "_division_zone", None)
-        if zone:
-            text = "、".join(zone if it == "管委会" else it for it in text.split("、"))
+        everyone = getattr(b, "_division_all", set())
+        # a bare 管委会 is the zone's; a bare kind of body ("协助街道办事处做好…") is the
+        # collective the document names with 各 ("各街道办事处")
+        text = "、".join(zone if (it == "管委会" and zone) else "各" + it if "各" + it in everyone else it
+                        for it in text.split("、"))
         return b.agencies(text, line)
 
     @staticmethod
