@@ -683,3 +683,27 @@ def test_power_list_rows():
             ("行政许可", "category"), ("行政处罚", "category")} <= holds["平安县自然资源局"]
     refs = {t for _, t in _edges(doc, "REFERENCES")}
     assert {"中华人民共和国城乡规划法", "中华人民共和国土地管理法"} <= refs
+
+
+INLINE_LABELS = """平安区人民政府办公室关于印发平安区部门职责边界划分意见的通知
+一、城市管理领域
+1.占道经营查处。牵头单位:区城市管理和综合执法局(依法实施行政处罚);配合单位:区市场监督管理局、各镇人民政府(街道办事处)。
+2.任务落实。(牵头单位:区商务局,责任单位:区财政局)
+"""
+
+
+def test_inline_lead_and_assist_labels():
+    doc = _load(INLINE_LABELS, "duty_division")
+    leads, assists = _edges(doc, "LEADS"), _edges(doc, "ASSISTS")
+    assert ("平安区城市管理和综合执法局", "一.1") in leads            # the note in brackets is no second name
+    assert {("平安区市场监督管理局", "一.1"), ("各镇人民政府(街道办事处)", "一.1")} <= assists
+    names = {n.name for n in doc.nodes if n.label == "Agency"}
+    assert not any(n.endswith("查处") for n in names)                # "占道经营查处" is a matter, not a body
+    assert not any(no == "一.2" for _, no in leads)                  # labels in a task plan's brackets: not read here
+
+
+def test_saved_page_with_a_table_is_read_exactly():
+    from loaders.evaluate import evaluate_file
+    page = ROOT / "examples" / "variants" / "duty_division" / "blind_jiangsu_html_table.html"
+    sc, info = evaluate_file(page, page.with_name(page.stem + ".expected.json"))
+    assert info["kind"] == "duty_division" and sc.precision == 1.0 and sc.recall == 1.0

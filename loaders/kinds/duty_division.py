@@ -171,7 +171,7 @@ def _is_body(printed: str) -> bool:
             continue
         if len(n) < 2 or len(n) > 30 or is_collective(n) or not looks_like_agency(n):
             return False
-        if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n) or re.search(r"(?:场所|处所|住所)$", n):
+        if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n) or re.search(r"(?:场所|处所|住所|查处|处置|处理|惩处)$", n):
             return False
         if re.search(r"(负责|配合|协助|推进|做好|的|以上|以下|会同|牵头|指导)", n):
             return False
@@ -317,6 +317,10 @@ _ROLE_LEADS = (
     # "(三)区城管局指导互联网租赁自行车停放管理": a body, then what it does
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?(?P<role>指导|督促|查处|核发|监管)(?!人|员|部门|单位|机构)"), None),
 )
+_LEAD_LABELS = ("牵头", "主责", "责任", "主办", "主体责任")
+_INLINE_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<label>(?P<kind>牵头|主责|责任|主办|主体责任|配合|协办|协同|协助)(?:单位|部门))\s*:\s*(?P<list>[^;。:]+)")
+# "区城市管理和综合执法局(依法实施行政处罚)": a note on what the body does, not a second name
+_NOTE_IN_BRACKETS = re.compile(r"\([^()]*(?:实施|负责|依法|行使|牵头|具体|承担)[^()]*\)")
 _ROLE_COMMA = re.compile(r"(按照?(?:(?:各自|本部门)?职责(?:分工)?|[^,;。《》]{2,40}?要求))\s*,\s*(?=做好|负责|履行|承担|开展|抓好)")
 _GUIDE_IMPLEMENT = re.compile(r"^(?P<a>[^,;。:()]{2,40}?)(?P<ra>指导|监督|统筹)、(?P<b>[^,;。:()]{2,40}?)(?P<rb>具体(?:实施|负责|落实|承办))")
 _HELPED = re.compile(r"(?:^|负责|并|主动|积极|全力)(?P<role>配合|协助)(?P<body>[^,;。:()]{2,40}?)(?:做好|开展|行使|实施|推进|完成|进行|落实|抓好|办理|处置|查处|共同)")
@@ -337,6 +341,15 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
     leads: list[tuple[str, str]] = []
     assists: list[tuple[str, str]] = []
     helped: list[tuple[str, str]] = []
+    # inline labels: "牵头单位:X;配合单位:Y、Z。"
+    labelled = False
+    for m in _INLINE_LABEL.finditer(text):
+        lst = _NOTE_IN_BRACKETS.sub("", m.group("list")).strip()
+        if _is_actor(lst):
+            (leads if m.group("kind") in _LEAD_LABELS else assists).append((lst, m.group("label")))
+            labelled = True
+    if labelled:
+        return leads, assists, helped
     # "按照各自职责,做好…" / "按照“…”要求,履行…": one clause
     text = _ROLE_COMMA.sub(r"\1", text)
     for clause in re.split(r"[,;。!?]", text):
