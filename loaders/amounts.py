@@ -8,7 +8,7 @@ __all__ = ["Amount", "parse_amount", "find_amounts", "AMOUNT"]
 
 _UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "千元": 1e3, "百万元": 1e6, "万": 1e4, "亿": 1e8,
           "美元": 1.0, "万美元": 1e4, "亿美元": 1e8}
-AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿美元|万美元|美元|百万元|千元|亿元|万元|元|亿|万)(?![\u4e00-\u9fff]*(?:吨|千瓦|平方|人|户|个|台|辆|公里|米))")
+AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:余|多)?\s*(亿美元|万美元|美元|百万元|千元|亿元|万元|元|亿|万)(?![\u4e00-\u9fff]*(?:吨|千瓦|平方|人|户|个|台|辆|公里|米))")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ def parse_amount(text: str) -> Amount | None:
     True
     >>> parse_amount("计划投资3,500万元").value
     3500.0
+    >>> a = parse_amount("总投资3000余万元")     # "over 3000万元": the printed figure
+    >>> a.value, a.unit
+    (3000.0, '万元')
     """
     for m in AMOUNT.finditer(text):
         unit = m.group(2)
