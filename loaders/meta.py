@@ -36,7 +36,7 @@ _REPEALED = re.compile(r"[((【\[]\s*(废止|失效|已废止|已失效)\s*[))�
 # a note that THIS document is no longer in force ("此件已废止"); "原《…》同时废止" repeals another one
 _BASIS = re.compile(r"根据|依据|按照|遵照|贯彻落实|贯彻执行|为落实|为贯彻")
 _ENACTED = re.compile(r"(?:特|现)?制定(?:本|此|如下)|(?:现)?提出如下")
-_REPEALED_NOTE = re.compile(r"(?:^|[,。;:!\s])(?:此件|本件|本文件|该文件|本文|本通知|本意见|本方案|本要点|本计划)"
+_REPEALED_NOTE = re.compile(r"(?:^|[,。;:!\s((【\[])(?:此件|本件|本文件|该文件|本文|本通知|本意见|本方案|本要点|本计划)"
                             r"\s*(?:已|现已|已经)\s*(?:于[^,。;]{1,14}?)?(?:被)?\s*(?:宣布)?\s*(?:废止|失效|停止执行)")
 
 
@@ -403,6 +403,12 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         m = re.match(r"[\u4e00-\u9fff]{2,30}", fields["issuer"][0])
         if m and re.search(r"(?:政府|委员会|办公室|办公厅|管委会|局|厅|委|办|中心)$", m.group(0)):
             meta.issuer, meta.issuer_line = m.group(0), fields["issuer"][1].no
+    if not meta.issuer and meta.title_line:
+        # the issuer printed on its own line above the title's 关于…的通知
+        k = next((i for i, ln in enumerate(lines) if ln.no == meta.title_line), 0)
+        prev = lines[k - 1].norm.replace(" ", "") if k > 0 else ""
+        if meta.title.startswith("关于") and _ISSUER.match(prev):
+            meta.issuer, meta.issuer_line = prev, lines[k - 1].no
     if not meta.issuer and meta.title:
         m = re.match(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府(?:办公室)?|办公室))关于", meta.title)
         if m:

@@ -217,3 +217,12 @@ def test_eight_digit_signature_dates_and_street_offices():
     assert (m.issuer, m.date_written, m.jurisdiction) == ("巴中市人民政府民生工作办公室", "2018-03-09", "巴中市")
     assert find_jurisdiction("上海市杨浦区五角场街道办事处") == "五角场街道"
     assert find_jurisdiction("五角场街道办事处") == "五角场街道"
+
+
+def test_issuer_on_its_own_line_above_the_title_and_a_void_note_in_brackets():
+    m = meta_of("沧州市住房和城乡建设局文件\n沧建发〔2016〕7号\n沧州市住房和城乡建设局\n关于印发2016年全市城建重点工作安排的通知\n"
+                "现印发给你们。\n二〇一六年一月二十日\n2016年全市城建重点工作安排\n一、城建\n(一)改造管网。\n"
+                "(该文件已于2019年3月宣布失效)\n")
+    assert (m.issuer, m.jurisdiction, m.status, m.doc_number) == ("沧州市住房和城乡建设局", "沧州市", "repealed", "沧建发〔2016〕7号")
+    # a body named inside the title's sentence is no issuer line
+    assert meta_of("各县区:\n关于印发某县工作要点的通知\n").issuer is None
