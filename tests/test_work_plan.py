@@ -582,3 +582,27 @@ def test_a_street_offices_plan_signed_at_its_end(tmp_path):
     assert (doc.properties["jurisdiction"], doc.properties["issuer"], doc.properties["date_written"]) == (
         "五角场街道", "上海市杨浦区五角场街道办事处", "2024-02-20")
     assert ("ASSISTS", "杨浦区民政局", "一.(一)") in rel
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("实施县城停车场建设项目,总投资3000余万元。", [("县城停车场建设项目", 3000, "万元")]),
+    ("完成运河区老旧管网改造工程,改造供热管网46公里,计划投资1.9亿元。", [("运河区老旧管网改造工程", 1.9, "亿元")]),
+    ("启动沧州市区海绵城市试点项目,完成投资3.5亿元。", [("沧州市区海绵城市试点项目", 3.5, "亿元")]),
+    # another project between, or the region's investment: not the project's
+    ("完成甲村道路硬化工程,建设乙村供水项目,计划投资1.9亿元。", [("甲村道路硬化工程", None, None), ("乙村供水项目", 1.9, "亿元")]),
+    ("推进A区物流园工程,全年完成固定资产投资20亿元。", [("A区物流园工程", None, None)]),
+    ("开展示范项目,推进省级试点项目。", []),
+])
+def test_project_totals_later_in_the_sentence_and_named_pilots(text, expected):
+    got = [(n, a.value if a else None, a.unit if a else None) for n, _, a in find_projects(text)]
+    assert got == expected
+
+
+def test_a_notice_dated_under_a_seal_without_a_name(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("沧州市住房和城乡建设局\n关于印发2016年全市城建重点工作安排的通知\n现印发给你们。\n二〇一六年一月二十日\n"
+                 "2016年全市城建重点工作安排\n一、城建\n(一)改造管网。(牵头单位:城建科;责任单位:各县(市、区)住房城乡建设局)\n",
+                 encoding="utf-8")
+    [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
+    doc = next(n for n in d.nodes if n.id == d.doc_id).properties
+    assert (doc["date_written"], doc["issuer"], doc["jurisdiction"]) == ("2016-01-20", "沧州市住房和城乡建设局", "沧州市")

@@ -274,10 +274,12 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
                     meta.date_written, meta.date_source = parse_date(nxt.norm), "signature"
                 break
     if not meta.date_written:
-        for ln in lines:
-            if is_date_line(ln.norm) and (tl is None or ln.no > tl.no):
-                meta.date_written = parse_date(ln.norm)
-                break
+        # a date line of its own: the plan's signature after its title, else the notice's
+        # (a date under a seal, without a name: "二〇一六年一月二十日")
+        dated = [ln for ln in lines if is_date_line(ln.norm)]
+        after = [ln for ln in dated if tl is None or ln.no > tl.no]
+        if after or dated:
+            meta.date_written = parse_date((after or dated)[0].norm)
     # jurisdiction and what the relative prefixes mean in this part
     j = _place(meta.title) or _place(part.heading_title)
     gov = [n for _, n in signers if not n.startswith("中共")]
@@ -564,7 +566,7 @@ _SEGMENT = re.compile(r"[^,。;:!?、()“”‘’\"'《》\s]+")
 _AMOUNT_AFTER = re.compile(
     r"^\s*[,:(]?\s*(?:开工建设|建设|开工|落地|实施)?\s*[,]?\s*(?P<what>(?:项目|工程)?总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
     r"|(?:年度|当年|今年|本年度?)(?:计划)?(?:完成)?投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
-    r"(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元|(?<=\d)亿(?![\u4e00-\u9fff])|(?<=\d)万(?![\u4e00-\u9fff])))"
+    r"(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:余|多)?\s*(?:亿元|万元|千元|元|亿美元|万美元|(?<=\d)亿(?![\u4e00-\u9fff])|(?<=\d)万(?![\u4e00-\u9fff])))"
 )
 # a total printed later in the same clause wins over a year's share printed first
 _TOTAL_LATER = re.compile(r"^[^。;项工]{0,30}?(?:计划|概算|估算)?总投资\s*(?:约|达|为|共)?\s*(\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))")
@@ -634,6 +636,9 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
         pass                                       # "麒麟区第三幼儿园建设项目": a named thing being built
     elif core.endswith("开发") and len(core) >= 6 and not _GENERIC_END.search(core[:-2]):
         pass                                       # "衢江航运开发工程": a named development
+    elif core.endswith(("试点", "示范")) and len(core) >= 8 and not _GENERIC_END.search(core[:-2]) \
+            and not _GENERIC_START.match(core):
+        pass                                       # "沧州市区海绵城市试点项目": a named pilot
     elif _GENERIC_END.search(core):
         return None
     if _GENERIC_START.match(core) or re.match(r"[\d.×x]", core):
@@ -685,6 +690,13 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
             # a name standing as a sentence of its own ("(一)弦山路北延工程。全长…,总投资1.1亿元")
             alone = name == piece and (st == 0 or scan[st - 1] in "。;")
             am = _amount_following(scan[st + m.end():], alone)
+            if am is None:
+                # the project's investment later in its sentence, no other project named between
+                # ("完成运河区老旧管网改造工程,改造供热管网46公里,计划投资1.9亿元")
+                rest = re.split(r"[。;]", scan[st + m.end():], maxsplit=1)[0]
+                later = _LATER_INVESTMENT.search(rest)
+                if later and not _SUFFIX.search(rest[: later.start()]) and not re.search(r"[((]", rest[: later.start()]):
+                    am = later
             out.append((name, pos, _money(am) if am else None))
     # a thing being built named without 项目/工程, its total investment directly after it:
     # "建设佛子岭至诸佛庵旅游公路,总投资1.6亿元", "建设县域远程心电诊断中心,项目总投资680万元"
@@ -701,6 +713,8 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
     return out
 
 
+_LATER_INVESTMENT = re.compile(r"[,,]\s*(?P<what>(?:项目|工程)?(?:计划|概算|估算)?总投资|计划(?:完成)?投资)\s*(?:约|达|为|共)?\s*"
+                               r"(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:余|多)?\s*(?:亿元|万元|千元|亿美元|万美元))")
 _BUILT_NAMED = re.compile(r"(?:新建|建设|建成|实施|改建|扩建|迁建)(?P<name>[^,。;:、()“”《》\s\d]{4,24}?)(?=[,,]\s*(?:项目|工程)?(?:计划|概算|估算)?总投资)")
 
 
