@@ -707,3 +707,26 @@ def test_saved_page_with_a_table_is_read_exactly():
     page = ROOT / "examples" / "variants" / "duty_division" / "blind_jiangsu_html_table.html"
     sc, info = evaluate_file(page, page.with_name(page.stem + ".expected.json"))
     assert info["kind"] == "duty_division" and sc.precision == 1.0 and sc.recall == 1.0
+
+
+SANDING = """平安市人民政府办公室关于印发平安市应急管理局职能配置、内设机构和人员编制规定的通知
+第三条 市应急管理局贯彻落实应急管理工作的方针政策,坚持党的集中统一领导。主要职责是:
+(一)负责全市应急管理工作。
+(二)依法实施危险化学品安全生产许可和行政处罚。
+第四条 市应急管理局设下列内设机构:
+(一)办公室。负责机关日常运转工作。
+(二)安全生产综合协调科。组织协调全市安全生产工作。
+第五条 有关职责分工。
+(一)与市水务局的职责分工。市水务局负责编制防治规划,市应急管理局配合做好应急处置。
+"""
+
+
+def test_sanding_subject_article_and_internal_sections():
+    doc = _load(SANDING, "duty_division")
+    leads, assists = _edges(doc, "LEADS"), _edges(doc, "ASSISTS")
+    a = "平安市应急管理局"
+    assert {(a, "第三条.(一)"), (a, "第三条.(二)")} <= leads            # "…主要职责是:" after the subject's sentence
+    assert not any(no.startswith("第四条") for _, no in leads)         # 办公室, 科: internal sections, no bodies
+    assert ("平安市水务局", "第五条.(一)") in leads and (a, "第五条.(一)") in assists
+    _, _, holds, _ = _facts(doc)
+    assert ("危险化学品安全生产许可", "行政许可") in holds[a]

@@ -750,6 +750,10 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.findall(r"[^。!?]+[。!?]?", text) if s.strip()]
 
 
+# a 三定 article listing the department's internal sections, whose items are no bodies
+_SECTIONS = re.compile(r"内设机构|设(?:下列|以下)(?:科|处|室|股|机构)|下设(?:下列|以下)?(?:科|处|室|股|机构)")
+_SUBJECT_DUTIES = re.compile(r"^(?P<body>[^,。;:!?()]{2,24}?(?:局|委员会|委|办公室|办|中心|政府|管委会|厅))(?:是|为|贯彻|负责|在|坚持|主要)"
+                             r".*(?:主要职责|职责)(?:是|为|如下)\s*:\s*$")
 _NOT_DUTY_SECTION = re.compile(r"要求|保障|原则|指导思想|总则|附则|组织领导|目标|意义|依据|背景|适用范围|实施步骤|时间安排")
 
 
@@ -856,6 +860,7 @@ class DutyDivisionLoader(Loader):
             blocks.append(blk)
             return blk
 
+        sections_at: int | None = None
         for ln in lines:
             norm = ln.norm
             if _CHAPTER.match(norm) and not _marker(norm):
@@ -872,7 +877,21 @@ class DutyDivisionLoader(Loader):
                 if cur is not None and (level <= cur.depth or (cur.by_sentence and not cur.items and is_heading_line(rest))):
                     cur = None
                 items_by_level = [it for it in items_by_level if it.level < level]
+                if sections_at is not None and level <= sections_at:
+                    sections_at = None
+                if sections_at is not None:
+                    continue                              # an internal section ("(一)办公室。负责…"), no body
+                if in_scope and _SECTIONS.search(rest) and rest.rstrip().endswith(":"):
+                    sections_at = level                   # "第四条 市应急管理局设下列内设机构:"
+                    stack.append((level, marker, rest, True))
+                    cur, last_item = None, None
+                    continue
                 bh = body_heading(rest) if in_scope else None
+                if bh is None and in_scope:
+                    # "第三条 市应急管理局贯彻落实…。主要职责是:": the article's subject, then its duties
+                    sm = _SUBJECT_DUTIES.match(rest)
+                    if sm and _is_body(sm.group("body")):
+                        bh = (sm.group("body"), "主要职责", "")
                 if bh is None and in_scope and _collective_heading(rest):
                     bh = (rest.strip().rstrip(":"), "", "")     # "(七)各乡镇党委和政府": a collective's block
                 if bh and (cur is None or level <= cur.depth or not cur.items or bh[1]):
