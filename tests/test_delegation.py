@@ -1172,3 +1172,20 @@ def test_a_receiver_given_in_prose_takes_a_table_without_one_and_a_plain_departm
     assert deleg[(towns, "咸安区农业农村局", "农村土地承包经营权流转备案")]["mode"] == "下放"
     assert not [k for k in deleg if "乡村建设" in k[2]]  # 暂不赋予
     assert not [k for k in deleg if k[2] in ("县级行政权力事项", "县级行政权力")]  # a level and power words: nothing
+
+
+def test_labelled_parts_with_a_stronger_receiver_label_and_a_nested_parenthesis():
+    text = """甘肃省人民政府关于取消和下放一批行政许可事项的决定
+甘政发〔2018〕33号
+一、取消的行政许可事项(1项)
+1.省级森林公园设立审批(实施机关:省林业厅)
+二、下放的行政许可事项(2项)
+2.建设项目使用林地审核(实施机关:省林业厅;下放至:市(州)林业主管部门)
+3.水利工程建设监理单位丙级资质认定(实施机关:省水利厅;下放至:市(州)水行政主管部门)(委托实施)
+甘肃省人民政府
+2018年7月12日
+"""
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("市(州)林业主管部门", "甘肃省林业厅", "建设项目使用林地审核")]["mode"] == "下放"
+    assert deleg[("市(州)水行政主管部门", "甘肃省水利厅", "水利工程建设监理单位丙级资质认定")]["mode"] == "委托"
+    assert not [k for k in deleg if "森林公园" in k[2] or k[0] == k[1]]

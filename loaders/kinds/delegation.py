@@ -98,7 +98,9 @@ What is read
   a heading "一、县X局委托事项(2项)" names their source before the way; so does
   "赋予各乡镇人民政府(街道办事处)县级行政权力事项5项" for a table without a
   receiver column (where a plain 部门 column is the source). What is only a level
-  and power words (县级行政权力事项) names nothing particular.
+  and power words (县级行政权力事项) names nothing particular. Labelled parts
+  "(实施机关:A;下放至:B)": a plain 实施机关 beside a stronger receiver label (下放至,
+  承接…) is the source; a part may hold one nested parenthesis (市(州)…).
 * **Receivers below.** Collective receivers (各乡(镇)人民政府, 县(市、区)住房
   和城乡建设局, 设区市林业主管部门) stay as printed; a county, district or zone
   named alone is that Jurisdiction; a town named alone (钱清镇) is its
@@ -1079,16 +1081,27 @@ def _labelled_parts(text: str) -> dict[str, str]:
 
     >>> _labelled_parts("原实施机关:市水务局;调整后实施机关:各区水务部门")
     {'source': '市水务局', 'receiver': '各区水务部门'}
+    >>> _labelled_parts("实施机关:省林业厅;下放至:市(州)林业主管部门")
+    {'source': '省林业厅', 'receiver': '市(州)林业主管部门'}
     >>> _labelled_parts("市城管局")
     {}
     """
     out: dict[str, str] = {}
+    parts = []
     for part in re.split(r"[;,]", text):
         m = re.match(r"^\s*(?P<label>[\u4e00-\u9fff]{2,8})\s*:\s*(?P<value>\S.*)$", part)
         if m:
-            role = next(iter(_header_roles([m.group("label")])), None)
-            if role in ("source", "receiver"):
-                out[role] = clean_name(m.group("value"))
+            label = m.group("label")
+            role = "receiver" if re.search(r"下放至|下放到|调整至|交由", label) else next(iter(_header_roles([label])), None)
+            parts.append((label, role, clean_name(m.group("value"))))
+    # "实施机关:A;下放至:B": a plain 实施机关 beside a stronger receiver label is the source
+    strong = any(role == "receiver" and re.search(r"下放至|下放到|调整至|交由|" + _STRONG_RECEIVER.pattern, label)
+                 for label, role, _ in parts)
+    for label, role, value in parts:
+        if role == "receiver" and strong and not re.search(r"下放至|下放到|调整至|交由|" + _STRONG_RECEIVER.pattern, label):
+            role = "source"
+        if role in ("source", "receiver") and role not in out:
+            out[role] = value
     return out
 
 
@@ -1208,7 +1221,7 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
             mode = note_mode(body) or ctx.get("mode", "")
             body = _trailing_notes(body)[0]  # "X(市城管局)(委托)": the mode note first
             source, category, receivers = ctx["source"], ctx["category"], list(ctx["receivers"])
-            pm = re.match(r"^(?P<item>.+?)\((?P<who>[^()]{2,60})\)$", body)
+            pm = re.match(r"^(?P<item>.+?)\((?P<who>(?:[^()]|\([^()]*\)){2,60})\)$", body)  # (…市(州)…) nests once
             cm = re.match(r"^(?P<who>[^::]{2,25}):(?P<item>.+)$", body)
             labelled = _labelled_parts(pm.group("who")) if pm else {}
             if labelled:  # "X(原实施机关:A;调整后实施机关:B)"
