@@ -234,11 +234,14 @@ def find_jurisdiction(issuer: str) -> str | None:
     '萧县'
     >>> find_jurisdiction("中共金华市委机构编制委员会办公室")  # the party's 中共 is no part of the place
     '金华市'
+    >>> find_jurisdiction("中共沧州市委办公室沧州市人民政府办公室")  # two offices printed as one line
+    '沧州市'
     >>> find_jurisdiction("洋口镇人民政府")
     '洋口镇'
     """
     head = issuer.split("人民政府")[0] if "人民政府" in issuer else issuer
     head = re.sub(r"^中国共产党|^中共", "", head)
+    head = re.split(r"(?<=[委府])(?:办公室|办公厅)", head)[0]      # offices signing together: the first one's place
     places = _JURISDICTION.findall(head)
     if not places:
         # a county named by one character (萧县, 沛县, 滑县): only as the name's very start
