@@ -104,7 +104,7 @@ def is_collective(name: str) -> bool:
 
 
 _AGENCY_END = re.compile(
-    r"(局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校|医院|镇|乡|街道|办事处|分局|园区|开发区|法院|检察院|协会|联社|社)$"
+    r"(局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校|医院|镇|乡|街道|办事处|分局|园区|开发区|法院|检察院|协会|联社|社|海关)$"
 )
 
 
@@ -121,7 +121,8 @@ _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,6}(镇|乡|街道|街道办事处|村|�
 _PLACE = re.compile(
     r"^(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|自治县|新区|开发区|经济区|高新区|市|县|区|旗))(?P<core>[\u4e00-\u9fff(].*)$"
 )
-_BRANCH = re.compile(r"^(?P<parent>.+?(?:局|委|厅))(?P<place>[\u4e00-\u9fff]{2,5}?)(?P<kind>分局|支队|大队|分中心)$")
+_BRANCH = re.compile(r"^(?P<parent>.+?(?:局|委|厅))(?P<place>[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{6,12}?(?=[支大]队$))"
+                     r"(?P<kind>分局|支队|大队|分中心)$")
 
 
 class AliasTable:
@@ -251,6 +252,8 @@ class NameContext:
         '海城市住房和城乡建设局'
         >>> ctx.agency("商务局").name
         '海城市商务局'
+        >>> ctx.agency("营口海关").name, ctx.agency("市公安局食品药品和环境犯罪侦查支队").parent.name
+        ('营口海关', '海城市公安局')
         >>> b = ctx.agency("鞍山市生态环境局海城分局")
         >>> b.jurisdiction, b.parent.name
         ('鞍山市', '鞍山市生态环境局')
@@ -265,6 +268,9 @@ class NameContext:
         if is_collective(s):
             return AgencyName(printed, s, self.home, collective=True, type="collective",
                               reasons=("collective actor: kept as its own node",))
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,6}海关", s):
+            # a customs office is named by its own place (三亚海关, 黄埔海关): kept as printed
+            return AgencyName(printed, s, self.home, type="department")
         m = _BRANCH.match(s)
         if m:
             parent = self.agency(m.group("parent"))
@@ -381,7 +387,8 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
             continue
         if (not item.startswith(prefix) and looks_like_agency(item) and not is_collective(item)
                 and not _PLACE.match(item) and not re.match(r"^[市县区省]|^[镇乡](?!村)", item)
-                and not _COMPANY.search(item) and not _TOWN.match(item) and not _NAMED_ZONE.match(item)):
+                and not _COMPANY.search(item) and not _TOWN.match(item) and not _NAMED_ZONE.match(item)
+                and not item.endswith("海关")):
             out.append((prefix + item, f"{item} inherits {prefix} from the list"))
         else:
             out.append((item, None))
