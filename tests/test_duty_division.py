@@ -730,3 +730,22 @@ def test_sanding_subject_article_and_internal_sections():
     assert ("平安市水务局", "第五条.(一)") in leads and (a, "第五条.(一)") in assists
     _, _, holds, _ = _facts(doc)
     assert ("危险化学品安全生产许可", "行政许可") in holds[a]
+
+
+def test_tab_table_with_a_remarks_column_and_clause_subjects():
+    tab = ("平安县人民政府办公室关于印发平安县河湖管理保护部门职责分工的通知\n"
+           "序号\t工作事项\t责任单位\t协同单位\t备注\n"
+           "1\t河道采砂监管\t县水务局\t县公安局\t县水务局依法实施河道采砂许可\n"
+           "2\t河湖保洁\t各乡镇人民政府\t县住房和城乡建设局\t\n")
+    assert detect(read_text(tab, "t.txt"))[0] == "duty_division"       # the tabs are the table's cells
+    doc = _load(tab)
+    assert {("平安县水务局", "1"), ("各乡镇人民政府", "2")} <= _edges(doc, "LEADS")
+    _, _, holds, _ = _facts(doc)
+    assert ("河道采砂许可", "行政许可") in holds["平安县水务局"]          # named in the 备注 by its subject
+    art = ("平安市人民政府办公室关于印发平安市食品安全工作责任规定的通知\n第一章 部门职责\n"
+           "第二条 市市场监督管理局负责餐饮服务监管,依法实施食品经营许可,各区市场监督管理局负责日常监管。\n"
+           "第三条 平安海关负责进出口食品监管,市商务局予以配合。\n")
+    doc = _load(art, "duty_division")
+    _, _, holds, _ = _facts(doc)
+    assert "各区市场监督管理局" not in holds and ("食品经营许可", "行政许可") in holds["平安市市场监督管理局"]
+    assert ("平安海关", "第三条") in _edges(doc, "LEADS") and ("平安市商务局", "第三条") in _edges(doc, "ASSISTS")

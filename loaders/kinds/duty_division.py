@@ -82,7 +82,7 @@ from graph.records import DocumentGraph, node_id
 from ..amounts import parse_amount
 from ..base import DocBuilder, Loader, register
 from ..names import AliasTable, clean_name, expand_elliptical, is_collective, looks_like_agency
-from ..text import Line, SourceText, split_list
+from ..text import Line, SourceText, normalize, split_list
 from .work_plan import find_projects
 
 __all__ = ["DutyDivisionLoader", "body_heading", "lead_sentence", "assisting_lists", "find_powers",
@@ -312,8 +312,10 @@ _ROLE_LEADS = (
     # "X为全市…的牵头部门", "X是辖区…的责任主体"
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:为|是)[^,;。]{0,30}?(?P<role>牵头部门|牵头单位|责任主体|落实主体|实施主体|监管主体|主管部门|第一责任人)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?会同"), "主办"),
-    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法|统一)?(?P<role>承担|履行|行使|主管|负总责)(?!人)"), None),
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法|统一|具体)?(?P<role>承担|履行|行使|主管|负总责)(?!人)"), None),
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?对[^,;。]{2,40}?(?P<role>负责|负总责|负[\u4e00-\u9fff]{0,6}?责任|实施(?:统一)?监督管理|实施(?:综合)?监管)"), None),
+    # "县水务局依法实施河道采砂许可"
+    (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>依法实施|组织实施|负责实施)"), None),
     # "(三)区城管局指导互联网租赁自行车停放管理": a body, then what it does
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?(?P<role>指导|督促|查处|核发|监管)(?!人|员|部门|单位|机构)"), None),
 )
@@ -536,7 +538,7 @@ _COL_LEAD = re.compile(r"^(?:主责|牵头|责任|负责|主办|主管|主体)(?
                        r"|^主体责任(?:部门|单位)?$")
 # the kind of power a 权责清单 row is (职权类型 | 行政许可), what the bodies do in detail (职责分工), its legal basis
 _COL_KIND = re.compile(r"^(?:职权|权力|事项|权责)(?:类型|类别|种类)$")
-_COL_DETAIL = re.compile(r"^(?:职责分工|分工|具体职责|职责划分|职责边界|分工情况|具体分工)$")
+_COL_DETAIL = re.compile(r"^(?:职责分工|分工|具体职责|职责划分|职责边界|分工情况|具体分工|备注|说明)$")
 _COL_BASIS = re.compile(r"^(?:实施|设定|法律|法定)?依据$")
 _COL_ASSIST = re.compile(r"^(?:配合|协同|协助|参与|协办)")
 _COL_MATTER = re.compile(r"事项|职责|内容|任务|工作|名称")
@@ -598,6 +600,14 @@ def _cells(norm: str) -> list[str] | None:
     return None
 
 
+def _row_text(ln: Line) -> str:
+    """A table row's text with its cell separators: "|" as printed, or the tabs of the
+    raw line (the normalised text folds them into spaces)."""
+    if "|" in ln.norm or "\t" not in ln.raw:
+        return ln.norm
+    return "|".join(normalize(c) for c in ln.raw.rstrip("\r\n").split("\t"))
+
+
 def find_matrix(lines: list[Line]) -> Matrix | None:
     """The first table whose header names a matter column and a lead column
     (主责部门/牵头部门 …), without a deadline column (that is a task table).
@@ -608,7 +618,7 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
     [('1', '违法建设查处', '市城管局', '市住建局')]
     """
     for k, ln in enumerate(lines):
-        head = _cells(ln.norm)
+        head = _cells(_row_text(ln))
         if not head or len(head) > 8:
             continue
         lead = next((i for i, c in enumerate(head) if _COL_LEAD.search(c)), None)
@@ -627,7 +637,7 @@ def find_matrix(lines: list[Line]) -> Matrix | None:
         taken = {ln.no}
         prev: list[str] | None = None
         for rl in lines[k + 1:]:
-            cells = _cells(rl.norm) if "|" in rl.norm or "\t" in rl.norm else None
+            cells = _cells(_row_text(rl)) if "|" in rl.norm or "\t" in rl.raw else None
             if cells is None:
                 if rows and not rows[-1].line.norm.rstrip().endswith("。") and not _marker(rl.norm) \
                         and not re.match(r"^(?:注|备注|说明)\s*[::]", rl.norm):
@@ -1096,13 +1106,14 @@ class DutyDivisionLoader(Loader):
                         holders.append(aid)
             self._roles(b, did, holders, assists, helped, it.lines, helper_only=False)
             # several sentences with their own subjects: a power goes to the subject of its sentence
-            sents = _sentences(text)
-            if len(sents) > 1:
+            # several clauses with their own subjects: a power goes to the subject of its clause
+            clauses = [c for c in re.split(r"(?<=[,;。])", text) if c.strip()]
+            owners = [[aid for p, _ in text_roles(c)[0] for aid in self._bodies(b, p, it.lines[0])] for c in clauses]
+            if len({tuple(o) for o in owners if o}) > 1:
                 current = holders
-                for sent in sents:
-                    own = [aid for p, _ in text_roles(sent)[0] for aid in self._bodies(b, p, it.lines[0])]
+                for c, own in zip(clauses, owners):
                     current = own or current
-                    self._facts(b, current, did, sent, it.lines)
+                    self._facts(b, current, did, c, it.lines)
             else:
                 self._facts(b, holders, did, text, it.lines)
 
