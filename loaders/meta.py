@@ -30,7 +30,9 @@ __all__ = ["DocMeta", "read_meta", "DOC_NUMBER", "parse_date", "is_date_line", "
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|管委会|管理委员会|局|厅|委|办|中心|署|街道办事处))$")
-_JURISDICTION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗))")
+# (an autonomous prefecture or county has a long name: 孟连傣族拉祜族佤族自治县, 恩施土家族苗族自治州)
+_JURISDICTION = re.compile(r"((?:(?![省市县])[\u4e00-\u9fff]){2,16}?族自治(?:州|县|旗)"
+                           r"|[\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗))")
 _TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定|通告|公告)|[^,。]{4,80}(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案))")
 _REPEALED = re.compile(r"[((【\[]\s*(废止|失效|已废止|已失效)\s*[))】\]]|效力状态\s*[::]\s*(废止|失效)")
 # a note that THIS document is no longer in force ("此件已废止"); "原《…》同时废止" repeals another one
@@ -138,7 +140,7 @@ def normalize_doc_number(num: str) -> str:
 _SITE_LABELS = {
     "索引号": "index", "信息索引号": "index", "主题分类": "topic", "组配分类": "topic", "信息分类": "topic",
     "体裁分类": "topic", "分类": "topic", "主题词": "keywords", "关键词": "keywords",
-    "发布机构": "publisher", "发文机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "制发机关": "issuer",
+    "发布机构": "publisher", "发布单位": "publisher", "发文机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "制发机关": "issuer",
     "文号": "doc_number", "发文字号": "doc_number", "发布文号": "doc_number", "文件编号": "doc_number",
     "成文日期": "date_written", "成文时间": "date_written", "发文日期": "date_issued", "生成日期": "date_issued",
     "印发日期": "date_issued", "发布日期": "date_published", "发布时间": "date_published",
@@ -232,6 +234,8 @@ def find_jurisdiction(issuer: str) -> str | None:
     '海城市'
     >>> find_jurisdiction("萧县人民政府办公室")
     '萧县'
+    >>> find_jurisdiction("孟连傣族拉祜族佤族自治县人民政府办公室"), find_jurisdiction("云南省西双版纳傣族自治州人民政府")
+    ('孟连傣族拉祜族佤族自治县', '西双版纳傣族自治州')
     >>> find_jurisdiction("中共金华市委机构编制委员会办公室")  # the party's 中共 is no part of the place
     '金华市'
     >>> find_jurisdiction("中共沧州市委办公室沧州市人民政府办公室")  # two offices printed as one line
@@ -413,7 +417,7 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         if meta.title.startswith("关于") and _ISSUER.match(prev):
             meta.issuer, meta.issuer_line = prev, lines[k - 1].no
     if not meta.issuer and meta.title:
-        m = re.match(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府(?:办公室)?|办公室))关于", meta.title)
+        m = re.match(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府(?:办公室|办公厅)?|办公室|办公厅))关于", meta.title)
         if m:
             meta.issuer, meta.issuer_line = m.group(1), meta.title_line
     if not meta.issuer and "publisher" in fields:

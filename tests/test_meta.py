@@ -226,3 +226,13 @@ def test_issuer_on_its_own_line_above_the_title_and_a_void_note_in_brackets():
     assert (m.issuer, m.jurisdiction, m.status, m.doc_number) == ("沧州市住房和城乡建设局", "沧州市", "repealed", "沧建发〔2016〕7号")
     # a body named inside the title's sentence is no issuer line
     assert meta_of("各县区:\n关于印发某县工作要点的通知\n").issuer is None
+
+
+def test_autonomous_places_and_an_issuer_read_from_the_titles_office():
+    assert find_jurisdiction("孟连傣族拉祜族佤族自治县人民政府办公室") == "孟连傣族拉祜族佤族自治县"
+    assert find_jurisdiction("恩施土家族苗族自治州人民政府") == "恩施土家族苗族自治州"
+    assert find_jurisdiction("云南省西双版纳傣族自治州人民政府") == "西双版纳傣族自治州"
+    m = meta_of("杭州市人民政府办公厅关于做好2022年民生实事项目推进工作的通知\n文号: | 杭政办函〔2022〕21号 | 成文日期: | 2022-04-08 |\n"
+                "发布单位: | 市政府办公厅 | 主题分类: | 综合政务 |\n各区:\n")
+    assert (m.issuer, m.jurisdiction, m.doc_number, m.date_written) == (
+        "杭州市人民政府办公厅", "杭州市", "杭政办函〔2022〕21号", "2022-04-08")
