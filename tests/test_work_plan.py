@@ -606,3 +606,20 @@ def test_a_notice_dated_under_a_seal_without_a_name(tmp_path):
     [d] = WorkPlanLoader().parse(read_document(p), AliasTable.default())
     doc = next(n for n in d.nodes if n.id == d.doc_id).properties
     assert (doc["date_written"], doc["issuer"], doc["jurisdiction"]) == ("2016-01-20", "沧州市住房和城乡建设局", "沧州市")
+
+
+def test_a_notice_arranging_the_years_work_is_a_plan_and_an_autonomous_countys_short_name(tmp_path):
+    from loaders.base import detect
+    p = tmp_path / "n.txt"
+    p.write_text("杭州市人民政府办公厅关于做好2022年民生实事项目推进工作的通知\n各区:\n现将有关工作通知如下:\n一、实事项目\n"
+                 "(一)新建公园20个。(市园文局牵头,各区、县(市)政府落实)\n(二)新增托位4000个。(市卫生健康委负责)\n"
+                 "(三)建成养老院。(市民政局负责)\n", encoding="utf-8")
+    assert detect(read_document(p))[0] == "work_plan"
+    rel, _ = _rel(p)
+    assert ("LEADS", "杭州市园林文物局", "一.(一)") in rel and ("ASSISTS", "各区、县(市)政府", "一.(一)") in rel
+    q = tmp_path / "m.txt"
+    q.write_text("孟连傣族拉祜族佤族自治县人民政府办公室\n2023年4月3日\n孟连县2023年边境小康村建设工作计划\n一、建设\n"
+                 "1.建设互市点。(责任单位:县商务局)\n", encoding="utf-8")
+    rel, nodes = _rel(q)
+    assert next(n for n in nodes.values() if n.label == "Document").properties["jurisdiction"] == "孟连傣族拉祜族佤族自治县"
+    assert rel == {("LEADS", "孟连傣族拉祜族佤族自治县商务局", "一.1")}

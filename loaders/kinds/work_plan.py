@@ -81,6 +81,8 @@ _OTHER_KINDS = re.compile(r"任务分解|责任分解|责任分工|分工方案|
                           r"|赋权|下放|委托|承接|权力清单|责任清单")
 # "第一篇:…", "篇一:…", "【篇二】…", "[第3篇]…": one plan of a compilation page
 _PART = re.compile(rf"^[【\[]?\s*(?:第([{CN}百\d]+)篇|篇([{CN}百\d]+))\s*[】\]]?\s*[::]?\s*(.*)$")
+# a notice arranging the year's work itself: "关于做好2022年民生实事项目推进工作的通知"
+_YEAR_ARRANGEMENT = re.compile(r"关于(?:做好|抓好|推进|落实)(?:19|20)\d{2}年度?.{0,16}?(?:民生实事|为民办实事|实事项目|重点项目|重点工作)")
 _BARE_TITLE = re.compile(rf"^[^,。;:!?()《》“”\"]{{2,40}}{_PLAN_WORDS}(?:\([^()]{{1,8}}\))?$")
 _H1 = re.compile(rf"^([{CN}]+)、\s*(.*)$")
 _H2 = re.compile(rf"^\(([{CN}]+)\)\s*(.*)$")
@@ -286,6 +288,10 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
     if not j and gov:
         j = find_jurisdiction(gov[-1])
     j = j or meta.jurisdiction or _place(meta.title, anywhere=True)
+    # the title's short form of an autonomous place ("孟连县…" signed by 孟连傣族拉祜族佤族自治县…): the full name
+    full = find_jurisdiction(gov[-1]) if gov else meta.jurisdiction
+    if j and full and full != j and "族自治" in full and full.startswith(j[:-1]) and full[-1] == j[-1]:
+        j = full
     city = None
     if j:
         body = "".join(ln.norm for ln in lines)
@@ -872,7 +878,7 @@ class WorkPlanLoader(Loader):
             t = re.sub(r"^(?:名\s*称|标\s*题|文件名称)\s*[:|]?\s*", "", ln.norm)
             if len(t) <= 100 and not re.search(r"[。,;:]", t):
                 heads.append(t)
-        plan_title = any(re.search(_PLAN_WORDS, h) for h in heads)
+        plan_title = any(re.search(_PLAN_WORDS, h) or _YEAR_ARRANGEMENT.search(h) for h in heads)
         other_kind = any(_OTHER_KINDS.search(h) for h in heads)
         parts = sum(1 for ln in lines if _PART.match(ln.norm))
         items = sum(1 for ln in lines if _H2.match(ln.norm) or _H3.match(ln.norm))
