@@ -477,7 +477,11 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
     # documents the text says it is based on, cited by title only: "根据《X》…,制定本规定"
     for ln in lines:
         for sentence in re.split(r"[。!?]", ln.norm):
-            if not (_BASIS.search(sentence) and _ENACTED.search(sentence)) or re.search(r"现将|印发给", sentence):
+            # a notice's "根据《X》要求,经…同意,现将《Y》印发给你们": X is cited, Y is the document itself
+            before = re.split(r"现将|现予|现就", sentence)[0]
+            if before != sentence and re.match(r"\s*(?:根据|依据|按照|为贯彻落实|为落实|贯彻落实)《", before):
+                sentence = before
+            elif not (_BASIS.search(sentence) and _ENACTED.search(sentence)) or re.search(r"现将|印发给", sentence):
                 continue
             for m in re.finditer(r"《([^《》]{2,80})》", sentence):
                 after = sentence[m.end(): m.end() + 40]
