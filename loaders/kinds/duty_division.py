@@ -320,6 +320,7 @@ _ROLE_LEADS = (
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?(?P<role>指导|督促|查处|核发|监管)(?!人|员|部门|单位|机构)"), None),
 )
 _LEAD_LABELS = ("牵头", "主责", "责任", "主办", "主体责任")
+_BODY_DUTY_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<body>[^,。;:()]{2,30}?)(?:工作)?职责\s*:\s*(?=\S)")
 _INLINE_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<label>(?P<kind>牵头|主责|责任|主办|主体责任|配合|协办|协同|协助)(?:单位|部门))\s*:\s*(?P<list>[^;。:]+)")
 # "区城市管理和综合执法局(依法实施行政处罚)": a note on what the body does, not a second name
 _NOTE_IN_BRACKETS = re.compile(r"\([^()]*(?:实施|负责|依法|行使|牵头|具体|承担)[^()]*\)")
@@ -349,6 +350,11 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
         lst = _NOTE_IN_BRACKETS.sub("", m.group("list")).strip()
         if _is_actor(lst):
             (leads if m.group("kind") in _LEAD_LABELS else assists).append((lst, m.group("label")))
+            labelled = True
+    # "…。各街道办事处职责:组织巡查…。区城管执法局职责:依法查处…": each side named leads its share
+    for m in _BODY_DUTY_LABEL.finditer(text):
+        if _is_actor(m.group("body")) and (m.group("body"), "职责") not in leads:
+            leads.append((m.group("body"), "职责"))
             labelled = True
     if labelled:
         return leads, assists, helped
@@ -904,6 +910,10 @@ class DutyDivisionLoader(Loader):
                         bh = (sm.group("body"), "主要职责", "")
                 if bh is None and in_scope and _collective_heading(rest):
                     bh = (rest.strip().rstrip(":"), "", "")     # "(七)各乡镇党委和政府": a collective's block
+                if bh is None and in_scope:
+                    cm = re.match(r"^([^,。;:]{2,16}?)\s*:\s*(\S.*)$", rest)
+                    if cm and _collective_heading(cm.group(1)):
+                        bh = (cm.group(1), "", cm.group(2))      # "五、各县(市)人民政府:对…负总责"
                 if bh and (cur is None or level <= cur.depth or not cur.items or bh[1]):
                     body, label, after = bh
                     stack.append((level, marker, rest, True))
