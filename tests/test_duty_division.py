@@ -749,3 +749,18 @@ def test_tab_table_with_a_remarks_column_and_clause_subjects():
     _, _, holds, _ = _facts(doc)
     assert "各区市场监督管理局" not in holds and ("食品经营许可", "行政许可") in holds["平安市市场监督管理局"]
     assert ("平安海关", "第三条") in _edges(doc, "LEADS") and ("平安市商务局", "第三条") in _edges(doc, "ASSISTS")
+
+
+def test_side_labels_collective_colon_heading_and_a_notice_citation():
+    sides = ("平安区人民政府办公室关于印发平安区街道与区职能部门职责清单的通知\n一、城市管理类\n"
+             "1.违法建设治理。各街道办事处职责:组织日常巡查。区城管执法局职责:依法查处违法建设,实施行政处罚。\n")
+    doc = _load(sides, "duty_division")
+    assert {("各街道办事处", "一.1"), ("平安区城市管理综合行政执法局", "一.1")} <= _edges(doc, "LEADS")
+    _, _, holds, _ = _facts(doc)
+    assert "各街道办事处" not in holds and ("行政处罚", "category") in holds["平安区城市管理综合行政执法局"]
+    notice = ("平安州人民政府办公室关于明确州级部门职责分工的通知\n"
+              "为贯彻落实《某某省生物多样性保护条例》,经州人民政府同意,现将有关职责分工通知如下:\n"
+              "一、州生态环境局:负责综合协调。\n二、各县(市)人民政府:对本行政区域工作负总责。\n")
+    doc = _load(notice, "duty_division")
+    assert ("各县(市)人民政府", "二") in _edges(doc, "LEADS")
+    assert "某某省生物多样性保护条例" in {t for _, t in _edges(doc, "REFERENCES")}
