@@ -623,3 +623,10 @@ def test_a_notice_arranging_the_years_work_is_a_plan_and_an_autonomous_countys_s
     rel, nodes = _rel(q)
     assert next(n for n in nodes.values() if n.label == "Document").properties["jurisdiction"] == "孟连傣族拉祜族佤族自治县"
     assert rel == {("LEADS", "孟连傣族拉祜族佤族自治县商务局", "一.1")}
+
+
+def test_a_heading_naming_an_office_and_its_director_is_no_leader(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("2022年某县重点工作安排\n一、办公室主任负责工作\n1.做好文稿起草。(县政府办公室负责)\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    assert not [n for n in nodes.values() if n.label == "Official"]

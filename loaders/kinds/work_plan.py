@@ -965,6 +965,8 @@ class WorkPlanLoader(Loader):
         def walk(node: Node, path: list[str], sections: list[str], leaders: list[tuple[str, str, Line]]) -> None:
             number_path = path + [node.marker]
             lm = _LEADER_HEADING.match(node.head) if node.level <= 2 else None
+            if lm and (looks_like_agency(lm.group("name")) or lm.group("name")[-1] in "室局委办部处科厅组会"):
+                lm = None                          # "办公室主任负责工作": an office, not a person
             if lm:
                 leaders = leaders + [(lm.group("name"), lm.group("title"), node.lines[0])]
             if node.children:
