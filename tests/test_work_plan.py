@@ -630,3 +630,17 @@ def test_a_heading_naming_an_office_and_its_director_is_no_leader(tmp_path):
     p.write_text("2022年某县重点工作安排\n一、办公室主任负责工作\n1.做好文稿起草。(县政府办公室负责)\n", encoding="utf-8")
     rel, nodes = _rel(p)
     assert not [n for n in nodes.values() if n.label == "Official"]
+
+
+def test_projects_as_key_value_entries_and_a_signature_closing_the_last_item(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("沁水县2023年重点项目建设计划\n一、能源类项目\n"
+                 "1.项目名称:沁水县煤层气综合利用示范工程;建设内容:建设液化站一座;总投资:2.6亿元;责任单位:县能源局、端氏镇人民政府\n"
+                 "二、其他\n2.推进供热改造。责任单位:县住建局\n沁水县人民政府\n2023年3月10日\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    assert rel == {("LEADS", "沁水县能源局", "沁水县煤层气综合利用示范工程"),
+                   ("LEADS", "沁水县端氏镇人民政府", "沁水县煤层气综合利用示范工程"),
+                   ("LEADS", "沁水县住房和城乡建设局", "二.2")}
+    assert {n.name: n.properties.get("amount") for n in nodes.values() if n.label == "Project"} == {
+        "沁水县煤层气综合利用示范工程": 2.6}
+    assert {n.properties["number"] for n in nodes.values() if n.label == "Duty"} == {"二.2"}

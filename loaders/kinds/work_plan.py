@@ -371,7 +371,15 @@ def item_tree(lines: list[Line]) -> list[Node]:
     roots: list[Node] = []
     stack: list[Node] = []
     loose: list[Line] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
+        if is_date_line(ln.norm) or (k + 1 < len(lines) and is_date_line(lines[k + 1].norm) and len(ln.norm) <= 40
+                                     and all(looks_like_agency(n) for n in ln.norm.split(" ") if n)):
+            # a signature (bodies above a date line) closes the items before it
+            if stack:
+                stack[-1].closed = True
+            stack = []
+            loose = []
+            continue
         mk = _marker(ln.norm)
         # a label line under an item ("责任单位:区教育局", or numbered as a field: "2.牵头单位:…")
         # is the item's assignment
@@ -647,8 +655,8 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
         pass                                       # "沧州市区海绵城市试点项目": a named pilot
     elif _GENERIC_END.search(core):
         return None
-    if _GENERIC_START.match(core) or re.match(r"[\d.×x]", core):
-        return None
+    if _GENERIC_START.match(core) or re.match(r"[\d.×x]", core) or core.endswith("类"):
+        return None                                # ("能源类项目": a category of projects)
     if _AREA.search(core):
         return None                                # "5万亩高标准农田工程": a quantity of work
     if _MEASURE.search(core) and len(re.sub(_MEASURE, "", core)) < 4:
@@ -721,6 +729,8 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
 
 _LATER_INVESTMENT = re.compile(r"[,,]\s*(?P<what>(?:项目|工程)?(?:计划|概算|估算)?总投资|计划(?:完成)?投资)\s*(?:约|达|为|共)?\s*"
                                r"(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:余|多)?\s*(?:亿元|万元|千元|亿美元|万美元))")
+# an entry printed as key-value pairs, opening with the project's name
+_KV_PROJECT = re.compile(r"^项目名称\s*:\s*[^;;]{3,}[;;].*(?:投资|责任单位|牵头单位|建设单位)")
 _BUILT_NAMED = re.compile(r"(?:新建|建设|建成|实施|改建|扩建|迁建)(?P<name>[^,。;:、()“”《》\s\d]{4,24}?)(?=[,,]\s*(?:项目|工程)?(?:计划|概算|估算)?总投资)")
 
 
@@ -973,6 +983,10 @@ class WorkPlanLoader(Loader):
                 for c in node.children:
                     walk(c, number_path, sections + [_section_title(node)], leaders)
                 return
+            if _KV_PROJECT.match(_clean_text(node.head)):
+                self._kv_project(b, node)
+                in_duty.update(ln.no for ln in node.lines)
+                return
             if len(node.lines) == 1 and not node.labels and node.lines[0].no in before_table \
                     and not re.search(r"[。;]", node.head):
                 return
@@ -1088,6 +1102,22 @@ class WorkPlanLoader(Loader):
                 for aid in b.agencies(_join_words_as_commas(printed), units_line):
                     b.edge(kind, aid, did, units_line, role=role)
             self._projects(b, dtext, node.lines, did)
+
+    def _kv_project(self, b: DocBuilder, node: Node) -> None:
+        """An entry printed as key-value pairs ("项目名称:X;建设内容:…;总投资:4.2亿元;责任单位:Y"):
+        a project, led by its 责任单位, as a project table's row is."""
+        text = _clean_text("".join(node.texts))
+        fields: dict[str, str] = {}
+        for m in re.finditer(r"([\u4e00-\u9fff]{2,8})\s*:\s*([^;;]*)", text):
+            fields.setdefault(m.group(1), m.group(2).strip(" 。"))
+        name = re.sub(r"\s", "", fields.get("项目名称", ""))
+        if not name:
+            return
+        total = next((fields[k] for k in ("总投资", "计划总投资", "概算总投资", "估算总投资", "投资", "计划投资", "总投资额") if k in fields), "")
+        amount = parse_amount(total) if total else None
+        lead = next((fields[k] for k in ("责任单位", "牵头单位", "建设单位", "业主单位", "实施单位") if k in fields), None)
+        self._table_project(b, ProjectRow(node.lines[0], name, amount, total if amount else None, lead,
+                                          next((k for k in ("责任单位", "牵头单位", "建设单位", "业主单位", "实施单位") if k in fields), None)))
 
     def _table_project(self, b: DocBuilder, row: "ProjectRow") -> None:
         kwargs = {}
