@@ -764,3 +764,19 @@ def test_side_labels_collective_colon_heading_and_a_notice_citation():
     doc = _load(notice, "duty_division")
     assert ("各县(市)人民政府", "二") in _edges(doc, "LEADS")
     assert "某某省生物多样性保护条例" in {t for _, t in _edges(doc, "REFERENCES")}
+
+
+def test_pdf_wrapped_title_and_articles():
+    wrapped = ("平安市平安区人民政府\n平安区安全生产委员会关于印发平安区安全生产工作职责\n规定的通知\n"
+               "平安区安全生产委员会\n2021年3月22日\n"
+               "第一条 为明确安全生产工作职责,制定本规定。\n"
+               "第二条 区应急管理局:负责全区安全生产综合监督管理;依法对工矿商贸企业\n实施行政检查。\n"
+               "第三条 区住房和城乡建设局:负责施工安全监\n管;区交通运输局负责道路运输安全监管。\n"
+               "第四条 各镇人民政府、街道办事处对本辖区安全生产工作负属地监管\n责任。\n")
+    doc = _load(wrapped, "duty_division")
+    leads = _edges(doc, "LEADS")
+    assert not any("安全生产委" in a for a, _ in leads)         # the wrapped title is no body's label
+    assert {("平安区应急管理局", "第二条"), ("平安区交通运输局", "第三条"), ("各镇人民政府", "第四条")} <= leads
+    assert not any(no == "第一条" for _, no in leads)
+    _, _, holds, _ = _facts(doc)
+    assert ("行政检查", "category") in holds["平安区应急管理局"]   # the statement goes on after the line break

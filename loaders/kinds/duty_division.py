@@ -173,7 +173,7 @@ def _is_body(printed: str) -> bool:
             return False
         if n.startswith(_NOT_BODY_START) or re.search(r"[的和与及]$", n) or re.search(r"(?:场所|处所|住所|查处|处置|处理|惩处)$", n):
             return False
-        if re.search(r"(负责|配合|协助|推进|做好|的|以上|以下|会同|牵头|指导)", n):
+        if re.search(r"(负责|配合|协助|推进|做好|的|以上|以下|会同|牵头|指导|关于|印发)", n):
             return False
         if "工作" in n and not re.search(r"工作(委员会|办公室|部|组|领导小组)", n):
             return False
@@ -194,6 +194,8 @@ def body_heading(text: str) -> tuple[str, str, str] | None:
     True
     """
     t = text.strip()
+    if re.search(r"关于|印发", t):
+        return None          # a title ("…关于印发…工作职责" wrapped before 规定的通知), not a body's label
     m = _BELOW.match(t)
     if m and _is_body(m.group("body")):
         return m.group("body").strip(), m.group("label"), ""
@@ -923,7 +925,8 @@ class DutyDivisionLoader(Loader):
                         cur.general.append((after, ln))
                     last_item = None
                     continue
-                is_head = not re.search(r"[。;]", rest) and len(rest) <= 40
+                # (an article, "第五条 …", is a sentence even when a PDF's line break cuts it short)
+                is_head = not re.search(r"[。;]", rest) and len(rest) <= 40 and not marker.startswith("第")
                 if cur is not None:
                     parent = items_by_level[-1] if items_by_level else None
                     if parent is not None:
@@ -972,6 +975,12 @@ class DutyDivisionLoader(Loader):
                 last_item.lines.append(ln)
                 last_item.texts.append(norm)
                 last_item.closed = norm.endswith(_END_PUNCT)
+                continue
+            if cur is not None and cur.general and not cur.items and not cur.by_sentence \
+                    and not _clean(cur.general[-1][0]).endswith(_END_PUNCT) and not (bh and bh[1]):
+                # a body's statement wrapped onto the next line (a text copied from a PDF)
+                prev, pl = cur.general[-1]
+                cur.general[-1] = (prev + norm, pl)
                 continue
             # "主要职责:…" under a name-only heading: the general statement
             lm = re.match(r"^(?:主要|工作|具体)?职责\s*(?:是|为|如下)?\s*:\s*(.*)$", norm)
