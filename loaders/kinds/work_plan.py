@@ -55,6 +55,16 @@ What is read
   in the header's unit, LED by the row's body.
 * **Contact.** "联系人:(科室)姓名,(联系)电话:…" → Official CONTACT_FOR the
   Document, with the phone.
+* **Other layouts** (from the blind rounds): label lines under an item
+  ("责任单位:…" on its own line, numbered fields "1.责任领导:…", or a label run
+  after the item's last sentence without brackets) are its assignment, and a plan
+  titled as one keeps them (it is no task table); "(列第一位者为牵头单位)" makes the
+  first body of each 责任单位 list lead; a section headed "X市长主抓重点工作" is led
+  by that official; a heading over a project table is no duty; entries printed as
+  "项目名称:…;总投资:…;责任单位:…" are projects; a table's 责任领导 column leads
+  its row's project; a signature closes the last item; joint signers are the
+  issuer together; a town's or street's plan has the town or street as its
+  jurisdiction and the county it signs with as its 县.
 """
 from __future__ import annotations
 
