@@ -290,7 +290,7 @@ def aliases(store, as_json):
               help="Exit 1 when the overall F1 is below this (or a kind is detected wrong).")
 @_errors
 def evaluate(inputs, aliases_file, show, as_json, fail_under):
-    """Measure extraction on labelled documents (NAME.txt with NAME.expected.json beside it):
+    """Measure extraction on labelled documents (NAME.txt, .html, .docx or .xlsx with NAME.expected.json beside it):
     precision and recall of the facts, per file and per kind."""
     from loaders.evaluate import Score, evaluate_file, labelled_files
 

@@ -1,7 +1,7 @@
 """Measure extraction against hand-labelled facts.
 
-A labelled document is a text file ``NAME.txt`` with ``NAME.expected.json``
-beside it::
+A labelled document is a document file (``NAME.txt``, ``.html``, ``.docx``,
+``.xlsx``) with ``NAME.expected.json`` beside it::
 
     {"kind": "task_table",              # the kind it must be detected as (optional)
      "note": "where the layout comes from, what is special",
@@ -163,11 +163,15 @@ def score(expected: Iterable[Sequence[Any]], got: set[Fact]) -> Score:
 
 
 def labelled_files(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
-    """(text, label) pairs: each ``*.txt`` with a ``*.expected.json`` beside it."""
+    """(document, label) pairs: each document (text, HTML, .docx, .xlsx) with a
+    ``*.expected.json`` beside it."""
+    from .formats import DOCUMENT_SUFFIXES
+
     out = []
     for raw in paths:
         p = Path(raw)
-        texts = sorted(p.rglob("*.txt")) if p.is_dir() else [p]
+        texts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES) \
+            if p.is_dir() else [p]
         for t in texts:
             label = t.with_name(t.stem + ".expected.json")
             if label.exists():
