@@ -577,6 +577,7 @@ _WORK_WORDS = ("提升", "建设", "完善", "优化", "整合")
 # "与" joins two parts of one name ("月河灌区续建配套与节水改造工程") unless it
 # follows a name ("A项目与B工程") or nothing of a name follows it ("资金与项目")
 _STOP_LEADING = tuple("以对在将把被从由向为使让按并还要抓做创")
+_NEVER_LEADING = tuple("以在对把将被从于按就")  # not 向 (向城…) or 由 (由家…): places begin so
 _GENERIC_START = re.compile(r"^(?:各类?|该|本|此|这|相关|有关|其他|其它|重大|重点|突出|龙头|产业链|一批|现有|已经|新开工|续建|在建|"
                             r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|若干|城区|城乡|农村|乡村|"
                             r"[\d一二三四五六七八九十百千万几]+[个项类批])")
@@ -650,6 +651,9 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
     # a preposition opening what is left ("以…", "对…"); not right after a verb ("实施向城至芦柞公路…": a place)
     while core and core[0] in _STOP_LEADING and len(core) > 2 and not cut_at:
         core = core[1:]
+    # after a cut, prepositions that never open a name still go ("和以城市综合体项目…", "力争在重大…项目")
+    while cut_at and core and core[0] in _NEVER_LEADING and len(core) > 3:
+        core = core[1:]
     if quoted and len(core) >= 2 and core == before:
         pass                                       # "花海工程", as printed in quotes
     elif len(core) < 3:
@@ -683,6 +687,8 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
     [('星湖湾房产项目', 4.0), ('大通工贸房产项目', 3.5)]
     >>> [n for n, _, _ in find_projects("通过全力推进凤凰湖工程项目建设,以城市综合体项目、金融商务区项目启动建设为核心")]
     ['凤凰湖工程项目', '城市综合体项目', '金融商务区项目']
+    >>> [n for n, _, _ in find_projects("和以城市综合体项目启动建设为核心,力争在重大龙头装备制造项目上有所突破")]
+    ['城市综合体项目']
     >>> [n for n, _, _ in find_projects("按照“中央公共卫生专项资金结核病防治项目”和“陕西省民生八大工程结核病控制项目”要求")]
     ['中央公共卫生专项资金结核病防治项目', '陕西省民生八大工程结核病控制项目']
     >>> find_projects("抓好重点项目,加强项目和药品管理,推进政府投资项目")
