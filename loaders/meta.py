@@ -342,7 +342,8 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
     head = lines[:40]
     fields = site_fields(lines)
     if "doc_number" in fields:
-        m = DOC_NUMBER.search(fields["doc_number"][0])
+        # a site's field may space the number out ("文  号: 渝北府发 〔2017〕 7号")
+        m = DOC_NUMBER.search(re.sub(r"\s+", "", fields["doc_number"][0]))
         if m:
             meta.doc_number = normalize_doc_number(m.group(0))
     for key in ("date_written", "date_published"):
