@@ -219,7 +219,7 @@ _LIST_SEP = "、,;/"
 _TRAILING = re.compile(r"(等有关(部门|单位)|等相关(部门|单位)|等部门|等单位|等)$")
 
 
-_LEVEL = r"(?:县|市|区|旗|自治县|自治旗|县级市|市辖区|特区|林区)"
+_LEVEL = r"(?:县|市|区|旗|州|盟|自治县|自治旗|自治州|县级市|市辖区|特区|林区)"
 # (a level may carry its alternatives: "各区、县(市)政府")
 _LEVEL_RUN = re.compile(rf"各{_LEVEL}(?:\([^()]{{1,8}}\))?(?:、{_LEVEL}(?:\([^()]{{1,8}}\))?)+(?=人民政府|政府|党委|管委会|[,;、/]|$)")
 
@@ -245,6 +245,8 @@ def split_list(text: str) -> list[str]:
     ['市交通运输局', '各县、自治县、市、区人民政府']
     >>> split_list("各区、县(市)政府、市财政局")
     ['各区、县(市)政府', '市财政局']
+    >>> split_list("财政厅,各州、市人民政府")
+    ['财政厅', '各州、市人民政府']
     """
     # Separators inside parentheses (e.g. "镇(街道、园区)") do not split.
     parts: list[str] = []
