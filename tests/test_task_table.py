@@ -828,3 +828,19 @@ def test_unit_headers_and_labels_with_their_level_in_front():
     assert _facts(doc) == {("LEADS", "何建新", "1"), ("LEADS", "海城市公安局", "1"),
                            ("ASSISTS", "海城市发展和改革局", "1"), ("ASSISTS", "各镇街", "1"),
                            ("LEADS", "海城市农业农村局", "2"), ("ASSISTS", "海城市财政局", "2")}
+
+
+def test_a_field_column_quarter_columns_and_a_joined_task_header():
+    # 上海 tables: 领域 printed on the first row of its block only (the rows under it leave the
+    # merged cell out), the task cell headed "目标任务和工作要求", four quarter columns of milestones
+    doc = _load(HEAD + "领域 | 序号 | 重要项目 | 目标任务和工作要求 | 主责部门 | 配合部门 | 第一季度 | 第二季度 | 第三季度 | 第四季度\n"
+                "一、经济发展 | 1 | 稳增长 | 区级财政收入增长3%。 | 市发改局 | 市财政局 | 制定方案 | 推进 | 评估 | 完成\n"
+                " | 2 | 招商 | 引进项目10个。 | 市商务局 | 市财政局 | 梳理 | 对接 | 签约 | 完成\n"
+                "二、城市建设 | 3 | 绿化 | 新建绿地5公顷。 | 市住建局 |  | 方案 | 开工 | 建成2座 | 全部建成\n")
+    assert _facts(doc) == {("LEADS", "海城市发展和改革局", "1"), ("ASSISTS", "海城市财政局", "1"),
+                           ("LEADS", "海城市商务局", "2"), ("ASSISTS", "海城市财政局", "2"),
+                           ("LEADS", "海城市住房和城乡建设局", "3")}
+    t = _tasks(doc)
+    assert (t["1"]["section"], t["2"]["section"], t["3"]["section"]) == ("一、经济发展", "一、经济发展", "二、城市建设")
+    assert t["2"]["text"] == "招商 引进项目10个。"
+    assert all(t[k]["deadline_date"] is None for k in t)        # quarter milestones are no deadline

@@ -139,8 +139,10 @@ HEADER_ONLY: dict[str, str] = {
     "序号": "number", "编号": "number",
     "工作任务": "task", "重点任务": "task", "任务内容": "task", "主要任务": "task", "具体任务": "task",
     "工作内容": "task", "任务": "task", "目标任务": "task", "工作措施": "task", "具体措施": "task",
-    "任务分解": "task", "重点工作": "task", "工作事项": "task",
+    "任务分解": "task", "重点工作": "task", "工作事项": "task", "重要项目": "task",
     "备注": "ignore",
+    # a first column naming the field of work ("一、经济发展" on the first row of its block)
+    "领域": "section", "工作领域": "section",
     # a table of 职责 (duty-boundary lists) is a duty division, not a task table
     "职责事项": "duty", "职责内容": "duty", "职责": "duty", "职责分工": "duty", "主要职责": "duty",
 }
@@ -159,6 +161,7 @@ _ITEM = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)\s*(.+)$"
 _BREAK = re.compile(r"^(附件\s*\d*\s*[::]?\s*$|附件\s*\d*\s*[::])")
 _END_PUNCT = tuple("。;!?")
 _GROUP_WORD = re.compile(r"领导小组|工作小组|指挥部|专班")   # a roster's title, not the rest of a name
+_PROGRESS_HEADER = re.compile(r"第?[一二三四1-4]季度(?:末|进度|目标)?|[上下]半年(?:进度|目标)?")
 
 
 def label_category(cell: str) -> str | None:
@@ -175,6 +178,13 @@ def label_category(cell: str) -> str | None:
         # "责任单位(列第一位的为牵头单位)", "完成时限(时间节点)": the word before the note
         base = re.sub(r"\([^()]*\)", "", c)
         found = LABELS.get(base) or HEADER_ONLY.get(base)
+    if found is None and _PROGRESS_HEADER.fullmatch(c):
+        found = "ignore"            # "第一季度" … "第四季度": milestones, not the deadline
+    if found is None:
+        # "目标任务和工作要求", "工作任务及措施": a task word joined to another
+        head = re.split(r"和|及|与", c, maxsplit=1)[0]
+        if head != c and HEADER_ONLY.get(head) == "task":
+            found = "task"
     return found
 
 
@@ -580,7 +590,7 @@ def _row_task(b_cells: list[str], header: list[str | None], names: list[str], ln
     fields = []
     for cat, name, value in zip(header, names, b_cells):
         value = value.strip()
-        if not cat or cat == "ignore" or not value:
+        if not cat or cat in ("ignore", "section") or not value:
             continue
         if cat == "number":
             number = value.rstrip(".、")
@@ -635,6 +645,11 @@ def read_separated_tables(lines: list[Line]) -> tuple[list[Task], set[int]]:
                 prev.lines.append(ln)
                 used.add(ln.no)
                 continue
+            if header[0] == "section":
+                if len(cells) == len(header) - 1:
+                    cells = [""] + cells        # the row leaves out its merged 领域 cell
+                if cells[0]:
+                    h1, h2 = cells[0], None
             t = _row_task(cells, header, names, ln, _section(h1, h2), len(tasks) + 1)
             if len(cells) < len(header):
                 t.cut = f"{len(cells)} cells, the header has {len(header)}"
