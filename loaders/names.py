@@ -118,7 +118,7 @@ def looks_like_agency(name: str) -> bool:
 _COMPANY = re.compile(r"(公司|集团|银行|厂|企业|联社)$")
 _UTILITY = re.compile(r"(供电|供水|供热|供气|燃气|热力|水务|自来水|公交)(?:分)?(?:公司|集团)$")
 # a town, a village, or a village's (community's) own committee ("蛇墩村村委会"): named by its own place
-_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,6}(镇|乡|街道|街道办事处|村|社区|镇人民政府|乡人民政府)$"
+_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,6}(镇|乡|街道|街道办事处|村|社区)$"
                    r"|^[\u4e00-\u9fff]{1,6}(?:村|社区)(?:村委会|村民委员会|居委会|居民委员会)$")
 _PLACE = re.compile(
     r"^(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|自治县|新区|开发区|经济区|高新区|市|县|区|旗))(?P<core>[\u4e00-\u9fff(].*)$"
