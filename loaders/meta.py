@@ -140,7 +140,7 @@ def normalize_doc_number(num: str) -> str:
 _SITE_LABELS = {
     "索引号": "index", "信息索引号": "index", "主题分类": "topic", "组配分类": "topic", "信息分类": "topic",
     "体裁分类": "topic", "分类": "topic", "主题词": "keywords", "关键词": "keywords",
-    "发布机构": "publisher", "发布单位": "publisher", "发文机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "制发机关": "issuer",
+    "发布机构": "publisher", "发布单位": "publisher", "发文机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "制发机关": "issuer", "制发单位": "issuer",
     "文号": "doc_number", "发文字号": "doc_number", "发布文号": "doc_number", "文件编号": "doc_number",
     "成文日期": "date_written", "成文时间": "date_written", "发文日期": "date_issued", "生成日期": "date_issued",
     "印发日期": "date_issued", "发布日期": "date_published", "发布时间": "date_published",
@@ -165,7 +165,7 @@ def _label_hits(norm: str) -> list[tuple[int, int, str]]:
     for m in found:
         label = re.sub(r"\s", "", m.group(0))
         before = norm[: m.start()].rstrip()
-        starts = not before or before[-1] in "|•·●▪-*" or norm[m.start() - 1: m.start()] == " "
+        starts = not before or before[-1] in "|•·●▪-*[【" or norm[m.start() - 1: m.start()] == " "
         if _LABEL_SEP.match(norm[m.end():]) or starts or bare:
             hits.append((m.start(), m.end(), _SITE_LABELS[label]))
     return hits
@@ -185,6 +185,8 @@ def site_fields(lines: list[Line], limit: int = 40) -> dict[str, tuple[str, Line
     >>> f = site_fields(read_text("• 发文字号:\\n汉滨政办发[2022]18号\\n• 有效性:\\n有效").lines)
     >>> f["doc_number"][0], f["status"][0]
     ('汉滨政办发[2022]18号', '有效')
+    >>> site_fields(read_text("[制发单位] 北京市西城区人民政府\\n[有效性] 现行有效").lines)["issuer"][0]
+    '北京市西城区人民政府'
     """
     out: dict[str, tuple[str, Line]] = {}
     head = lines[:limit]
@@ -199,7 +201,7 @@ def site_fields(lines: list[Line], limit: int = 40) -> dict[str, tuple[str, Line
             continue
         for k, (st, en, fld) in enumerate(hits):
             end = hits[k + 1][0] if k + 1 < len(hits) else len(norm)
-            value = norm[en:end].strip(" ::|•·●\t")
+            value = norm[en:end].strip(" ::|•·●\t[]【】")  # "[制发单位] X": a bracketed label
             if not value and k + 1 == len(hits) and i + 1 < len(head):
                 nxt = head[i + 1]
                 if not _label_hits(nxt.norm) and len(nxt.norm) <= 80:
