@@ -780,3 +780,36 @@ def test_pdf_wrapped_title_and_articles():
     assert not any(no == "第一条" for _, no in leads)
     _, _, holds, _ = _facts(doc)
     assert ("行政检查", "category") in holds["平安区应急管理局"]   # the statement goes on after the line break
+
+
+def test_space_separated_table_autonomous_county_and_matter_paragraphs():
+    # a 属地管理 list copied from a web page: cells split by single spaces
+    table = ("平安旗人民政府办公室关于印发平安旗苏木镇属地管理事项责任清单的通知\n平政办发〔2023〕3号\n"
+             "序号 事项名称 主体责任部门 配合责任单位\n"
+             "1 违法占用草原行为的查处 旗林业和草原局 各苏木镇人民政府\n"
+             "2 禁牧休牧日常巡查 各苏木镇人民政府 旗林业和草原局、旗公安局\n")
+    doc = _load(table, "duty_division")
+    assert {("平安旗林业和草原局", "1"), ("各苏木镇人民政府", "2")} <= _edges(doc, "LEADS")
+    assert {("各苏木镇人民政府", "1"), ("平安旗林业和草原局", "2"), ("平安旗公安局", "2")} <= _edges(doc, "ASSISTS")
+    # an autonomous county calls itself 自治县; a collective heading closed by 。 with its statement
+    auto = ("平安苗族自治县人民政府办公室关于印发平安自治县食品安全工作职责分工的通知\n平府办发〔2021〕4号\n"
+            "一、自治县市场监管局。负责食品经营环节监督管理,依法实施行政处罚。\n"
+            "二、自治县卫生健康局。负责风险监测;配合自治县市场监管局做好事故调查处理。\n"
+            "三、各镇人民政府、街道办事处。负责本辖区食品安全属地管理。\n")
+    doc = _load(auto, "duty_division")
+    leads = _edges(doc, "LEADS")
+    assert {("平安苗族自治县市场监督管理局", "一"), ("平安苗族自治县市场监督管理局", "二"),
+            ("平安苗族自治县卫生健康局", "二"), ("各镇人民政府", "三"), ("各街道办事处", "三")} <= leads
+    assert ("平安苗族自治县卫生健康局", "二") in _edges(doc, "ASSISTS")
+    # matter headings over unnumbered paragraphs; a site field spacing out the 文号; "X牵头负责…,Y配合"
+    matters = ("名  称: 平安区人民政府办公室关于明确地下管网管理职责分工的通知\n"
+               "文  号: 平安府办发 〔2022〕 21号 主 题 词: 城乡建设\n"
+               "平安区人民政府办公室\n关于明确地下管网管理职责分工的通知\n"
+               "一、地下管网建设管理\n区住房城乡建委牵头负责地下管网建设的统筹协调,区发展改革委、区通信发展办公室配合。\n"
+               "二、工作要求\n各有关部门要加强协作配合。\n")
+    doc = _load(matters, "duty_division")
+    me = next(n for n in doc.nodes if n.id == doc.doc_id)
+    assert me.properties.get("doc_number") == "平安府办发〔2022〕21号"
+    assert ("平安区住房和城乡建设委员会", "一") in _edges(doc, "LEADS")
+    assert {("平安区发展和改革委员会", "一"), ("平安区通信发展办公室", "一")} <= _edges(doc, "ASSISTS")
+    assert not any(no == "二" for _, no in _edges(doc, "LEADS"))

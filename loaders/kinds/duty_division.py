@@ -104,7 +104,7 @@ _TITLE_WORDS = re.compile(r"职责分工|职责划分|职能分工|职责边界|
 # "X主要职责:" / "X职责:" / "X的工作职责" (X: a body or a list of bodies)
 _LABEL = re.compile(r"^(?P<body>[^,。;:!?]{2,60}?)(?:的)?(?P<label>主要职责|工作职责|具体职责|职责)\s*(?:是|为|如下)?\s*(?::\s*(?P<rest>.*))?$")
 # "X(具体|全面…)负责…" at the start of a sentence
-_LEAD = re.compile(r"^(?P<body>[^,。;:!?()]{2,40}?)(?P<verb>(?:具体|全面|主要|继续|统一|要)?(?:负责|行使|承担|作为))")
+_LEAD = re.compile(r"^(?P<body>[^,。;:!?()]{2,40}?)(?P<verb>(?:具体|全面|主要|继续|统一|要|牵头)?(?:负责|行使|承担|作为))")
 _BY = re.compile(r"由(?P<body>[^,。;:!?由]{2,40}?)(?P<verb>(?:具体|全面|统一)?负责)")
 # "X负责以下工作:" / "X承担下列职责:" heading the numbered duties below it
 _BELOW = re.compile(r"^(?P<body>[^,。;:!?]{2,40}?)(?P<label>(?:主要|具体)?(?:负责|承担|履行))(?:以下|下列|如下)(?:工作|职责|事项|任务)?(?:任务)?\s*:?\s*$")
@@ -229,6 +229,8 @@ def lead_sentence(sentence: str) -> tuple[str, str] | None:
     ('辽东湾新区管委会', '具体负责')
     >>> lead_sentence("辽东湾新区的其它工作由辽东湾新区管委会全面负责,市直各部门做好配合。")
     ('辽东湾新区管委会', '全面负责')
+    >>> lead_sentence("区住房城乡建委牵头负责城市地下管网建设的统筹协调,区发展改革委配合。")
+    ('区住房城乡建委', '牵头负责')
     >>> lead_sentence("全面行使对辽东湾新区的城市规划管理职责。") is None
     True
     """
@@ -719,6 +721,39 @@ def _cell_lines_matrix(lines: list[Line]) -> Matrix | None:
         if rows:
             taken = {ln.no for ln in lines[k:k + len(head)]} | {ln.no for g in groups for ln in g}
             return Matrix(lines[k], head[lead], head[assist] if assist is not None else "", rows, taken)
+    return _space_matrix(lines)
+
+
+def _space_matrix(lines: list[Line]) -> Matrix | None:
+    """A table copied from a web page with its cells split by single spaces: a header
+    line "序号 事项名称 主体责任部门 配合责任单位" of short cells, then rows numbered
+    1, 2, 3 … each with as many cells (or one fewer: an empty last cell).
+
+    >>> from loaders.text import read_text
+    >>> m = _space_matrix(read_text("序号 事项名称 主体责任部门 配合责任单位\\n1 草原违法查处 旗林草局 各苏木镇人民政府").lines)
+    >>> [(r.number, r.text, r.leads, r.assists) for r in m.rows]
+    [('1', '草原违法查处', '旗林草局', '各苏木镇人民政府')]
+    """
+    for k, ln in enumerate(lines):
+        head = ln.norm.split()
+        if not 3 <= len(head) <= 8 or not _COL_NUMBER.match(head[0]) or any(len(c) > 10 for c in head):
+            continue
+        lead = next((i for i, c in enumerate(head) if _COL_LEAD.search(c)), None)
+        matter = next((i for i, c in enumerate(head) if _COL_MATTER.search(c) and i != lead), None)
+        if lead is None or matter is None or any(_COL_DEADLINE.search(c) for c in head):
+            continue
+        assist = next((i for i, c in enumerate(head) if _COL_ASSIST.search(c)), None)
+        rows: list[Row] = []
+        taken = {ln.no}
+        for rl in lines[k + 1:]:
+            cells = rl.norm.split()
+            if not cells or cells[0] != str(len(rows) + 1) or not len(head) - 1 <= len(cells) <= len(head):
+                break
+            cells += [""] * (len(head) - len(cells))
+            taken.add(rl.no)
+            rows.append(Row(cells[0], _clean(cells[matter]), cells[lead], cells[assist] if assist is not None else "", rl))
+        if rows:
+            return Matrix(ln, head[lead], head[assist] if assist is not None else "", rows, taken)
     return None
 
 
@@ -913,9 +948,9 @@ class DutyDivisionLoader(Loader):
                 if bh is None and in_scope and _collective_heading(rest):
                     bh = (rest.strip().rstrip(":"), "", "")     # "(七)各乡镇党委和政府": a collective's block
                 if bh is None and in_scope:
-                    cm = re.match(r"^([^,。;:]{2,16}?)\s*:\s*(\S.*)$", rest)
+                    cm = re.match(r"^([^,。;:]{2,16}?)\s*[:。]\s*(\S.*)$", rest)
                     if cm and _collective_heading(cm.group(1)):
-                        bh = (cm.group(1), "", cm.group(2))      # "五、各县(市)人民政府:对…负总责"
+                        bh = (cm.group(1), "", cm.group(2))      # "五、各县(市)人民政府:对…负总责" (or "。负责…")
                 if bh and (cur is None or level <= cur.depth or not cur.items or bh[1]):
                     body, label, after = bh
                     stack.append((level, marker, rest, True))
