@@ -32,7 +32,7 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{
 _ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:人民政府(?:办公室|办公厅)?|委员会|办公室|办公厅|管委会|管理委员会|局|厅|委|办|中心|署|街道办事处))$")
 # (an autonomous prefecture or county has a long name: 孟连傣族拉祜族佤族自治县, 恩施土家族苗族自治州)
 _JURISDICTION = re.compile(r"((?:(?![省市县])[\u4e00-\u9fff]){2,16}?族自治(?:州|县|旗)"
-                           r"|[\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗))")
+                           r"|[\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗|(?<!联)盟))")
 _TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定|通告|公告)|[^,。]{4,80}(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案))")
 _REPEALED = re.compile(r"[((【\[]\s*(废止|失效|已废止|已失效)\s*[))】\]]|效力状态\s*[::]\s*(废止|失效)")
 # a note that THIS document is no longer in force ("此件已废止"); "原《…》同时废止" repeals another one
@@ -244,6 +244,8 @@ def find_jurisdiction(issuer: str) -> str | None:
     '沧州市'
     >>> find_jurisdiction("洋口镇人民政府")
     '洋口镇'
+    >>> find_jurisdiction("锡林郭勒盟行政公署办公室")  # a league (盟), Inner Mongolia's prefecture
+    '锡林郭勒盟'
     """
     head = issuer.split("人民政府")[0] if "人民政府" in issuer else issuer
     head = re.sub(r"^中国共产党|^中共", "", head)

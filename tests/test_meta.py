@@ -236,3 +236,9 @@ def test_autonomous_places_and_an_issuer_read_from_the_titles_office():
                 "发布单位: | 市政府办公厅 | 主题分类: | 综合政务 |\n各区:\n")
     assert (m.issuer, m.jurisdiction, m.doc_number, m.date_written) == (
         "杭州市人民政府办公厅", "杭州市", "杭政办函〔2022〕21号", "2022-04-08")
+
+
+def test_a_league_is_a_jurisdiction():
+    assert find_jurisdiction("锡林郭勒盟行政公署办公室") == "锡林郭勒盟"
+    assert find_jurisdiction("阿拉善盟额济纳旗人民政府") == "额济纳旗"
+    assert find_jurisdiction("某某产业联盟办公室") is None

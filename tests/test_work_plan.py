@@ -644,3 +644,53 @@ def test_projects_as_key_value_entries_and_a_signature_closing_the_last_item(tmp
     assert {n.name: n.properties.get("amount") for n in nodes.values() if n.label == "Project"} == {
         "沁水县煤层气综合利用示范工程": 2.6}
     assert {n.properties["number"] for n in nodes.values() if n.label == "Duty"} == {"二.2"}
+
+
+def test_projects_with_allotted_funds_a_building_verb_and_a_town_opening_with_jiang():
+    from loaders.kinds.work_plan import find_projects
+
+    def got(t):
+        return [(n, a.value if a else None) for n, _, a in find_projects(t)]
+    # 安排资金 is the project's amount; a town whose name opens with 将 keeps it (nothing follows for 将 to govern)
+    assert got("将台堡镇农村供水管网改造项目,安排资金960.5万元,实施单位:县水务局。") == [("将台堡镇农村供水管网改造项目", 960.5)]
+    assert got("将城东污水处理厂项目纳入") == [("城东污水处理厂项目", None)]
+    # a building verb opens no name; the heading's next sentence gives its investment, never a year's share
+    assert got("新建温宿县第二幼儿园项目。新增学位540个,项目投资2380万元。") == [("温宿县第二幼儿园项目", 2380.0)]
+    assert got("温宿县农村饮水安全巩固提升工程。改造供水管网86公里,投资1250万元。") == [("温宿县农村饮水安全巩固提升工程", 1250.0)]
+    # what a heading's project builds is no project of its own
+    assert got("海伦市万头奶牛牧场建设项目。新建牛舍及配套设施,总投资3.8亿元,年度计划投资1.5亿元。") == [("海伦市万头奶牛牧场建设项目", 3.8)]
+    # 提升改造 names the work; 报送项目 is what is reported; 全盟/a short class of work are no names
+    assert got("西吉县2024年农村道路提升改造工程,安排资金5800万元") == [("西吉县2024年农村道路提升改造工程", 5800.0)]
+    assert got("每月10日前向省发展和改革委员会报送项目进展情况") == []
+    assert got("推动全盟重大项目储备") == [] and got("加快能源基地项目建设。") == []
+
+
+def test_a_league_plan_a_spaced_two_line_title_a_site_name_field_and_an_adoption_note(tmp_path):
+    from loaders.base import detect
+    p = tmp_path / "league.txt"
+    p.write_text("锡林郭勒盟行政公署办公室关于印发锡林郭勒盟2025年重大项目谋划储备工作实施方案的通知\n锡署办发〔2025〕7号\n各旗县:\n"
+                 "现将《方案》印发给你们。\n锡林郭勒盟行政公署办公室\n2025年1月20日\n锡林郭勒盟2025年重大项目谋划储备工作实施方案\n"
+                 "一、重点任务\n(一)推进正蓝旗风光储一体化项目(总投资96亿元)。\n", encoding="utf-8")
+    assert detect(read_document(p))[0] == "work_plan"
+    _, nodes = _rel(p)
+    doc = next(n for n in nodes.values() if n.label == "Document").properties
+    assert (doc["title"], doc["jurisdiction"], doc["issuer"]) == (
+        "锡林郭勒盟2025年重大项目谋划储备工作实施方案", "锡林郭勒盟", "锡林郭勒盟行政公署办公室")
+    q = tmp_path / "spaced.txt"
+    q.write_text("西吉县人民政府\n关于印发西吉县2024年财政涉农资金统筹整合使用方案的通知\n各乡镇:\n现将《方案》印发给你们。\n"
+                 "西吉县人民政府\n2024年3月22日\n西 吉 县 2024 年 财 政 涉 农 资 金\n统 筹 整 合 使 用 方 案\n"
+                 "一、项目\n1.兴隆镇肉牛养殖园区配套设施项目,安排资金1450万元。\n", encoding="utf-8")
+    _, nodes = _rel(q)
+    assert next(n for n in nodes.values() if n.label == "Document").properties["title"] == "西吉县2024年财政涉农资金统筹整合使用方案"
+    r = tmp_path / "site.txt"
+    r.write_text("温宿县2024年十件民生实事工作方案\n发布机构 温宿县人民政府  发布日期 2024-03-12\n名        称 温宿县2024年十件民生实事工作方案\n"
+                 "文        号 〔〕号  有  效  性\n来        源 温宿县人民政府办公室\n一、温宿县城区老旧小区改造工程。总投资5600万元。\n", encoding="utf-8")
+    _, nodes = _rel(r)
+    doc = next(n for n in nodes.values() if n.label == "Document").properties
+    assert (doc["title"], doc["jurisdiction"], doc.get("doc_number")) == ("温宿县2024年十件民生实事工作方案", "温宿县", None)
+    s = tmp_path / "adopted.txt"
+    s.write_text("海伦市2024年重点项目建设工作要点\n(2024年2月20日市政府第5次常务会议审议通过)\n一、项目\n"
+                 "1.通肯河海伦段防洪治理工程。治理河道31公里,总投资1.26亿元。\n", encoding="utf-8")
+    _, nodes = _rel(s)
+    doc = next(n for n in nodes.values() if n.label == "Document").properties
+    assert (doc["date_written"], doc["issuer"], doc["jurisdiction"]) == ("2024-02-20", "海伦市人民政府", "海伦市")

@@ -86,7 +86,9 @@ __all__ = ["WorkPlanLoader", "split_parts", "parse_units", "closing_paren", "fin
 CN = "一二三四五六七八九十"
 # (also a scheme for the year's 民生实事 or key projects: "十件民生实事实施方案", "重点项目建设推进方案")
 _PLAN_WORDS = (r"(?:工作要点|建设要点|工作计划|工作安排|工作重点|工作思路|重点工作安排|年度计划"
-               r"|(?:民生实事|办实事|实事项目|重点项目|重点工程)[^,。;]{0,8}?(?:实施方案|工作方案|推进方案|建设计划))")
+               r"|(?:民生实事|办实事|实事项目|重[点大]项目|重点工程)[^,。;]{0,8}?(?:实施方案|工作方案|推进方案|建设计划)"
+               # a county's scheme for pooling and spending its funds on projects ("财政涉农资金统筹整合使用方案")
+               r"|资金[^,。;]{0,8}?使用方案)")
 _OTHER_KINDS = re.compile(r"任务分解|责任分解|责任分工|分工方案|任务分工|任务清单|职责分工|职责划分|职能分工|工作职责|职责规定"
                           r"|赋权|下放|委托|承接|权力清单|责任清单")
 # "第一篇:…", "篇一:…", "【篇二】…", "[第3篇]…": one plan of a compilation page
@@ -188,22 +190,34 @@ def split_parts(lines: list[Line]) -> tuple[list[Line], list[Part]]:
 
 # -- metadata of one part ----------------------------------------------------
 
-_PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,8}?(?:新区|高新区|开发区|自治县|自治州|自治区|省|市|县|区|旗))")
+_PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,8}?(?:新区|高新区|开发区|自治县|自治州|自治区|省|市|县|区|旗|(?<!联)盟))")
 _OWN_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[„〔\[(【]\s*((?:19|20)\d{2})\s*[‟〕\])】]\s*(\d{1,4})\s*号$")
 
 
+_SITE_TITLE_LABEL = re.compile(r"^(?:名\s*称|标\s*题|文件名称)\s*[:|]?\s*")
+
+
+def _despace(text: str) -> str:
+    """A line letter-spaced for show ("西 吉 县 2024 年 财 政") as words."""
+    return re.sub(r"(?<=[\u4e00-\u9fff\d]) (?=[\u4e00-\u9fff\d])", "", text)
+
+
 def _title_line(lines: list[Line], heading_title: str) -> Line | None:
-    """The plan's own bare title: the last one before its first section."""
+    """The plan's own bare title: the last one before its first section
+    (a site block's "名  称 X" is X; a letter-spaced title is read as words)."""
     found = None
     for k, ln in enumerate(lines):
         if _H1.match(ln.norm):
             break
-        if _BARE_TITLE.match(ln.norm) and "关于" not in ln.norm and "印发" not in ln.norm:
-            found = ln
-        elif k + 1 < len(lines) and re.fullmatch(rf"[^,。;:]{{0,8}}{_PLAN_WORDS}", lines[k + 1].norm) \
-                and _BARE_TITLE.match(ln.norm + lines[k + 1].norm) and not re.search(r"关于|印发|[,。;:]", ln.norm):
+        norm = _despace(_SITE_TITLE_LABEL.sub("", ln.norm))
+        nxt = _despace(lines[k + 1].norm) if k + 1 < len(lines) else ""
+        if _BARE_TITLE.match(norm) and "关于" not in norm and "印发" not in norm:
+            found = Line(ln.no, ln.raw, norm)
+        elif nxt and (re.fullmatch(rf"[^,。;:]{{0,8}}{_PLAN_WORDS}", nxt)
+                      or re.fullmatch(r"[^,。;:()]{0,12}(?:方案|要点|计划|安排)", nxt)) \
+                and _BARE_TITLE.match(norm + nxt) and not re.search(r"关于|印发|[,。;:]", norm):
             # a title broken over two lines ("2022年荆门市优化营商环境" / "工作要点")
-            found = Line(ln.no, ln.raw + lines[k + 1].raw, ln.norm + lines[k + 1].norm)
+            found = Line(ln.no, ln.raw + lines[k + 1].raw, norm + nxt)
     return found
 
 
@@ -232,6 +246,11 @@ def _place(title: str, anywhere: bool = False) -> str | None:
             p, nxt = nxt.group(1), _PLACE_IN_TITLE.match(t, nxt.end())
         return "某新区" if p == "**新区" else p
     return None
+
+
+# a plan published as adopted, the note under its title: "(2024年2月20日市政府第5次常务会议审议通过)"
+_ADOPTED = re.compile(r"^[((]\s*(?P<date>[^()()]{6,16}?日)\s*(?:经)?(?P<body>[\u4e00-\u9fff]{1,16}?)"
+                      r"(?:第[\d一二三四五六七八九十百]+次)?(?:常务会议|全体会议|常委会会议|常委会|会议)\s*(?:审议|研究)?(?:通过|同意)\s*[))]$")
 
 
 def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[tuple[Line, str]]]:
@@ -285,6 +304,11 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
                 if not meta.date_written or meta.date_source == "site":
                     meta.date_written, meta.date_source = parse_date(nxt.norm), "signature"
                 break
+    adopted = None
+    if tl is not None and not signers:
+        adopted = next((am for ln in [ln for ln in lines if ln.no > tl.no][:2] if (am := _ADOPTED.match(ln.norm))), None)
+        if adopted and parse_date(adopted.group("date")) and not meta.date_written:
+            meta.date_written, meta.date_source = parse_date(adopted.group("date")), "adopted"
     if not meta.date_written:
         # a date line of its own: the plan's signature after its title, else the notice's
         # (a date under a seal, without a name: "二〇一六年一月二十日")
@@ -342,6 +366,12 @@ def part_meta(part: Part, page_date: str | None = None) -> tuple[DocMeta, list[t
         meta.issuer, meta.issuer_line = gov[-1], signers[-1][0].no
     elif meta.issuer and not signers:
         pass
+    elif adopted and meta.jurisdiction:
+        # adopted by "市政府第5次常务会议": the government of the plan's own place
+        j = meta.jurisdiction
+        body = adopted.group("body")
+        if re.fullmatch(rf"(?:{re.escape(j)}|{re.escape(j[-1])})?(?:人民)?政府", body) and j[-1] in "省市县区旗":
+            meta.issuer, meta.issuer_line = f"{j}人民政府", 0
     if page_date and not meta.date_published:
         meta.date_published = None  # the page's publication date is the compilation's, not the part's
     return meta, signers
@@ -571,14 +601,14 @@ _STOP_ANYWHERE = sorted(set(
     "组织 确保 力争 继续 争取 通过 全力 全面 基本 适时 高效 认真 积极 盯办 利用 充分 依托 围绕 坚持 增强 "
     "搞好 办好 打造 培育 引进 实现 包括 其中 以及 对于 按照 根据 另外 同时 年内 全年 计划 建立 上报 按时 "
     "列入 纳入 成为 形成 参加 承办 开工 竣工 投产 建成 完善 优化 整合 针对 重点抓好 启动建设 "
-    "公开 召开 申报 督促 跟踪 确定 和 及 或 的".split()), key=len, reverse=True)
+    "公开 召开 申报 督促 跟踪 确定 报送 通报 汇报 和 及 或 的".split()), key=len, reverse=True)
 # words for the kind of work that end a project's name ("保护提升工程", "道路建设工程")
 _WORK_WORDS = ("提升", "建设", "完善", "优化", "整合")
 # "与" joins two parts of one name ("月河灌区续建配套与节水改造工程") unless it
 # follows a name ("A项目与B工程") or nothing of a name follows it ("资金与项目")
 _STOP_LEADING = tuple("以对在将把被从由向为使让按并还要抓做创")
 _NEVER_LEADING = tuple("以在对把将被从于按就")  # not 向 (向城…) or 由 (由家…): places begin so
-_GENERIC_START = re.compile(r"^(?:各类?|该|本|此|这|相关|有关|其他|其它|重大|重点|突出|龙头|产业链|一批|现有|已经|新开工|续建|在建|"
+_GENERIC_START = re.compile(r"^(?:各类?|全[省市县区盟旗州镇乡域]|该|本|此|这|相关|有关|其他|其它|重大|重点|突出|龙头|产业链|一批|现有|已经|新开工|续建|在建|"
                             r"前期|投产|竣工|储备|签约|关联|新兴|战略性|政府投资|商业性|基础设施|配套|城市建设|若干|城区|城乡|农村|乡村|"
                             r"[\d一二三四五六七八九十百千万几]+[个项类批])")
 _GENERIC_END = re.compile(r"(?:产业|龙头|重点|新兴|关联|签约|现有|落户|内|外|开发|建设|投资|各类|相关|有关|一批|示范|试点|实事)$")
@@ -590,7 +620,7 @@ _SUFFIX = re.compile(r"(?:工程项目|项目(?!录|库|群|制|部|办|经费|�
 _SEGMENT = re.compile(r"[^,。;:!?、()“”‘’\"'《》\s]+")
 _AMOUNT_AFTER = re.compile(
     r"^\s*[,:(]?\s*(?:开工建设|建设|开工|落地|实施)?\s*[,]?\s*(?P<what>(?:项目|工程)?总投资|计划总投资|概算总投资|估算总投资|计划投资|完成投资|计划完成投资|年内完成投资"
-    r"|(?:年度|当年|今年|本年度?)(?:计划)?(?:完成)?投资|投资|投资额)?\s*(?:约|达|为|共)?\s*"
+    r"|(?:年度|当年|今年|本年度?)(?:计划)?(?:完成)?投资|投资|投资额|安排(?:[\u4e00-\u9fff]{0,4}资金)|下达资金)?\s*(?:约|达|为|共)?\s*"
     r"(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:余|多)?\s*(?:亿元|万元|千元|元|亿美元|万美元|(?<=\d)亿(?![\u4e00-\u9fff])|(?<=\d)万(?![\u4e00-\u9fff])))"
 )
 # a total printed later in the same clause wins over a year's share printed first
@@ -631,15 +661,17 @@ def _strip_book_titles(text: str) -> str:
     return re.sub(r"《[^《》]*》", lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
 
 
-def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
+def _cut_name(before: str, suffix: str, quoted: bool, opening: bool = False) -> str | None:
     """The project name that ends a run of text: what follows the last verb or
-    function word; None when what is left is not a real name."""
+    function word; None when what is left is not a real name. ``opening``: the
+    name is a whole clause opening the text ("将台堡镇…项目,安排资金…"), where a
+    将/把 cannot be a preposition (nothing follows for it to govern)."""
     core = before
     cut_at = 0
     for w in _STOP_ANYWHERE:
         k = core.rfind(w)
-        if k >= 0 and k + len(w) == len(core) and w in _WORK_WORDS:
-            k = core.rfind(w, 0, k)               # "保护提升工程": a verb just before the suffix names the work
+        if k >= 0 and w in _WORK_WORDS and (k + len(w) == len(core) or re.fullmatch(r"改造|整治|改建|扩建|改扩建|升级", core[k + len(w):])):
+            k = core.rfind(w, 0, k)               # "保护提升工程", "道路提升改造工程": the verb names the work
         if k >= 0 and k + len(w) > cut_at:
             cut_at = k + len(w)
     k = core.rfind("与")
@@ -649,8 +681,13 @@ def _cut_name(before: str, suffix: str, quoted: bool) -> str | None:
         return None                                # "拆平区的整理美化工程": a description
     core = core[cut_at:]
     # a preposition opening what is left ("以…", "对…"); not right after a verb ("实施向城至芦柞公路…": a place)
-    while core and core[0] in _STOP_LEADING and len(core) > 2 and not cut_at:
+    while core and core[0] in _STOP_LEADING and len(core) > 2 and not cut_at \
+            and not (opening and core[0] in "将把"):
         core = core[1:]
+    # a building verb opening the name ("新建温宿县第二幼儿园项目"); not 新建区, a place
+    lead = re.match(r"^(?:新建|改建|扩建|迁建|续建|新开工)(?!区)", core)
+    if lead and len(core) - lead.end() >= 4:
+        core = core[lead.end():]
     # after a cut, prepositions that never open a name still go ("和以城市综合体项目…", "力争在重大…项目")
     while cut_at and core and core[0] in _NEVER_LEADING and len(core) > 3:
         core = core[1:]
@@ -712,13 +749,17 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
             chosen.append(m)
         prev = 0
         for m in chosen:
-            name = _cut_name(piece[prev: m.start()], m.group(0), quoted and m.end() == len(piece))
+            opening = st == 0 and prev == 0 and m.end() == len(piece)
+            name = _cut_name(piece[prev: m.start()], m.group(0), quoted and m.end() == len(piece), opening)
             prev = m.end()
             if not name:
                 continue
             pos = st + m.end() - len(name)
+            if len(name) - len(m.group(0)) <= 4 and pos > st and re.match(r"建设(?:[。;]|$)", scan[st + m.end():]):
+                continue                           # "加快能源基地项目建设。": a class of work, not a name
             # a name standing as a sentence of its own ("(一)弦山路北延工程。全长…,总投资1.1亿元")
-            alone = name == piece and (st == 0 or scan[st - 1] in "。;")
+            alone = piece.endswith(name) and re.fullmatch(r"(?:新建|改建|扩建|迁建|续建|新开工)?", piece[: len(piece) - len(name)]) \
+                and (st == 0 or scan[st - 1] in "。;")
             am = _amount_following(scan[st + m.end():], alone)
             if am is None:
                 # the project's investment later in its sentence, no other project named between
@@ -732,8 +773,11 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
     # "建设佛子岭至诸佛庵旅游公路,总投资1.6亿元", "建设县域远程心电诊断中心,项目总投资680万元"
     for m in _BUILT_NAMED.finditer(scan):
         core = m.group("name")
-        if any(core in n or n in core for n, _, _ in out) or _SUFFIX.search(core):
+        if any(core in n or n in core for n, _, _ in out) or _SUFFIX.search(core) or "及" in core:
             continue
+        if any(p < m.start() and scan[p + len(n):].startswith("。") and "。" not in scan[p + len(n) + 1: m.start()]
+               for n, p, _ in out):
+            continue                               # "X项目。新建牛舍…,总投资…": the heading's project is built
         if (_GENERIC_START.match(core) or _GENERIC_END.search(core) or re.match(r"[\d.]", core) or _AREA.search(core)
                 or _MEASURE.search(core) or any(w in core for w in _STOP_ANYWHERE if len(w) >= 2) or "等" in core):
             continue
@@ -760,9 +804,12 @@ def _amount_following(after: str, alone: bool = False) -> re.Match[str] | None:
         if re.match(r"\s*(?:项目)?(?:计划|概算|估算)?总?投资", nxt):
             am = _amount_after(nxt)
         elif alone:
-            # the name is the item's heading: the next sentence's total is its own
+            # the name is the item's heading: the next sentence's total is its own, else
+            # its investment ("…86公里,投资1250万元"), never a year's share (年度计划投资)
             am = re.search(r"(?P<what>(?:计划|概算|估算)?总投资)\s*(?:约|达|为|共)?\s*"
-                           r"(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))", nxt)
+                           r"(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))", nxt) \
+                or re.search(r"(?:^|(?<=[,,]))\s*(?P<what>(?:项目|工程)?投资|安排资金)\s*(?:约|达|为|共)?\s*"
+                             r"(?P<amount>\d+(?:\.\d+)?\s*(?:亿元|万元|千元|元|亿美元|万美元))", nxt)
     return am
 
 
