@@ -1189,3 +1189,74 @@ def test_labelled_parts_with_a_stronger_receiver_label_and_a_nested_parenthesis(
     assert deleg[("市(州)林业主管部门", "甘肃省林业厅", "建设项目使用林地审核")]["mode"] == "下放"
     assert deleg[("市(州)水行政主管部门", "甘肃省水利厅", "水利工程建设监理单位丙级资质认定")]["mode"] == "委托"
     assert not [k for k in deleg if "森林公园" in k[2] or k[0] == k[1]]
+
+
+# -- third blind round ---------------------------------------------------------
+
+def test_a_lead_naming_receivers_gives_them_the_items_under_headings_with_labelled_sources():
+    text = """北京市顺义区人民政府
+关于向街道办事处和镇人民政府下放部分区级行政执法职权的通知
+顺政发〔2022〕3号
+各街道办事处、各镇人民政府：
+区政府决定，将区有关部门的部分行政处罚权下放至各街道办事处、各镇人民政府，由其以自身名义实施。下放职权目录如下：
+一、园林绿化领域(2项，原实施部门：区园林绿化局)
+1.对损毁城市绿地的处罚
+2.对擅自修剪城市树木的处罚
+二、市场监管领域(1项，原实施部门：区市场监管局)
+3.对无照经营的处罚
+北京市顺义区人民政府
+2022年2月8日
+"""
+    _, deleg, holds = deleg_of(text)
+    for who in ("各街道办事处", "各镇人民政府"):
+        assert deleg[(who, "顺义区园林绿化局", "对损毁城市绿地的处罚")]["mode"] == "下放"
+        assert (who, "顺义区园林绿化局", "对擅自修剪城市树木的处罚") in deleg
+        assert (who, "顺义区市场监督管理局", "对无照经营的处罚") in deleg
+    assert len(deleg) == 6  # the lead's 部分行政处罚权 names nothing particular
+    assert ("顺义区园林绿化局", "对损毁城市绿地的处罚") in holds
+
+
+def test_where_a_receiver_acts_is_no_part_of_its_name_and_a_bracketed_site_field_names_the_issuer():
+    text = """[制发单位] 北京市丰台区人民政府
+[发文字号] 〔〕
+[有效性] 现行有效
+丰台区关于向街道办事处下放的部分行政执法职权执法权限划分的决定
+一、特定区域管辖
+丽泽商务区内的全部下放职权由丽泽街道办事处行使。
+二、区水务局将对在河道内违法采砂的处罚委托各街道办事处在其辖区内实施。
+"""
+    doc, deleg, _ = deleg_of(text)
+    assert deleg[("各街道办事处", "丰台区水务局", "对在河道内违法采砂的处罚")]["mode"] == "委托"
+    assert len(deleg) == 1  # 全部下放职权 names nothing particular
+
+
+def test_several_places_in_a_lead_are_no_single_receiver_and_jieding_and_guihuan_are_ways_of_xiafang():
+    text = """潍坊市人民政府关于下放部分市级行政审批事项的决定
+市政府决定，向奎文区、潍城区、寒亭区下放市级行政审批事项共3项。
+一、本次下放方式分为委托、归还、界定三种。
+附件
+潍坊市下放行政审批事项目录
+序号 | 事项名称 | 市级实施机关 | 下放方式 | 承接区
+1 | 城市道路挖掘许可 | 市城市管理局 | 归还 | 奎文区、潍城区
+2 | 建设工程规划许可证核发 | 市自然资源和规划局 | 界定 | 寒亭区
+3 | 户外广告设施设置审批 | 市城市管理局 | 委托 | 奎文区
+"""
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("奎文区", "潍坊市城市管理局", "城市道路挖掘许可")]["mode"] == "下放"
+    assert deleg[("寒亭区", "潍坊市自然资源和规划局", "建设工程规划许可证核发")]["mode"] == "下放"
+    assert deleg[("奎文区", "潍坊市城市管理局", "户外广告设施设置审批")]["mode"] == "委托"
+    assert not [k for k in deleg if k[1] == "潍坊市"]  # no place alone receives the lead's 市级行政审批事项
+    assert len(deleg) == 4
+
+
+def test_shi_di_receivers_are_collective():
+    text = """黑龙江省人民政府关于下放一批行政许可事项的决定
+附件
+省政府相关部门下放行政许可事项表
+序号 | 项目名称 | 原审批部门 | 下放后审批部门 | 备注
+1 | 水利工程质量检测单位乙级资质认定 | 省水利厅 | 市(地)水行政主管部门 | 委托实施
+2 | 省级湿地公园设立审批 | 省林草局 | 市(地)林业和草原主管部门 | 暂缓下放
+"""
+    _, deleg, _ = deleg_of(text)
+    assert deleg[("市(地)水行政主管部门", "黑龙江省水利厅", "水利工程质量检测单位乙级资质认定")]["mode"] == "委托"
+    assert len(deleg) == 1

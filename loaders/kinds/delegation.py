@@ -98,7 +98,13 @@ What is read
   a heading "一、县X局委托事项(2项)" names their source before the way; so does
   "赋予各乡镇人民政府(街道办事处)县级行政权力事项5项" for a table without a
   receiver column (where a plain 部门 column is the source). What is only a level
-  and power words (县级行政权力事项) names nothing particular. Labelled parts
+  and power words (县级行政权力事项) names nothing particular. A lead
+  "将区有关部门的部分…下放至各街道办事处、各镇人民政府,由其以自身名义实施。…如下:"
+  gives its receivers the list after it, under headings that name their source
+  in labelled parts ("一、城管执法领域(3项,原实施部门:区X局)"); "委托各街道办事处
+  在其辖区内实施": where it acts is no part of the receiver; a lead listing several
+  places ("向市南区、…、城阳区下放…") names no single receiving place; a 下放方式 of
+  界定 or 归还 is 下放. Labelled parts
   "(实施机关:A;下放至:B)": a plain 实施机关 beside a stronger receiver label (下放至,
   承接…) is the source; a part may hold one nested parenthesis (市(州)…).
 * **Receivers below.** Collective receivers (各乡(镇)人民政府, 县(市、区)住房
@@ -165,7 +171,9 @@ _GIVE = re.compile(r"(?:赋予|授予)(?P<dst>[^,。;:]{2,24}?(?:人民政府|�
                    r"(?:\((?:街道办事处|街道|办事处|管委会)\))?)"
                    r"(?P<what>[^,。;:]{2,60}?(?:权限|职权|权力|事项|管理权|执法权|处罚权))")
 _SENTENCE = re.compile(r"(?:将|把)(?P<what>[^。;]+?)(?:下放|委托|交由|赋予|划转)(?:给|至|到)?(?P<dst>[^,。;:]{3,30}?)"
-                       r"(?:,\s*由其\s*(?:依法|负责|统一)?\s*)?(?:实施|行使|承接|办理|管理|负责)")
+                       # "委托各街道办事处在其辖区内实施", "…,由其以自身名义实施": where and in whose name
+                       r"(?:\s*在[^,。;:]{0,12}?内)?(?:,\s*由其\s*(?:依法|负责|统一|以[^,。;:]{0,8}?名义)?\s*)?"
+                       r"(?:实施|行使|承接|办理|管理|负责)")
 _TING = ("教育", "科学技术", "科技", "公安", "民政", "司法", "财政", "人力资源和社会保障", "人社", "自然资源", "国土资源",
          "生态环境", "环境保护", "环保", "住房和城乡建设", "住建", "交通运输", "交通", "水利", "农业农村", "农业",
          "商务", "文化和旅游", "文化旅游", "卫生", "工业和信息化", "经济和信息化", "应急管理", "退役军人事务")
@@ -415,6 +423,8 @@ class DelegationLoader(Loader):
             for ln in src.lines[:40]:
                 if _HEAD.search(ln.norm):
                     g2, r2, s2 = find_parties(ln.norm)
+                    if r2 and re.search(rf"(?:[\u4e00-\u9fff]{{2,6}}?、)+{re.escape(r2)}", ln.norm):
+                        break  # "向市南区、市北区、…城阳区下放…": several places share the list, none is the receiver
                     if r2:
                         g, r, scope = g2, r2, s2
                         head_line = ln
@@ -663,6 +673,8 @@ class DelegationLoader(Loader):
             note = (row.get("note") or "").strip()
             row_mode = mode_of(row.get("mode", "")) or (mode_of(note) if _MODE_NOTE.match(note) else "") \
                 or note_mode(row.get("name", ""))
+            if re.fullmatch(r"(?:内部)?界定|归还", (row.get("mode") or "").strip()):
+                row_mode = "下放"  # 青岛's 下放方式: 界定 to the bureau's branch, 归还 to the level the law names
             if row_mode:
                 modes[(power[0], ln.no)] = row_mode
             if "receiver" not in header and default_receiver:
@@ -1137,6 +1149,7 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
     """
     out: list[Item] = []
     h1: dict | None = None   # the context opened by the last 一、 heading
+    list_receivers: list[str] = []  # receivers a lead sentence names for the headed list after it
     ctx: dict | None = None  # the context items are read in
     lead = False
     for ln in lines:
@@ -1155,6 +1168,11 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 heading = re.match("", s)
         if heading and len(s) <= 40 and not s.endswith(("。", ";")):
             head = _COUNT_TAIL.sub("", s[heading.end():]).strip()
+            # "一、城管执法领域(3项,原实施部门:区城市管理综合行政执法局)": a count and labelled parts
+            hp = re.search(r"\((?P<p>[^()]*:[^()]*)\)$", head)
+            hparts = _labelled_parts(hp.group("p")) if hp else {}
+            if hparts:
+                head = _COUNT_TAIL.sub("", head[:hp.start()]).strip()
             level1 = bool(_H1.match(s))
             parent = None if level1 else h1
             new = {"excluded": bool(_NEG.search(head)) or bool(parent and parent["excluded"]),
@@ -1162,6 +1180,12 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                    "category": parent["category"] if parent else None,
                    "receivers": list(parent["receivers"]) if parent else [],
                    "mode": parent.get("mode", "") if parent else ""}
+            if hparts.get("source"):
+                new["source"] = hparts["source"]
+            if hparts.get("receiver"):
+                new["receivers"] = [hparts["receiver"]]
+            elif not new["receivers"] and list_receivers:
+                new["receivers"] = list(list_receivers)  # the lead before the list named them
             front = _front_receivers(s)
             if front:  # "(一)A镇、B镇…行使下列行政处罚权:"
                 new["receivers"] = front
@@ -1271,6 +1295,12 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
                 new["receivers"] = _front_receivers(s)
             elif _GIVE.search(s):  # "…赋予各乡(镇)人民政府X等7项县级经济社会管理权限。具体如下:"
                 new["receivers"] = [clean_name(_GIVE.search(s).group("dst"))]
+            elif (sm := _SENTENCE.search(s)) and _POINTER.search(s[sm.end():]) and not _NEG.search(s[:sm.end()]):
+                # "将区有关部门的部分…下放至各街道办事处、各镇人民政府,由其…实施。下放职权目录如下:":
+                # the receivers of the list, under its headings too
+                got = [clean_name(x) for x in split_list(sm.group("dst"))]
+                if got and all(is_collective(x) or _is_body(x) or _is_place(x) for x in got):
+                    new["receivers"] = list_receivers = got
             new["mode"] = mode_of(s)
             if new["excluded"] or new["receivers"]:
                 ctx, lead = new, True
