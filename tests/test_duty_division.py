@@ -813,3 +813,18 @@ def test_space_separated_table_autonomous_county_and_matter_paragraphs():
     assert ("平安区住房和城乡建设委员会", "一") in _edges(doc, "LEADS")
     assert {("平安区发展和改革委员会", "一"), ("平安区通信发展办公室", "一")} <= _edges(doc, "ASSISTS")
     assert not any(no == "二" for _, no in _edges(doc, "LEADS"))
+
+
+def test_articles_with_a_colon_after_the_number_and_a_prefecture_called_diqu():
+    text = ("关于印发《平安地区有关部门安全生产工作职责规定》的通知\n平行办发〔2021〕7号\n"
+            "各县(市)人民政府,地区各有关部门:\n现印发你们,请认真抓好贯彻落实。\n平安地区行政公署办公室\n2021年8月10日\n"
+            "第一章 总 则\n第一条:为明确安全生产工作职责,制定本规定。\n第二章 部门职责\n"
+            "第二条:地区应急管理局:负责安全生产综合监督管理,依法实施行政处罚。\n"
+            "第三条:地区公安局:负责道路交通安全管理;配合地区应急管理局做好烟花爆竹安全监管。\n"
+            "第四条:各县(市)人民政府:对本行政区域安全生产工作负属地管理责任。\n")
+    doc = _load(text, "duty_division")
+    leads = _edges(doc, "LEADS")
+    assert {("平安地区应急管理局", "第二条"), ("平安地区公安局", "第三条"), ("平安地区应急管理局", "第三条"),
+            ("各县(市)人民政府", "第四条")} <= leads
+    assert ("平安地区公安局", "第三条") in _edges(doc, "ASSISTS")
+    assert not any(no == "第一条" for _, no in leads)
