@@ -189,9 +189,9 @@ class NameContext:
             level = self.home[-2:] if self.home.endswith("新区") else self.home[-1:]
             self.levels = {level: self.home}
         for place in list(self.levels.values()):
-            # an autonomous county, prefecture or banner calls itself 自治县/自治州/自治旗 ("自治县教育局"),
+            # an autonomous county, prefecture, banner or region calls itself 自治县/自治州/自治旗/自治区 ("自治县教育局"),
             # a prefecture (新疆's, 西藏's 地区) calls itself 地区 ("地区应急管理局")
-            auto = re.search(r"自治(?:县|州|旗)$|(?<=[\u4e00-\u9fff]{2})地区$", place)
+            auto = re.search(r"自治(?:县|州|旗|区)$|(?<=[\u4e00-\u9fff]{2})地区$", place)
             if auto:
                 self.levels.setdefault(auto.group(0), place)
         self.known_places = sorted(
