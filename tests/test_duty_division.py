@@ -828,3 +828,16 @@ def test_articles_with_a_colon_after_the_number_and_a_prefecture_called_diqu():
             ("各县(市)人民政府", "第四条")} <= leads
     assert ("平安地区公安局", "第三条") in _edges(doc, "ASSISTS")
     assert not any(no == "第一条" for _, no in leads)
+
+
+def test_a_responsibility_list_with_its_lead_marked():
+    text = ("平安区人民政府办公室关于进一步明确住宅小区管理有关职责分工的通知\n平政办发〔2022〕9号\n"
+            "一、物业服务企业监督管理。责任单位:区住建委(牵头)、各街道办事处、各镇人民政府。\n"
+            "二、小区内违法建设查处。责任单位:区城市管理委(牵头)、区规划资源局。\n"
+            "三、小区生活垃圾分类。区城市管理委负责指导监督,各街道办事处负责组织实施。\n")
+    doc = _load(text, "duty_division")
+    leads, assists = _edges(doc, "LEADS"), _edges(doc, "ASSISTS")
+    assert {("平安区住房和城乡建设委员会", "一"), ("平安区城市管理委员会", "二"), ("平安区城市管理委员会", "三"),
+            ("各街道办事处", "三")} <= leads
+    assert {("各街道办事处", "一"), ("各镇人民政府", "一"), ("平安区规划资源局", "二")} <= assists
+    assert ("各街道办事处", "一") not in leads and ("平安区规划资源局", "二") not in leads

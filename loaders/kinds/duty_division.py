@@ -326,6 +326,8 @@ _ROLE_LEADS = (
 _LEAD_LABELS = ("牵头", "主责", "责任", "主办", "主体责任")
 _BODY_DUTY_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<body>[^,。;:()]{2,30}?)(?:工作)?职责\s*:\s*(?=\S)")
 _INLINE_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<label>(?P<kind>牵头|主责|责任|主办|主体责任|配合|协办|协同|协助)(?:单位|部门))\s*:\s*(?P<list>[^;。:]+)")
+# "区住建委(牵头)": the one body of a 责任单位 list that leads
+_MARKED_LEAD = re.compile(r"\((?:牵头|主责|牵头单位|牵头部门)\)\s*$")
 # "区城市管理和综合执法局(依法实施行政处罚)": a note on what the body does, not a second name
 _NOTE_IN_BRACKETS = re.compile(r"\([^()]*(?:实施|负责|依法|行使|牵头|具体|承担)[^()]*\)")
 _ROLE_COMMA = re.compile(r"(按照?(?:(?:各自|本部门)?职责(?:分工)?|[^,;。《》]{2,40}?要求))\s*,\s*(?=做好|负责|履行|承担|开展|抓好)")
@@ -342,6 +344,8 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
     ([('市城管局', '负责')], [('各区人民政府', '配合')], [])
     >>> text_roles("市商务局指导、各区人民政府具体实施。")[0]
     [('市商务局', '指导'), ('各区人民政府', '具体实施')]
+    >>> text_roles("责任单位:区住建委(牵头)、各街道办事处。")[:2]
+    ([('区住建委', '牵头')], [('各街道办事处', '责任单位')])
     >>> text_roles("配合市农业农村局做好追溯体系建设。")[2]
     [('市农业农村局', '配合')]
     """
@@ -351,6 +355,17 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
     # inline labels: "牵头单位:X;配合单位:Y、Z。"
     labelled = False
     for m in _INLINE_LABEL.finditer(text):
+        items = [it.strip() for it in re.split(r"、(?![^()]*\))", m.group("list"))]
+        marked = [it for it in items if _MARKED_LEAD.search(it)]
+        if marked and m.group("kind") in _LEAD_LABELS and len(marked) < len(items):
+            # "责任单位:X(牵头)、Y、Z": the body marked 牵头 leads, the others in the list take part
+            lead_list = "、".join(_MARKED_LEAD.sub("", it) for it in marked)
+            rest = "、".join(_NOTE_IN_BRACKETS.sub("", it) for it in items if it not in marked).strip()
+            if _is_actor(lead_list) and _is_actor(rest):
+                leads.append((lead_list, "牵头"))
+                assists.append((rest, m.group("label")))
+                labelled = True
+                continue
         lst = _NOTE_IN_BRACKETS.sub("", m.group("list")).strip()
         if _is_actor(lst):
             (leads if m.group("kind") in _LEAD_LABELS else assists).append((lst, m.group("label")))
