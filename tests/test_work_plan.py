@@ -694,3 +694,18 @@ def test_a_league_plan_a_spaced_two_line_title_a_site_name_field_and_an_adoption
     _, nodes = _rel(s)
     doc = next(n for n in nodes.values() if n.label == "Document").properties
     assert (doc["date_written"], doc["issuer"], doc["jurisdiction"]) == ("2024-02-20", "海伦市人民政府", "海伦市")
+
+
+def test_a_metropolitan_area_is_no_place_and_a_task_without_a_time_takes_its_texts_latest_dated_clause(tmp_path):
+    assert _place("银川都市圈建设2025年工作计划") is None
+    p = tmp_path / "plan.txt"
+    p.write_text("宁夏回族自治区人民政府办公厅\n2025年3月20日\n银川都市圈建设2025年工作计划\n一、互联互通\n"
+                 "(一)城际公交工程。优化公交线路。\n●2025年6月底前开通城际公交。\n(自治区交通运输厅、财政厅牵头)\n"
+                 "(二)道路工程。2025年建成快速路,2025年3月底前完成设计,2025年9月底前全部完工。(自治区交通运输厅负责)\n"
+                 "(三)园区工程。共建园区。(自治区商务厅负责)\n", encoding="utf-8")
+    rel, nodes = _rel(p)
+    doc = next(n for n in nodes.values() if n.label == "Document").properties
+    assert doc["jurisdiction"] == "宁夏回族自治区"
+    assert ("LEADS", "宁夏回族自治区交通运输厅", "一.(一)") in rel and ("LEADS", "宁夏回族自治区财政厅", "一.(一)") in rel
+    deadlines = {n.properties["number"]: n.properties.get("deadline_date") for n in nodes.values() if n.label == "Duty"}
+    assert deadlines == {"一.(一)": "2025-06-30", "一.(二)": "2025-09-30", "一.(三)": None}

@@ -29,7 +29,9 @@ What is read
   部门落实)", "(A负责)" → LEADS with the printed verb as role; lists each ending
   in their verb, "(A牵头,B、C配合)" → LEADS / ASSISTS, "(A牵头,B落实)" → B
   ASSISTS (with a lead named, the others work with it). A deadline in it
-  ("完成时限:2023年12月底前", "A牵头,2023年6月底前完成") is the duty's deadline.
+  ("完成时限:2023年12月底前", "A牵头,2023年6月底前完成") is the duty's deadline;
+  without one, the latest dated "…前" clause in the task's text ("2025年9月底前完成…";
+  bullet lines "●…" under a task are its text).
   The parenthesis may stand on its own line under the item, and an item may
   hold several paragraphs each closed by its own. Bodies joined by 及/和 are
   two ("市级各有关部门及各县市区政府"). Elliptical names inherit the list's
@@ -190,7 +192,7 @@ def split_parts(lines: list[Line]) -> tuple[list[Line], list[Part]]:
 
 # -- metadata of one part ----------------------------------------------------
 
-_PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,8}?(?:新区|高新区|开发区|自治县|自治州|自治区|省|市|县|区|旗|(?<!联)盟))")
+_PLACE_IN_TITLE = re.compile(r"(某新区|\*\*新区|[\u4e00-\u9fff]{2,8}?(?:新区|高新区|开发区|自治县|自治州|自治区|省|市|县|区|旗|(?<!联)盟)(?!圈))")  # (银川都市圈: a metropolitan area, no place)
 _OWN_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[„〔\[(【]\s*((?:19|20)\d{2})\s*[‟〕\])】]\s*(\d{1,4})\s*号$")
 
 
@@ -434,7 +436,9 @@ def item_tree(lines: list[Line]) -> list[Node]:
             assigns = t is not None and bool(parse_units(t.inner))
             # an item's assignment may stand on its own line under it, and an item
             # may hold further paragraphs, each closed by its own assignment
-            if cur is not None and (not cur.closed or (assigns and not cur.children)):
+            # so may bullet lines ("●2025年6月底前开通…") listing its parts
+            bullet = ln.norm[:1] in "●•▪◆■"
+            if cur is not None and (not cur.closed or ((assigns or bullet) and not cur.children)):
                 cur.lines.append(ln)
                 cur.texts.append(ln.norm)
                 cur.closed = ln.norm.endswith(_END_PUNCT)
@@ -471,6 +475,7 @@ def _section_title(node: Node) -> str:
 _LABEL = re.compile(r"(牵头单位|牵头部门|主办单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位"
                     r"|完成时限|完成时间|完成期限|时间节点|时限要求|时限|牵头领导|责任领导|分管领导|包抓领导|包联领导)\s*:")
 _OFFICIAL_LABELS = ("牵头领导", "责任领导", "分管领导", "包抓领导", "包联领导")
+_TEXT_DEADLINE = re.compile(r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*(?:底|末|\d{1,2}\s*日)?)\s*(?:之)?前")
 _DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限")
 # a deadline closing the units: "2023年6月底前完成", "年底前完成", "2023年12月31日前"
 _DEADLINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|今年|年内|年底|上半年|下半年|[一二三四1-4]季度|\d{1,2}\s*月).{0,12}?(?:前|底|末|内)?(?:完成|完工|办结|建成)?$")
@@ -1132,6 +1137,12 @@ class WorkPlanLoader(Loader):
 
         parent_section = section
         deadline = next((printed for kind, _, printed, _ in assigned if kind == "DEADLINE"), None)
+        if deadline is None and assigned and len(duties) == 1:
+            # an assigned task whose parenthesis gives no time: the dated "…前" clauses in its
+            # text ("2025年6月底前开通…"), the latest of them ("2025年建成" is a target, not a deadline)
+            dated = [d for m in _TEXT_DEADLINE.finditer(text) if deadline_date(d := m.group(1))]
+            if dated:
+                deadline = max(dated, key=lambda d: deadline_date(d) or "")
         assigned = [u for u in assigned if u[0] != "DEADLINE"]
         for k, (dn, dtext, dname, dline) in enumerate(duties):
             if not dtext:
