@@ -72,3 +72,18 @@ def test_labelled_files_need_a_label(tmp_path):
     assert labelled_files([tmp_path]) == []
     with pytest.raises(LoadError, match="no label file"):
         labelled_files([tmp_path / "a.txt"])
+
+
+def test_a_document_no_loader_reads_scores_nothing_and_the_run_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.expected.json").write_text(json.dumps({"kind": "task_table", "facts": [["DUTY", "1"]]}),
+                                              encoding="utf-8")
+    (tmp_path / "b.txt").write_text("今天天气很好。我们去公园散步。\n", encoding="utf-8")
+    (tmp_path / "b.expected.json").write_text(json.dumps({"kind": "task_table", "facts": [["DUTY", "1"]]}),
+                                              encoding="utf-8")
+    r = CliRunner().invoke(cli, ["evaluate", str(tmp_path), "--json"])
+    assert r.exit_code == 0, r.output
+    files = {f["file"].rsplit("/", 1)[-1]: f for f in json.loads(r.output)["files"]}
+    assert files["a.txt"]["recall"] == 1.0
+    assert files["b.txt"]["recall"] == 0.0 and files["b.txt"]["kind"].startswith("(not read: ")
+    assert files["b.txt"]["kind_ok"] is False
