@@ -296,7 +296,8 @@ def evaluate(inputs, aliases_file, show, as_json, fail_under):
 
     pairs = labelled_files(inputs)
     if not pairs:
-        raise click.ClickException(f"no labelled documents (*.txt with *.expected.json) in {', '.join(inputs)}")
+        raise click.ClickException(f"no labelled documents (a document with NAME.expected.json beside it) in "
+                                   f"{', '.join(inputs)}")
     aliases = _aliases(aliases_file)
     rows, per_kind, total = [], {}, Score()
     for text, label in pairs:

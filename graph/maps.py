@@ -282,7 +282,7 @@ def chain_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], name: str, dept
     ``name`` within ``depth`` hops, up and down; from a jurisdiction, also those
     of its own bodies (with their PART_OF edges). From a power or power
     category: every delegation of that power, with who HOLDS it."""
-    from .analysis.chains import MAX_DEPTH, powers_for
+    from .analysis.chains import MAX_DEPTH, jurisdiction_bodies, powers_for
     from .netx import to_networkx
 
     nodes, edges = list(nodes), list(edges)
@@ -309,8 +309,8 @@ def chain_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], name: str, dept
         seen_e: set[str] = set()
         queue = deque([(start, 0)])
         if G.nodes[start].get("label") == "Jurisdiction":  # a place grants through its bodies too
-            part_of = [e for e in edges if e.type == "PART_OF" and e.target == start
-                       and G.nodes[e.source].get("label") == "Agency" and e.source in adj]
+            granting = {b for b in jurisdiction_bodies(G, start) if b in adj}
+            part_of = [e for e in edges if e.type == "PART_OF" and e.target == start and e.source in granting]
             for e in part_of:
                 chosen.append(e)
                 keep.add(e.source)

@@ -14,7 +14,7 @@ __all__ = ["DOCUMENT_SUFFIXES", "collect_inputs", "Parsed", "parse_files", "load
 
 log = logging.getLogger(__name__)
 
-from loaders.formats import DOCUMENT_SUFFIXES  # noqa: E402  (text, HTML, .docx, .xlsx)
+from loaders.formats import DOCUMENT_SUFFIXES, documents_in  # noqa: E402  (text, HTML, .docx, .xlsx)
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -26,7 +26,7 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+            found = documents_in(p)
             if not found:
                 raise LoadError(str(raw), "no documents (" + ", ".join("*" + s for s in DOCUMENT_SUFFIXES)
                                 + ") in this folder")

@@ -165,13 +165,12 @@ def score(expected: Iterable[Sequence[Any]], got: set[Fact]) -> Score:
 def labelled_files(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
     """(document, label) pairs: each document (text, HTML, .docx, .xlsx) with a
     ``*.expected.json`` beside it."""
-    from .formats import DOCUMENT_SUFFIXES
+    from .formats import documents_in
 
     out = []
     for raw in paths:
         p = Path(raw)
-        texts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES) \
-            if p.is_dir() else [p]
+        texts = documents_in(p) if p.is_dir() else [p]
         for t in texts:
             label = t.with_name(t.stem + ".expected.json")
             if label.exists():

@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 
 from graph.errors import LoadError
 
-__all__ = ["DOCUMENT_SUFFIXES", "to_text", "html_text", "docx_text", "xlsx_text"]
+__all__ = ["DOCUMENT_SUFFIXES", "documents_in", "to_text", "html_text", "docx_text", "xlsx_text"]
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -34,6 +34,11 @@ DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx")
 _UNREADABLE = {".pdf": "a PDF", ".doc": "an old Word file", ".xls": "an old Excel file",
                ".wps": "a WPS file", ".ofd": "an OFD file", ".rtf": "an RTF file"}
 CELL_SEP = " | "
+
+
+def documents_in(folder: Path) -> list[Path]:
+    """The documents govgraph reads in a folder and its subfolders, sorted."""
+    return sorted(f for f in Path(folder).rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def to_text(data: bytes, path: str) -> str:

@@ -491,7 +491,8 @@ def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **
         if q.name == "path":
             cparams["_names"] = (bound["a"], bound["b"])
         if q.name == "search":
-            if not (cparams["text"] or "").strip():
+            cparams["text"] = (cparams["text"] or "").strip()  # as search_names does
+            if not cparams["text"]:
                 raise QueryError("nothing to search for", hint="give a word of a name, e.g. 财政")
             cparams["term"] = _index_term(cparams["text"])
             cparams["scan"] = not cparams["term"]

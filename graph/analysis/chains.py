@@ -12,7 +12,7 @@ from ..errors import QueryError
 from .common import cite, doc_table, edges_of, label_of, name_of, nodes_of, props_of, sort_rows
 from .gaps import holds_power
 
-__all__ = ["chains", "powers_for"]
+__all__ = ["chains", "powers_for", "jurisdiction_bodies"]
 
 MAX_DEPTH = 10
 
@@ -26,6 +26,13 @@ def powers_for(G: nx.MultiDiGraph, power_node: str) -> list[str]:
         if props_of(G, n).get("category") == name:
             out.add(name_of(G, n))
     return sorted(out)
+
+
+def jurisdiction_bodies(G: nx.MultiDiGraph, place: str) -> list[str]:
+    """The agencies PART_OF a jurisdiction (its own departments), sorted: the
+    bodies a place grants through."""
+    return sorted({u for u, _, d in G.in_edges(place, data=True)
+                   if d.get("type") == "PART_OF" and label_of(G, u) == "Agency"})
 
 
 def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int = 5) -> list[dict[str, Any]]:
@@ -57,7 +64,7 @@ def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int =
         starts = sorted({g for _, g, _, _ in edges if g not in receivers})
         direction = "down"
     elif label_of(G, start) == "Jurisdiction":  # a place grants through its bodies too
-        starts += sorted({u for u, v, _, _ in edges_of(G, "PART_OF") if v == start and label_of(G, u) == "Agency"})
+        starts += jurisdiction_bodies(G, start)
     down: dict[str, list] = {}
     up: dict[str, list] = {}
     for e in edges:

@@ -14,6 +14,7 @@ __all__ = ["resolve", "resolve_all", "name_index", "search_names", "LABEL_ORDER"
 
 # When one name fits several nodes, prefer the kinds a user most likely means.
 LABEL_ORDER = ("Agency", "Official", "Group", "Power", "Jurisdiction", "Project", "Document", "Duty")
+_RANK = {k: i for i, k in enumerate(LABEL_ORDER)}
 
 
 def _clean(s: str) -> str:
@@ -91,8 +92,7 @@ def resolve_all(G: nx.MultiDiGraph, name: str, labels: Iterable[str] | None = No
             p = None
         if p:
             hits = {n for n in index.get(p, set()) if ok(n) and G.nodes[n].get("label") == "Official"}
-    order = {k: i for i, k in enumerate(LABEL_ORDER)}
-    return sorted(hits, key=lambda n: (order.get(G.nodes[n].get("label"), 99),
+    return sorted(hits, key=lambda n: (_RANK.get(G.nodes[n].get("label"), 99),
                                        G.nodes[n].get("name") != name, n))
 
 
@@ -136,8 +136,6 @@ def resolve(G: nx.MultiDiGraph, name: str, labels: Iterable[str] | None = None,
 def search_names(G: nx.MultiDiGraph, text: str, kind: str = "", limit: int = 50) -> list[dict[str, Any]]:
     """Nodes whose canonical name contains ``text`` (optionally of one kind),
     best kinds first: the look-up behind ``govgraph find``."""
-    from .common import sort_rows
-
     text = (text or "").strip()
     if not text:
         raise QueryError("nothing to search for", hint="give a word of a name, e.g. 财政")
@@ -152,7 +150,6 @@ def search_names(G: nx.MultiDiGraph, text: str, kind: str = "", limit: int = 50)
 
 def rank_found(rows: list[dict[str, Any]], limit: int = 50) -> list[dict[str, Any]]:
     """Found names in order (kind as in LABEL_ORDER, shorter names first), numbered, cut to ``limit``."""
-    order = {k: i for i, k in enumerate(LABEL_ORDER)}
-    rows = sorted(rows, key=lambda r: (order.get(r["kind"], 99), len(r["name"]), r["name"], r["id"]))
+    rows = sorted(rows, key=lambda r: (_RANK.get(r["kind"], 99), len(r["name"]), r["name"], r["id"]))
     rows = rows[:limit] if limit else rows
     return [{"rank": i, **r} for i, r in enumerate(rows, start=1)]

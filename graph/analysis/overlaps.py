@@ -145,10 +145,10 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
     for (a, b), why in sorted(reasons.items()):
         if (doc_of[a] == doc_of[b] and not within) or holders[a] & holders[b]:
             continue
-        ca, cb = cite(_mention_ev(G, a), docs, "a_"), cite(_mention_ev(G, b), docs, "b_")
-        if (doc_of[a], ca["a_line"]) > (doc_of[b], cb["b_line"]):  # by document, then line
-            a, b = b, a
-            ca, cb = cite(_mention_ev(G, a), docs, "a_"), cite(_mention_ev(G, b), docs, "b_")
+        ca, cb = cite(_mention_ev(G, a), docs), cite(_mention_ev(G, b), docs)
+        if (doc_of[a], ca["line"] or 0) > (doc_of[b], cb["line"] or 0):  # by document, then line
+            a, b, ca, cb = b, a, cb, ca
+        ca, cb = {"a_" + k: v for k, v in ca.items()}, {"b_" + k: v for k, v in cb.items()}
         rows.append({"why": "; ".join(why),
                      "where": "same document" if doc_of[a] == doc_of[b] else "different documents",
                      "duty_a": name_of(G, a), "holders_a": "、".join(sorted(name_of(G, w) for w in holders[a])),
