@@ -762,8 +762,9 @@ class DelegationLoader(Loader):
         # granter-level bodies the document names, by function
         named: dict[str, str] = {}
         if g and gprefixes:
+            dept_re = _dept_regex(gprefixes)
             for ln in src.lines:
-                for m in _dept_regex(gprefixes).finditer(ln.norm):
+                for m in dept_re.finditer(ln.norm):
                     a = b.agency_name(m.group(0))
                     if a.jurisdiction == g and not a.collective and a.type == "department":
                         core = a.name[len(g):]
