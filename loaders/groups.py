@@ -145,10 +145,10 @@ def read_groups(b: "DocBuilder", lines: list[Line]) -> list[str]:
             r.group(m.group(1), ln)
             founded_at = k if founded_at is None else founded_at
     narrated: list[tuple[Line, str, str]] = []   # (line, group ID, the clauses naming its members)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         for m in _NARRATIVE.finditer(ln.norm):
             narrated.append((ln, r.group(m.group(2), ln), m.group(1)))
-            founded_at = lines.index(ln) if founded_at is None else founded_at
+            founded_at = k if founded_at is None else founded_at
     if generic and r.names:
         titles = sorted(titles + [(k, r.group(name, ln)) for k, ln, name in generic])
     if not r.names:
@@ -210,7 +210,7 @@ def split_people(value: str) -> list[str]:
     ['王一', '李二', '张 三']
     """
     parts = [p.strip() for p in _NEXT_PERSON.split(value) if p.strip()]
-    if len(parts) > 1 and all(split_person(p) and split_person(p)[1] for p in parts):
+    if len(parts) > 1 and all((sp := split_person(p)) and sp[1] for p in parts):
         return parts
     # bare names: "王一、李二、张三"
     names = [p.strip() for p in re.split(r"[、,;]", value) if p.strip()]
