@@ -864,18 +864,7 @@ def unit_groups(value: str) -> list[str]:
     """
     value = _ETC_ALL.sub(r"、\1", value)
     value = _PAREN_ALIAS.sub("", value)
-    out, depth, buf = [], 0, ""
-    for ch in value:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in ",;":
-            out.append(buf)
-            buf = ""
-        else:
-            buf += ch
-    out.append(buf)
+    out = _top_split(value, ",;")
     groups = [g.strip().strip("。.、") for g in out if g.strip().strip("。.、")]
     # "市有关部门及各区县市政府", "省有关部门和各市政府": 及/和 between two lists of bodies
     # parts them like a comma ("发展和改革委员会" keeps its 和: "市发展" is no body)
