@@ -849,8 +849,8 @@ class DutyDivisionLoader(Loader):
         title = any(_TITLE_WORDS.search(_BY_DIVISION.sub("", ln.norm)) for ln in lines[:20]
                     if len(ln.norm) <= 120 and not ln.norm.endswith(("。", ";")))
         heads = self._headings(lines)
-        labelled = sum(1 for ln in lines if _LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2])
-                       and _is_body(_LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2]).group("body")))
+        labelled = sum(1 for ln in lines if (lm := _LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2]))
+                       and _is_body(lm.group("body")))
         # numbered items that say who does them ("(一)区文旅局负责…", "由X负责,Y配合")
         said = sum(1 for ln in lines if (mk := _marker(ln.norm)) and not body_heading(mk[2]) and text_roles(mk[2])[0])
         table = find_matrix(lines) is not None
