@@ -1067,8 +1067,7 @@ class WorkPlanLoader(Loader):
         for ln in lines:
             if ln.no not in in_duty:
                 self._projects(b, _clean_text(ln.norm), [ln], None)
-        contact_text = [ln for ln in part.lines]
-        for ln in contact_text:
+        for ln in part.lines:
             c = find_contact(ln.norm)
             if c:
                 who, office, phone = c
@@ -1140,10 +1139,11 @@ class WorkPlanLoader(Loader):
         if deadline is None and assigned and len(duties) == 1:
             # an assigned task whose parenthesis gives no time: the dated "…前" clauses in its
             # text ("2025年6月底前开通…"), the latest of them ("2025年建成" is a target, not a deadline)
-            dated = [d for m in _TEXT_DEADLINE.finditer(text) if deadline_date(d := m.group(1))]
+            dated = [(d, dd) for m in _TEXT_DEADLINE.finditer(text) if (dd := deadline_date(d := m.group(1)))]
             if dated:
-                deadline = max(dated, key=lambda d: deadline_date(d) or "")
+                deadline = max(dated, key=lambda p: p[1])[0]
         assigned = [u for u in assigned if u[0] != "DEADLINE"]
+        year = plan_year(b.meta.title, b.meta.date_written)
         for k, (dn, dtext, dname, dline) in enumerate(duties):
             if not dtext:
                 continue
@@ -1151,16 +1151,16 @@ class WorkPlanLoader(Loader):
             if dn != number and (name or lead_name(duties[0][1])):
                 sec = " / ".join(x for x in (parent_section, f"{node.marker}{name or lead_name(duties[0][1])}") if x)
             did = b.duty(dn, dtext, dline, section=sec, name=dname, deadline=deadline,
-                         deadline_date=deadline_date(deadline, plan_year(b.meta.title, b.meta.date_written)) if deadline else None)
+                         deadline_date=deadline_date(deadline, year) if deadline else None)
             for name, title, hline in leaders or []:
                 oid = b.official(name, hline, title=title)
                 if oid:
                     b.edge("LEADS", oid, did, hline, role="主抓")
             for kind, role, printed, units_line in assigned:
                 printed = _FIRST_LEADS_NOTE.sub("", printed).strip()
-                if self._first_leads and kind == "LEADS" and role.startswith("责任") and len(split_list(printed)) > 1:
+                if self._first_leads and kind == "LEADS" and role.startswith("责任") and len(parts := split_list(printed)) > 1:
                     # the first body listed leads, the others assist
-                    first, *rest = split_list(printed)
+                    first, *rest = parts
                     for kind2, names in (("LEADS", first), ("ASSISTS", "、".join(rest))):
                         for aid in b.agencies(_join_words_as_commas(names), units_line):
                             b.edge(kind2, aid, did, units_line, role=role)
