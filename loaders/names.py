@@ -357,14 +357,15 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
             bare = items[:-1] + [m.group("last")]
             if all(len(b) <= 4 and not looks_like_agency(b) for b in bare):
                 return [(b + suffix, f"{b} + {suffix} (shared suffix of the list)") for b in bare]
-    inherited: dict[int, str] = {}
+    inherited: dict[int, tuple[str, str]] = {}   # index -> (the item as completed, why)
     for k, item in enumerate(items):
         # "珠晖区、雁峰区、蒸湘区人民政府": bare places before "X区人民政府" take its suffix
         g = _PLACE_GOV.match(item) or _PLACE_DEPT.match(item)
         if g:
             j = k - 1
             while j >= 0 and _BARE_PLACE.match(items[j]) and items[j][-1] == g.group("place")[-1] and j not in inherited:
-                inherited[j] = g.group("suffix")
+                new = items[j] + g.group("suffix")
+                inherited[j] = (new, f"{items[j]} → {new} (shared suffix in the list)")
                 j -= 1
         # "市生态环境局通化县分局、柳河分局": a bare branch takes the parent of the branch before it
         b = _BRANCH.match(item)
@@ -372,17 +373,15 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
             for j in range(k + 1, len(items)):
                 if not _BARE_BRANCH.match(items[j]) or _BRANCH.match(items[j]):
                     break
-                inherited[j] = "^" + b.group("parent")
-    for j, add in inherited.items():
-        old = items[j]
-        items[j] = add[1:] + old if add.startswith("^") else old + add
-        out_reason = f"{old} → {items[j]} (shared {'parent' if add.startswith('^') else 'suffix'} in the list)"
-        inherited[j] = out_reason
+                new = b.group("parent") + items[j]
+                inherited[j] = (new, f"{items[j]} → {new} (shared parent in the list)")
+    for j, (new, _) in inherited.items():
+        items[j] = new
     prefix = None
     collective = bool(items) and items[0].startswith("各")
     for k, item in enumerate(items):
         if k in inherited:
-            out.append((item, inherited[k]))
+            out.append(inherited[k])
             continue
         if collective and _GENERIC.match(item):
             out.append(("各" + item, f"{item} inherits 各 from the list"))
