@@ -111,16 +111,21 @@ def strip_label_spaces(text: str) -> str:
     return m.group(1).replace(" ", "") + rest
 
 
+# View counters ("浏览次数:926"). A line ending in one of _JUNK_COUNTERS is site chrome;
+# _COUNTER strips any of _COUNTERS (also 点击数/点击量) from the end of a kept line.
+_JUNK_COUNTERS = ("浏览次数", "访问次数", "阅读次数")
+_COUNTERS = _JUNK_COUNTERS + ("点击数", "点击量")
+
 # Site chrome: navigation, counters, print/close buttons, footers.
 _JUNK = re.compile(
     r"^(您现在所在的位置|当前位置|首页\s*>|.*>\s*(政务公开|政府文件|政策文件)\b|.*\.(png|jpg|gif)$"
-    r"|【?(打印|关闭|字体|分享)|.*(浏览次数|访问次数|阅读次数)\s*[::]?\s*\d*\s*$"
+    r"|【?(打印|关闭|字体|分享)|.*(" + "|".join(_JUNK_COUNTERS) + r")\s*[::]?\s*\d*\s*$"
     r"|.*版权所有|.*ICP备|.*网站标识码|.*公网安备|技术支持|编辑[::].*识别码"
     r"|扫一扫|上一篇|下一篇|相关链接|返回顶部)"
 )
 
 
-_COUNTER = re.compile(r"\s*(浏览次数|访问次数|阅读次数|点击数|点击量)\s*[::]?\s*\d*\s*$")
+_COUNTER = re.compile(r"\s*(" + "|".join(_COUNTERS) + r")\s*[::]?\s*\d*\s*$")
 _KEEP = re.compile(r"(发布|成文|印发|发文)(时间|日期)|来源\s*[::]")
 
 
