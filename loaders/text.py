@@ -218,6 +218,29 @@ def read_document(path: str | Path) -> SourceText:
     return src
 
 
+def opening_of_closing_paren(t: str) -> int | None:
+    """Where the parenthesis that ends ``t`` opens (parentheses nested inside
+    it are skipped), or None when ``t`` does not end in one or it never opens.
+
+    >>> t = "推进改造。(市科技局、各县级市(区)政府)"
+    >>> t[opening_of_closing_paren(t):]
+    '(市科技局、各县级市(区)政府)'
+    >>> opening_of_closing_paren("推进改革(试点)工作") is None
+    True
+    """
+    if not t.endswith(")"):
+        return None
+    depth = 0
+    for k in range(len(t) - 1, -1, -1):
+        if t[k] == ")":
+            depth += 1
+        elif t[k] == "(":
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
 # -- lists of names -------------------------------------------------------
 
 _LIST_SEP = "、,;/"

@@ -101,7 +101,7 @@ from ..base import DocBuilder, Loader, register
 from ..groups import LEADER_TITLE, read_groups, split_person
 from ..dates import deadline_date, plan_year
 from ..names import AliasTable, clean_name, is_collective, looks_like_agency, person_name
-from ..text import Line, SourceText, normalize, split_list, strip_label_spaces
+from ..text import Line, SourceText, normalize, opening_of_closing_paren, split_list, strip_label_spaces
 from .work_plan import find_projects
 
 __all__ = ["TaskTableLoader", "LABELS", "label_category", "parse_officials", "read_tasks",
@@ -271,17 +271,8 @@ def closing_parenthesis(text: str) -> tuple[str, str] | None:
     ('推进改造。', '市科技局、各县级市(区)政府')
     """
     t = text.rstrip().rstrip("。.;,")
-    if not t.endswith(")"):
-        return None
-    depth = 0
-    for k in range(len(t) - 1, -1, -1):
-        if t[k] == ")":
-            depth += 1
-        elif t[k] == "(":
-            depth -= 1
-            if depth == 0:
-                return t[:k].rstrip(), t[k + 1:-1].strip()
-    return None
+    k = opening_of_closing_paren(t)
+    return None if k is None else (t[:k].rstrip(), t[k + 1:-1].strip())
 
 
 def parse_assignment(inner: str) -> list[tuple[str, str | None, str]] | None:

@@ -81,7 +81,7 @@ from ..base import DocBuilder, Loader, register
 from ..dates import deadline_date, plan_year
 from ..meta import DOC_NUMBER, DocMeta, normalize_doc_number, find_jurisdiction, find_parent_city, is_date_line, parse_date, read_meta
 from ..names import AgencyName, AliasTable, clean_name, is_collective, looks_like_agency
-from ..text import Line, SourceText, normalize, split_list
+from ..text import Line, SourceText, normalize, opening_of_closing_paren, split_list
 
 __all__ = ["WorkPlanLoader", "split_parts", "parse_units", "closing_paren", "find_projects", "find_contact"]
 
@@ -506,18 +506,11 @@ def closing_paren(text: str) -> Tail | None:
     """
     t = text.rstrip()
     t = re.sub(r"[。.;]$", "", t).rstrip()
-    if not t.endswith(")"):
+    i = opening_of_closing_paren(t)
+    if i is None:
         return None
-    depth = 0
-    for i in range(len(t) - 1, -1, -1):
-        if t[i] == ")":
-            depth += 1
-        elif t[i] == "(":
-            depth -= 1
-            if depth == 0:
-                inner = t[i + 1: -1]
-                return Tail(i, inner) if 2 <= len(inner) <= 300 else None
-    return None
+    inner = t[i + 1: -1]
+    return Tail(i, inner) if 2 <= len(inner) <= 300 else None
 
 
 def parse_units(inner: str) -> list[tuple[str, str, str]] | None:
