@@ -12,13 +12,17 @@ read, with the standard library only:
 * ``.docx``: paragraphs become lines, table rows become `` | `` lines;
 * ``.xlsx``: each sheet's rows become `` | `` lines (a title row per sheet).
 
-Line numbers in evidence count the lines of this text. Old binary Office
-files and PDFs get a clear error saying what to convert them to.
+Line numbers in evidence count the lines of this text. :func:`to_lines`
+gives the same lines with their structure: a row of a real table (HTML,
+DOCX, XLSX) keeps its cells, so readers need not guess them again from the
+`` | `` text. Old binary Office files and PDFs get a clear error saying what
+to convert them to.
 """
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -26,7 +30,8 @@ from xml.etree import ElementTree
 
 from graph.errors import LoadError
 
-__all__ = ["DOCUMENT_SUFFIXES", "documents_in", "to_text", "html_text", "docx_text", "xlsx_text"]
+__all__ = ["DOCUMENT_SUFFIXES", "TextLine", "documents_in", "to_lines", "to_text", "html_text", "docx_text",
+           "xlsx_text"]
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -36,13 +41,38 @@ _UNREADABLE = {".pdf": "a PDF", ".doc": "an old Word file", ".xls": "an old Exce
 CELL_SEP = " | "
 
 
+@dataclass(frozen=True)
+class TextLine:
+    """One line of a document file before any understanding.
+
+    ``text`` is the line as printed (a table row's cells joined by `` | ``);
+    ``cells`` holds a real table row's cells, ``table`` numbers the file's
+    tables (0, 1, …) so that two tables in a row stay apart, and ``page`` is
+    the page the line was printed on, where the format has pages.
+    """
+
+    text: str
+    cells: tuple[str, ...] | None = None
+    table: int | None = None
+    page: int | None = None
+
+
+def _row(cells: list[str], table: int) -> TextLine:
+    return TextLine(CELL_SEP.join(cells), tuple(cells), table)
+
+
+def _plain(text: str) -> list[TextLine]:
+    return [TextLine(t) for t in text.splitlines()]
+
+
 def documents_in(folder: Path) -> list[Path]:
     """The documents govgraph reads in a folder and its subfolders, sorted."""
     return sorted(f for f in Path(folder).rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
-def to_text(data: bytes, path: str) -> str:
-    """The text of a document file, by its suffix (HTML also by its first tag)."""
+def to_lines(data: bytes, path: str) -> list[TextLine]:
+    """The lines of a document file, by its suffix (HTML also by its first
+    tag), table rows with their cells."""
     from .text import decode
 
     suffix = Path(path).suffix.lower()
@@ -50,13 +80,22 @@ def to_text(data: bytes, path: str) -> str:
         raise LoadError(path, f"{_UNREADABLE[suffix]}: govgraph reads text, HTML, .docx and .xlsx",
                         hint="save it as .docx or .txt (or copy its text into a .txt file)")
     if suffix == ".docx":
-        return docx_text(data, path)
+        return docx_lines(data, path)
     if suffix == ".xlsx":
-        return xlsx_text(data, path)
+        return xlsx_lines(data, path)
     text = decode(data, path)
     if suffix in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html[\s>])", text[:200], re.I):
-        return html_text(text)
-    return text
+        return html_lines(text)
+    return _plain(text)
+
+
+def to_text(data: bytes, path: str) -> str:
+    """The text of a document file: :func:`to_lines` joined."""
+    return _joined(to_lines(data, path))
+
+
+def _joined(lines: list[TextLine]) -> str:
+    return "".join(ln.text + "\n" for ln in lines)
 
 
 # -- HTML -------------------------------------------------------------------
@@ -70,16 +109,18 @@ _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "ob
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
+        self.lines: list[TextLine] = []
         self.cur: list[str] = []
         self.skip = 0
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.tables = -1      # index of the current table (outermost)
+        self.depth = 0        # <table> nesting
 
     def _flush(self) -> None:
         text = "".join(self.cur).strip()
         if text:
-            self.lines.append(text)
+            self.lines.append(TextLine(text))
         self.cur = []
 
     def handle_starttag(self, tag, attrs):
@@ -88,6 +129,10 @@ class _Text(HTMLParser):
             return
         if self.skip:
             return
+        if tag == "table":
+            if self.depth == 0:
+                self.tables += 1
+            self.depth += 1
         if tag == "tr":
             self._flush()
             self.row = []
@@ -112,6 +157,8 @@ class _Text(HTMLParser):
             return
         if self.skip:
             return
+        if tag == "table":
+            self.depth = max(0, self.depth - 1)
         if tag in ("td", "th") and self.row is not None and self.cell is not None:
             self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
             self.cell = None
@@ -120,7 +167,7 @@ class _Text(HTMLParser):
                 self.row.append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
                 self.cell = None
             if any(self.row):
-                self.lines.append(CELL_SEP.join(self.row))
+                self.lines.append(_row(self.row, max(self.tables, 0)))
             self.row = None
         elif tag in _BLOCK and self.cell is None:
             self._flush()
@@ -140,6 +187,14 @@ class _Text(HTMLParser):
         self._flush()
 
 
+def html_lines(html: str) -> list[TextLine]:
+    """The visible lines of a web page, table rows with their cells."""
+    p = _Text()
+    p.feed(html)
+    p.close()
+    return p.lines
+
+
 def html_text(html: str) -> str:
     """The visible text of a web page, one block per line, table rows as
     ``cell | cell`` lines.
@@ -153,10 +208,7 @@ def html_text(html: str) -> str:
     此件公开发布
     2024年1月1日
     """
-    p = _Text()
-    p.feed(html)
-    p.close()
-    return "\n".join(p.lines) + "\n"
+    return _joined(html_lines(html))
 
 
 # -- Office Open XML ----------------------------------------------------------
@@ -204,20 +256,28 @@ def _paragraph(p: ElementTree.Element) -> str:
 def docx_text(data: bytes, path: str) -> str:
     """The text of a Word (.docx) file: paragraphs as lines, table rows as
     ``cell | cell`` lines (a cell's paragraphs joined by spaces)."""
+    return _joined(docx_lines(data, path))
+
+
+def docx_lines(data: bytes, path: str) -> list[TextLine]:
+    """The lines of a Word (.docx) file, table rows with their cells."""
     root = _part(data, path, "word/document.xml")
     body = root.find(_W + "body") if root is not None else None
-    lines: list[str] = []
+    lines: list[TextLine] = []
+    tables = 0
 
     def walk(el: ElementTree.Element) -> None:
+        nonlocal tables
         for child in el:
             if child.tag == _W + "p":
-                lines.extend(_paragraph(child).split("\n"))
+                lines.extend(TextLine(t) for t in _paragraph(child).split("\n"))
             elif child.tag == _W + "tbl":
                 for tr in child.iter(_W + "tr"):
-                    cells = [" ".join(_paragraph(p).strip() for p in tc.iter(_W + "p")).strip()
+                    cells = [re.sub(r"\s+", " ", " ".join(_paragraph(p).strip() for p in tc.iter(_W + "p")).strip())
                              for tc in tr.findall(_W + "tc")]
                     if any(cells):
-                        lines.append(CELL_SEP.join(re.sub(r"\s+", " ", c) for c in cells))
+                        lines.append(_row(cells, tables))
+                tables += 1
             elif child.tag == _W + "sdt":  # content controls wrap paragraphs and tables
                 content = child.find(_W + "sdtContent")
                 if content is not None:
@@ -225,7 +285,7 @@ def docx_text(data: bytes, path: str) -> str:
 
     if body is not None:
         walk(body)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _col(ref: str) -> int:
@@ -238,6 +298,12 @@ def _col(ref: str) -> int:
 def xlsx_text(data: bytes, path: str) -> str:
     """The text of an Excel (.xlsx) file: per sheet, its name on a line, then
     each row as a ``cell | cell`` line (empty rows left out)."""
+    return _joined(xlsx_lines(data, path))
+
+
+def xlsx_lines(data: bytes, path: str) -> list[TextLine]:
+    """The lines of an Excel (.xlsx) file: per sheet its name, then its rows
+    with their cells (each sheet one table)."""
     shared: list[str] = []
     sst = _part(data, path, "xl/sharedStrings.xml", required=False)
     if sst is not None:
@@ -249,7 +315,7 @@ def xlsx_text(data: bytes, path: str) -> str:
     if rels is not None:
         for r in rels:
             targets[r.get("Id")] = r.get("Target", "")
-    lines: list[str] = []
+    lines: list[TextLine] = []
     sheets = book.find(_S + "sheets") if book is not None else None
     for i, sh in enumerate(list(sheets) if sheets is not None else [], start=1):
         target = targets.get(sh.get(_R + "id"), f"worksheets/sheet{i}.xml").lstrip("/")
@@ -257,7 +323,7 @@ def xlsx_text(data: bytes, path: str) -> str:
         ws = _part(data, path, name, required=False)
         if ws is None:
             continue
-        lines.append(sh.get("name", f"Sheet{i}"))
+        lines.append(TextLine(sh.get("name", f"Sheet{i}")))
         for row in ws.iter(_S + "row"):
             cells: dict[int, str] = {}
             for c in row.findall(_S + "c"):
@@ -273,5 +339,5 @@ def xlsx_text(data: bytes, path: str) -> str:
                 cells[col] = re.sub(r"\s+", " ", v).strip()
             if any(cells.values()):
                 width = max(cells) + 1
-                lines.append(CELL_SEP.join(cells.get(k, "") for k in range(width)))
-    return "\n".join(lines) + "\n"
+                lines.append(_row([cells.get(k, "") for k in range(width)], i - 1))
+    return lines

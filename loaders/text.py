@@ -20,6 +20,7 @@ __all__ = [
     "decode",
     "normalize",
     "read_document",
+    "read_lines",
     "read_text",
     "split_list",
     "strip_label_spaces",
@@ -30,11 +31,18 @@ __all__ = [
 class Line:
     """One kept line: its 1-based number in the file, the text as printed,
     and ``norm``, the text normalised for parsing (NFKC: full-width
-    punctuation and spaces folded, non-breaking spaces made ordinary)."""
+    punctuation and spaces folded, non-breaking spaces made ordinary).
+
+    A row of a real table (from HTML, DOCX, XLSX …) keeps its ``cells`` as
+    printed and the index of its ``table``; ``page`` is the printed page,
+    where the format has pages."""
 
     no: int
     raw: str
     norm: str
+    cells: tuple[str, ...] | None = None
+    table: int | None = None
+    page: int | None = None
 
 
 @dataclass
@@ -178,17 +186,31 @@ def _drop_repeated_body(lines: list[Line], min_run: int = 8) -> tuple[list[Line]
 
 def read_text(text: str, path: str = "<text>", sha256: str = "") -> SourceText:
     """Number, normalise and clean already-decoded text."""
+    from .formats import TextLine
+
+    return read_lines([TextLine(t) for t in text.splitlines()], path, sha256, text=text)
+
+
+def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str = "",
+               text: str | None = None) -> SourceText:
+    """Number, normalise and clean the lines a file format gave (see
+    :func:`loaders.formats.to_lines`); table rows keep their cells."""
     lines: list[Line] = []
     junk = 0
-    for no, raw in enumerate(text.splitlines(), start=1):
-        norm = normalize(raw)
+    for no, fl in enumerate(file_lines, start=1):
+        norm = normalize(fl.text)
         if not norm:
             continue
         if _is_junk(norm):
             junk += 1
             continue
-        lines.append(Line(no, raw.strip(), _unclutter(norm)))
+        if fl.cells is None:
+            lines.append(Line(no, fl.text.strip(), _unclutter(norm), page=fl.page))
+        else:
+            lines.append(Line(no, fl.text.strip(), norm, fl.cells, fl.table, fl.page))
     lines, repeated = _drop_repeated_body(lines)
+    if text is None:
+        text = "".join(fl.text + "\n" for fl in file_lines)
     return SourceText(
         path=path,
         text=text,
@@ -209,10 +231,9 @@ def read_document(path: str | Path) -> SourceText:
         raise LoadError(str(path), "is a directory") from None
     except OSError as e:
         raise LoadError(str(path), f"cannot read: {e.strerror}") from None
-    from .formats import to_text  # text, HTML, .docx, .xlsx
+    from .formats import to_lines  # text, HTML, .docx, .xlsx
 
-    text = to_text(data, str(path))
-    src = read_text(text, str(path), hashlib.sha256(data).hexdigest())
+    src = read_lines(to_lines(data, str(path)), str(path), hashlib.sha256(data).hexdigest())
     if not src.lines:
         raise LoadError(str(path), "empty document (no text)")
     return src
