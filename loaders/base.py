@@ -132,19 +132,24 @@ class DocBuilder:
                 out.append(nid)
         return out
 
-    def official(self, printed: str, line: Line, *, title: str | None = None) -> str | None:
+    def official(self, printed: str, line: Line, *, title: str | None = None,
+                 titles: tuple[str, ...] | list[str] = ()) -> str | None:
         name = person_name(printed)
         if not name:
             self.warn(line, f"not a person's name: {printed!r}")
             return None
         props: dict[str, Any] = {"jurisdiction": self.ctx.home}
-        if title:
-            props["titles"] = [title]
+        all_titles = ([title] if title else []) + [t for t in titles if t and t != title]
+        if all_titles:
+            props["titles"] = all_titles
         return self._add_node(node_id("Official", name, self.ctx.home), "Official", name, props, line, printed.strip())
 
-    def group(self, name: str, line: Line) -> str:
+    def group(self, name: str, line: Line, *, printed: str | None = None) -> str:
+        """A group by its name; ``printed`` is the form printed at ``line`` when it
+        differs (a short name, 联席会议 for 市场监管联席会议)."""
         n = clean_name(name)
-        return self._add_node(node_id("Group", n, self.ctx.home), "Group", n, {"jurisdiction": self.ctx.home}, line, name)
+        return self._add_node(node_id("Group", n, self.ctx.home), "Group", n, {"jurisdiction": self.ctx.home}, line,
+                              printed or name)
 
     def duty(self, number: str, text: str, line: Line, *, section: str | None = None,
              deadline: str | None = None, deadline_date: str | None = None, general: bool = False,

@@ -1,0 +1,116 @@
+"""Delegations of powers: who passes which power to whom.
+
+Read from sentences of decisions, orders and plans, in their printed forms:
+
+* ``决定将325项县级行政职权赋予试点镇人民政府`` (将 POWER 赋予/下放至/交由 TO);
+* ``由省直有关部门(单位)下放或委托A、B和C实施109项省级管理事项``
+  (由 FROM 下放/委托 TO 实施 POWER);
+* ``省政府决定将一批省级行政职权事项调整由X实施`` (the subject of 决定 grants);
+* ``POWER 下放至/委托给 TO``, ``TO 承接 POWER``.
+
+The granting body is the one printed (``由X``, the subject of 决定), else the
+document's issuer when the sentence is the issuer's own decision, else not
+known (``source`` None). Receivers named as a list give one delegation each.
+"""
+from __future__ import annotations
+
+import re
+
+from ..facts import DelegationFact, Facts, Unit
+from ..layout import Layout
+from ..units import split_units
+from .context import DocContext, is_unit_list, sentences
+
+__all__ = ["delegations"]
+
+_VERB = r"(?:下放或委托|下放\(委托\)|委托或下放|下放|赋予|委托|交由|授权|划转|移交|下沉|调整由|调整至|调整到|交给|转由|改由|划归)"
+_TAKE = r"(?:实施|行使|承接|管理|办理|执行|负责)?"
+# 将 POWER VERB (至|给|到)? TO (实施)?
+_GIVE = re.compile(rf"将(?P<power>[^,。;]{{2,80}}?){_VERB}(?:至|给|到|为)?(?P<to>[^,。;]{{2,200}}?){_TAKE}(?=[,。;]|$)")
+# 由 FROM VERB TO 实施 POWER
+_BY = re.compile(rf"由(?P<from>[^,。;]{{2,40}}?)(?P<verb>{_VERB})(?P<to>[^,。;]{{2,300}}?)(?:实施|行使|承接)(?P<power>[^,。;]{{2,80}})")
+# POWER VERB (至|给|到) TO
+_TO = re.compile(rf"(?P<power>[^,。;]{{2,60}}?)(?:同步|统一|全部|依法)?(?P<verb>下放|委托|交由|划转|移交|下沉)(?:\([^()]*\))?(?:至|给|到)(?P<to>[^,。;]{{2,200}}?){_TAKE}(?=[,。;]|$)")
+_SUBJECT = re.compile(r"(?P<subject>[\u4e00-\u9fff]{2,20}?)(?:研究)?决定")
+
+
+def delegations(layout: Layout, ctx: DocContext, facts: Facts) -> None:
+    seen: set[tuple[str, str, str]] = set()
+    for ln in layout.lines:
+        text = ln.norm
+        if not re.search(_VERB, text):
+            continue
+        for a, b in sentences(text):
+            s = text[a:b]
+            for fact in _read(s, ln, ctx):
+                key = (fact.power, fact.to.printed, fact.source.printed if fact.source else "")
+                if key not in seen:
+                    seen.add(key)
+                    facts.delegations.append(fact)
+
+
+def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
+    out: list[DelegationFact] = []
+    m = _BY.search(s)
+    if m:
+        src = split_units(m.group("from"), ctx.units, ctx.vocab)
+        to = _receivers(m.group("to"), ctx)
+        if to and is_unit_list(src[:1], ctx):
+            for t in to:
+                out.append(DelegationFact(_power(m.group("power")), Unit(t, ln), Unit(src[0], ln), ln,
+                                          _mode(m.group("verb")), rule="由X下放Y实施"))
+            return out
+    m = _GIVE.search(s)
+    if m:
+        to = _receivers(m.group("to"), ctx)
+        if to:
+            source, issuer = _granter(s[: m.start()], ln, ctx)
+            for t in to:
+                out.append(DelegationFact(_power(m.group("power")), Unit(t, ln), source, ln, _mode(s[m.start():m.end()]),
+                                          rule="将X赋予Y", issuer_grants=issuer))
+            return out
+    m = _TO.search(s)
+    if m and not re.search(r"不得|严禁|禁止", s[: m.start("verb")]):
+        to = _receivers(m.group("to"), ctx)
+        power = _power(m.group("power"))
+        if to and len(power) >= 2:
+            source, issuer = _granter(s[: m.start()], ln, ctx)
+            for t in to:
+                out.append(DelegationFact(power, Unit(t, ln), source, ln, _mode(m.group("verb")), rule="X下放至Y",
+                                          issuer_grants=issuer))
+    return out
+
+
+def _receivers(text: str, ctx: DocContext) -> list[str]:
+    text = re.sub(r"^(?:各|所有)?(?:符合条件的)?", lambda m: m.group(0) if m.group(0) == "各" else "", text.strip())
+    text = re.sub(r"(?:组织)?(?:实施|行使|承接|管理|办理|执行)$", "", text).strip()
+    units = split_units(text, ctx.units, ctx.vocab)
+    return units if is_unit_list(units, ctx) else []
+
+
+def _granter(before: str, ln, ctx: DocContext) -> tuple[Unit | None, bool]:
+    """The body that grants: the subject of 决定 printed before, else the issuer."""
+    m = None
+    for m in _SUBJECT.finditer(before):
+        pass
+    if m:
+        subj = re.sub(r"^(?:经研究|经|现|特|为此)", "", m.group("subject"))
+        units = split_units(subj, ctx.units, ctx.vocab)
+        if units and is_unit_list(units, ctx):
+            return Unit(units[-1], ln), False
+    if ctx.issuer and re.search(r"决定|现将|特将|拟将|同意将", before + "决定" if not before else before):
+        return None, True
+    return None, bool(ctx.issuer)
+
+
+def _power(text: str) -> str:
+    t = text.strip()
+    t = re.sub(r"^(?:这|该|上述|以下|下列|本批|此次)", "", t)
+    return t.strip()
+
+
+def _mode(text: str) -> str:
+    for w in ("下放或委托", "委托", "下放", "赋予", "交由", "授权", "划转", "移交", "下沉", "调整", "划归"):
+        if w in text:
+            return w
+    return ""

@@ -1,0 +1,504 @@
+"""Assignments: who leads and who assists each task, from every layout.
+
+A task is a numbered item, a table row, or a paragraph (or one sentence of
+it) that gives work to a body. What it says about roles is read from, in
+order of strength:
+
+1. **label lines** under the item (``牵头单位:…`` ``责任单位:…`` ``分管省领导:…``
+   ``部门分工:X牵头,Y配合。`` ``完成时限:…``), or labels run into its text;
+2. **role columns** of a table row (a ``责任单位`` column next to a ``牵头``
+   column assists; alone it leads), a section row's ``(牵头领导:A、B)`` for
+   the rows under it, a list's holder named in its title (X权责清单);
+3. **a parenthesis** closing the item or one of its sentences:
+   ``(X牵头,Y配合)``, ``〔责任单位:…〕``, ``【牵头单位:…】``, ``[牵头单位:…;责任单位:…]``,
+   ``(责任单位:A、B;完成时限:…)``;
+4. **prose**: ``X负责…``, ``X要…``, ``X会同Y…``, ``A协同B负责…``, ``由X负责``,
+   ``日常工作由X承担``, ``X的主要职责是:``;
+5. **the heading above**: the duties listed under a group's ``主要职责`` are the
+   group's.
+
+Numbered items without an assignee are tasks when a sibling has one (a list
+of tasks the page cut short); a paragraph is a task only with an assignee.
+A paragraph that names one assignee is one task; one that names several
+gives a task per assignee sentence.
+"""
+from __future__ import annotations
+
+import re
+
+from ..facts import Facts, TaskFact, Unit
+from ..layout import Item, Layout, Segment, read_label
+from ..tables import Table
+from ..text import Line
+from ..units import Roles, is_deadline, parse_roles, split_units
+from .context import DocContext, brackets, is_unit_list, sentences
+
+__all__ = ["tasks", "subject_roles"]
+
+
+def tasks(layout: Layout, ctx: DocContext, facts: Facts) -> None:
+    out: list[TaskFact] = []
+    for t in layout.tables:
+        out.extend(_table_tasks(t, ctx))
+    for item in layout.items:
+        out.extend(_item_tasks(item, ctx, Inherited()))
+    out.extend(_loose_tasks(layout, ctx))
+    facts.tasks.extend(out)
+
+
+class Inherited:
+    """What a heading passes to the items under it."""
+
+    def __init__(self, roles: Roles | None = None, group: str | None = None, holder: str | None = None,
+                 holder_line: Line | None = None, section: str | None = None):
+        self.roles = roles or Roles()
+        self.group = group
+        self.holder = holder
+        self.holder_line = holder_line
+        self.section = section
+
+    def under(self, roles: Roles | None = None, group: str | None = None, holder: str | None = None,
+              holder_line: Line | None = None, section: str | None = None) -> "Inherited":
+        r = Roles().add(self.roles)
+        if roles:
+            # a heading's own officials or units replace the ones above it
+            if roles.officials:
+                r.officials = list(roles.officials)
+            if roles.lead or roles.responsible or roles.assist or roles.share:
+                r.lead, r.assist, r.responsible, r.share = (list(roles.lead), list(roles.assist),
+                                                           list(roles.responsible), list(roles.share))
+        return Inherited(r, group or self.group, holder or self.holder, holder_line or self.holder_line,
+                         section or self.section)
+
+
+# -- items -------------------------------------------------------------------------------
+
+_HEADING_END = re.compile(r"[。;!?]$")
+
+
+_ASSIGN_LABELS = ("lead", "assist", "responsible", "lead_official", "division", "deadline")
+
+
+def _is_heading(item: Item) -> bool:
+    t = item.head.text
+    return bool(t) and len(t) <= 40 and not _HEADING_END.search(t) \
+        and not any(lab.role in _ASSIGN_LABELS for lab in item.labels) \
+        and (bool(item.children) or bool(item.body)) and not _assign_in(t)
+
+
+def _assign_in(text: str) -> bool:
+    return bool(re.search(r"牵头|负责|配合|责任单位|承担", text))
+
+
+def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
+    out: list[TaskFact] = []
+    head_text = item.head.text
+    # what the heading says for the items under it
+    head_roles = _bracket_roles(head_text, ctx) if item.children else Roles()
+    group = inh.group
+    holder, holder_line = inh.holder, inh.holder_line
+    if re.search(ctx.vocab.duty_heads, head_text) and len(head_text) <= 30:
+        group = group or _only_group(ctx)
+        m = re.match(rf"^(?P<who>.+?)(?:的)?{ctx.vocab.duty_heads}", head_text)
+        if m and is_unit_list(split_units(m.group("who"), ctx.units, ctx.vocab), ctx):
+            g = ctx.group_named(m.group("who"))
+            if g:
+                group = g
+            else:
+                holder, holder_line = m.group("who"), item.head.line
+    section = head_text if _is_heading(item) else inh.section
+    sub = inh.under(head_roles, group, holder, holder_line, section)
+    if item.children:
+        child_tasks: list[TaskFact] = []
+        for c in item.children:
+            child_tasks.extend(_item_tasks(c, ctx, sub))
+        own = _own_task(item, ctx, inh, body_only_before_children=True)
+        if own and own.assigned and not any(t.assigned for t in child_tasks):
+            out.append(own)
+        out.extend(child_tasks)
+        _siblings_without_assignee(item.children, child_tasks, out)
+        return out
+    if _is_heading(item) and item.body:
+        paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text)
+        if paras:
+            return paras
+    own = _own_task(item, ctx, inh)
+    if own:
+        out.append(own)
+    return out
+
+
+def _siblings_without_assignee(children: list[Item], child_tasks: list[TaskFact], out: list[TaskFact]) -> None:
+    """Keep the unassigned items of a list whose other items are assigned (the page
+    cut their units): they are tasks too; drop them in lists that assign nothing."""
+    if any(t.assigned for t in child_tasks):
+        return
+    ids = {id(t) for t in child_tasks if not t.assigned}
+    out[:] = [t for t in out if id(t) not in ids]
+
+
+def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_children: bool = False) -> TaskFact | None:
+    segs = [item.head] + item.body
+    text = "".join(s.text for s in segs).strip()
+    if len(text) < 4:
+        return None
+    roles = Roles()
+    rules: list[str] = []
+    # 1. label lines under the item, and labels run into its text
+    for lab in item.labels:
+        if lab.role in _ASSIGN_LABELS:
+            roles.add(parse_roles(f"{lab.word}:{lab.value}", ctx.vocab, ctx.units))
+            rules.append("label lines")
+    cut = len(text)
+    inline = _inline_labels(text, ctx)
+    if inline is not None:
+        k, r = inline
+        roles.add(r)
+        cut = min(cut, k)
+        rules.append("labels in text")
+    # 3. a parenthesis closing the item or a sentence of it
+    br = _closing_brackets(text[:cut], ctx)
+    if br:
+        for k, r in br:
+            roles.add(r)
+        if br[-1][0] + _bracket_len(text[:cut], br[-1][0]) >= len(text[:cut].rstrip("。;")):
+            cut = min(cut, br[-1][0])
+        rules.append("parenthesis")
+    # 4. prose
+    if not (roles.lead or roles.responsible or roles.assist or roles.share):
+        pr = _prose_roles(text[:cut], ctx)
+        if pr:
+            roles.add(pr)
+            rules.append("prose")
+    # 5. inherited from the heading
+    group = None
+    if not (roles.lead or roles.responsible or roles.assist or roles.share):
+        inherited = inh.roles
+        if inherited.lead or inherited.responsible or inherited.assist or inherited.share:
+            roles.lead, roles.assist = list(inherited.lead), list(inherited.assist)
+            roles.responsible, roles.share = list(inherited.responsible), list(inherited.share)
+            rules.append("heading")
+        elif inh.group:
+            group = inh.group
+            rules.append("group duties")
+        elif inh.holder:
+            roles.lead = [inh.holder]
+            rules.append("duty heading")
+    if not roles.officials and inh.roles.officials:
+        roles.officials = list(inh.roles.officials)
+    task_text = text[:cut].rstrip(" ,;。") + ("。" if text[:cut].rstrip().endswith("。") else "")
+    return _task(item.path(), task_text or text, item.head.line, [s.line for s in segs], roles, ctx,
+                 rule=", ".join(dict.fromkeys(rules)) or "numbered item", section=inh.section, group=group)
+
+
+def _bracket_len(text: str, start: int) -> int:
+    for a, b in brackets(text):
+        if a == start:
+            return b - a
+    return 0
+
+
+def _bracket_roles(text: str, ctx: DocContext) -> Roles:
+    r = Roles()
+    for _, roles in _closing_brackets(text, ctx):
+        r.add(roles)
+    return r
+
+
+def _closing_brackets(text: str, ctx: DocContext) -> list[tuple[int, Roles]]:
+    """The brackets in ``text`` that assign roles: at its end, or closing one of its
+    sentences, or standing alone."""
+    out = []
+    for a, b in brackets(text):
+        inner = text[a + 1:b - 1]
+        if len(inner) < 2 or len(inner) > 200:
+            continue
+        after = text[b:b + 1]
+        if after and after not in "。;,;、(（【〔[" and b < len(text) - 1:
+            # a bracket inside a sentence: only labels count ("〔责任单位:…〕")
+            if not read_label(inner, ctx.vocab):
+                continue
+        r = parse_roles(inner, ctx.vocab, ctx.units)
+        if r and (r.lead or r.assist or r.responsible or r.share or r.officials):
+            out.append((a, r))
+        elif r.deadline and out:
+            out[-1][1].deadline = out[-1][1].deadline or r.deadline
+    return out
+
+
+_INLINE_LABEL = None
+
+
+def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
+    """Labels run into a task's text: "…。牵头单位:X;配合单位:Y"."""
+    rx = re.compile(r"(?:(?<=[。;;\s])|^)(?P<word>" + ctx.vocab.label_words + r")\s*[::]")
+    for m in rx.finditer(text):
+        role = ctx.vocab.label_role(m.group("word"))
+        if role in ("lead", "assist", "responsible", "lead_official", "division", "deadline"):
+            r = parse_roles(text[m.start():], ctx.vocab, ctx.units)
+            if r or r.deadline:
+                return m.start(), r
+    return None
+
+
+# -- prose -----------------------------------------------------------------------------
+
+_LEADING = re.compile(r"^(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
+                      r"本通知|本意见|自本|从|于)[^,。;]{0,60}?,\s*)+")
+_OPENERS = None
+
+
+def _openers(ctx: DocContext) -> re.Pattern[str]:
+    global _OPENERS
+    if _OPENERS is None or _OPENERS[0] is not ctx.vocab:
+        words = ctx.vocab.words("obligation", "modal") + ctx.vocab.words("obligation", "act")
+        for k in ("lead", "assist", "share", "responsible", "with", "under"):
+            words += ctx.vocab.verbs(k)
+        words += ["的主要职责", "的职责", "主要职责", "职责是", "牵头", "为成员单位", "等部门", "按职责"]
+        from ..vocab import alternation
+        _OPENERS = (ctx.vocab, re.compile(alternation(words)))
+    return _OPENERS[1]
+
+
+def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
+    """The roles a sentence gives its subject: "X负责…", "X、Y要…", "X会同Y…",
+    "A协同B负责…", "X牵头,Y配合…", "由X负责…", "X的主要职责是…".
+
+    >>> from loaders.vocab import Vocabulary
+    >>> from loaders.units import UnitContext
+    >>> c = DocContext(Vocabulary.default(), UnitContext())
+    >>> subject_roles("市交通运输局负责城市综合交通管理工作。", c).resolved()
+    (['市交通运输局'], [])
+    >>> subject_roles("省政府办公厅、省委编办、司法厅抓好调整实施事项的跟踪问效。", c).resolved()
+    (['省政府办公厅', '省委编办', '司法厅'], [])
+    >>> subject_roles("根据改革需要,四川自贸办会同省编办等有关部门(单位)可以对事项进行调整。", c).resolved()
+    (['四川自贸办'], ['省编办', '有关部门(单位)'])
+    >>> subject_roles("领导小组不设办公室,日常工作由市卫生局有关科室承担。", c).resolved()
+    (['市卫生局'], [])
+    >>> subject_roles("全市居民收入年均增幅在9%以上。", c) is None
+    True
+    """
+    s = sentence.strip()
+    m = _LEADING.match(s)
+    body = s[m.end():] if m else s
+    # "由X负责/承担": anywhere
+    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责|承担|具体负责|组织实施|统筹|实施|办理)", body)
+    if by:
+        units = split_units(by.group("units"), ctx.units, ctx.vocab)
+        if is_unit_list(units, ctx):
+            r = Roles(responsible=units, rules=["由X负责"])
+            if "牵头" in body[by.start():by.end()]:
+                r = Roles(lead=units, rules=["由X牵头"])
+            return r
+    duty = re.match(rf"^(?P<units>.{{2,60}}?)(?:的)?(?:总体|主要)?(?:工作)?职责(?:是|为|如下|\s*:)", body)
+    if duty:
+        units = split_units(duty.group("units"), ctx.units, ctx.vocab)
+        if is_unit_list(units, ctx) or ctx.group_named(duty.group("units")):
+            return Roles(responsible=[duty.group("units")] if ctx.group_named(duty.group("units")) else units,
+                         rules=["X的主要职责"])
+    for op in _openers(ctx).finditer(body):
+        k = op.start()
+        if k < 2:
+            continue
+        subj = body[:k].strip().rstrip(",")
+        if len(subj) > 80:
+            break
+        units = split_units(subj, ctx.units, ctx.vocab)
+        if not is_unit_list(units, ctx):
+            if re.search(r"[,。;]", subj):
+                break
+            continue
+        rest = body[k:]
+        r = parse_roles(subj + _role_clause(rest), ctx.vocab, ctx.units)
+        lead, assist = r.resolved()
+        if lead or assist:
+            r.rules.append("prose subject")
+            return r
+        return Roles(responsible=units, rules=["prose subject"])
+    return None
+
+
+def _role_clause(rest: str) -> str:
+    """The part of a predicate that says roles: "牵头,Y配合", "会同Y", "协同Y负责"."""
+    m = re.match(r"^(?:牵头负责|牵头)(?:,|,)?(?P<more>[^。;]*?(?:配合|参与|协助|按职责分工负责|负责落实))?", rest)
+    if m:
+        return m.group(0)
+    m = re.match(r"^(?:会同|联合|协同|协助|配合)(?P<b>[^,。;]{2,80}?)(?=可以|可|要|应|负责|共同|做好|开展|推进|落实|组织|实施|抓好|研究|制定|建立|进行|对|[,。;]|$)", rest)
+    if m:
+        verb = rest[:2]
+        return verb + m.group("b") + ("负责" if verb in ("协同", "协助", "配合") else "")
+    return "负责" if not rest.startswith(("负责", "牵头")) else rest[:2]
+
+
+def _prose_roles(text: str, ctx: DocContext) -> Roles | None:
+    """Roles from the sentences of a task's text: the first sentence with a subject."""
+    r = Roles()
+    for a, b in sentences(text):
+        sr = subject_roles(text[a:b], ctx)
+        if sr:
+            r.add(sr)
+            break
+    return r if r else None
+
+
+# -- paragraphs ---------------------------------------------------------------------------
+
+_SKIP_PARA = re.compile(r"[::]$|^(?:附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
+
+
+def _loose_tasks(layout: Layout, ctx: DocContext) -> list[TaskFact]:
+    segs = [s for s in layout.loose if not s.marker]
+    return _paragraph_tasks(segs, ctx, Inherited(), number=None, section=None)
+
+
+def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, number: str | None,
+                     section: str | None) -> list[TaskFact]:
+    out: list[TaskFact] = []
+    n = 0
+    for s in segs:
+        text = s.text
+        if len(text) < 8 or _SKIP_PARA.search(text) or read_label(text, ctx.vocab) or s.line.no in ctx.claimed:
+            continue
+        sents = sentences(text)
+        found: list[tuple[int, int, Roles]] = []
+        for a, b in sents:
+            r = subject_roles(text[a:b], ctx)
+            if r is None:
+                br = _closing_brackets(text[a:b], ctx)
+                if br:
+                    r = Roles()
+                    for _, x in br:
+                        r.add(x)
+            if r is not None:
+                found.append((a, b, r))
+        if not found:
+            if inh.group and number is not None and len(text) >= 15 and text.endswith(("。", ";")):
+                n += 1
+                out.append(_task(number if n == 1 else f"{number}-{n}", text, s.line, [s.line], Roles(), ctx,
+                                 rule="group duties", section=section, group=inh.group))
+            continue
+        distinct = {tuple(sorted(r.resolved()[0] + r.resolved()[1])) for _, _, r in found}
+        if len(distinct) == 1:
+            roles = Roles()
+            for _, _, r in found:
+                roles.add(r)
+            n += 1
+            out.append(_task(_para_number(number, n), text, s.line, [s.line], roles, ctx,
+                             rule="paragraph: " + ", ".join(dict.fromkeys(roles.rules)), section=section))
+            continue
+        # several assignees: a task per assignee sentence (sentences without one go with the one before)
+        for k, (a, b, r) in enumerate(found):
+            end = found[k + 1][0] if k + 1 < len(found) else len(text)
+            start = a if k > 0 or not _delegation_lead(text[:a]) else a
+            start = 0 if k == 0 and not _delegation_lead(text[:a]) and not _has_other_sentence(text[:a]) else start
+            n += 1
+            out.append(_task(_para_number(number, n), text[start:end].strip(), s.line, [s.line], r, ctx,
+                             rule="sentence: " + ", ".join(dict.fromkeys(r.rules)), section=section))
+    return out
+
+
+def _has_other_sentence(text: str) -> bool:
+    return bool(text.strip())
+
+
+def _delegation_lead(text: str) -> bool:
+    return bool(re.search(r"下放|赋予|委托|决定将|调整由", text))
+
+
+def _para_number(number: str | None, n: int) -> str:
+    if number is None:
+        return f"unnumbered-{n}"
+    return number if n == 1 else f"{number}-{n}"
+
+
+# -- tables --------------------------------------------------------------------------------
+
+_HOLDER = re.compile(r"^(?P<who>.+?)(?:\d{4}年)?(?:权力清单和责任清单|权责清单|权力清单|责任清单|职责清单|职权清单|事项清单|清单)")
+
+
+def _table_tasks(t: Table, ctx: DocContext) -> list[TaskFact]:
+    out: list[TaskFact] = []
+    roles = t.roles
+    unit_cols = [k for k, r in enumerate(roles) if r in ("lead", "assist", "responsible")]
+    has_lead_col = "lead" in roles
+    task_cols = [k for k, r in enumerate(roles) if r == "task"]
+    holder = None
+    if not unit_cols and t.title:
+        m = _HOLDER.match(re.sub(r"\s+", "", t.title))
+        if m and is_unit_list([m.group("who")], ctx):
+            holder = m.group("who")
+    for row in t.rows:
+        if task_cols:
+            texts = [row.cell(k).text for k in task_cols if row.cell(k)]
+            text = " ".join(texts)
+        else:
+            text = " ".join(c.text for k, c in enumerate(row.cells) if c and roles[k] in (None, "category"))
+        if len(text) < 2:
+            continue
+        r = Roles()
+        for k in unit_cols:
+            c = row.cell(k)
+            if not c:
+                continue
+            role = roles[k]
+            if role == "responsible" and not has_lead_col:
+                inner = parse_roles(f"责任单位:{c.text}", ctx.vocab, ctx.units)
+            elif role == "responsible":
+                inner = Roles(assist=split_units(c.text, ctx.units, ctx.vocab), rules=["column"])
+            else:
+                inner = parse_roles(f"{'牵头单位' if role == 'lead' else '配合单位'}:{c.text}", ctx.vocab, ctx.units)
+            r.add(inner)
+        for k, role in enumerate(roles):
+            c = row.cell(k)
+            if not c:
+                continue
+            if role == "lead_official":
+                r.add(parse_roles(f"牵头领导:{c.text}", ctx.vocab, ctx.units))
+            elif role == "deadline":
+                r.deadline = r.deadline or c.text
+        if row.section is not None:
+            sec = _bracket_roles(row.section.text(), ctx)
+            inline = _inline_labels(row.section.text(), ctx)
+            if inline:
+                sec.add(inline[1])
+            if not r.officials and sec.officials:
+                r.officials = list(sec.officials)
+            if not (r.lead or r.assist or r.responsible) and (sec.lead or sec.responsible):
+                r.lead, r.assist, r.responsible = list(sec.lead), list(sec.assist), list(sec.responsible)
+        if holder and not (r.lead or r.responsible):
+            r.lead = [holder]
+        # a text cell may carry its own parenthesis of units
+        if not (r.lead or r.responsible or r.assist):
+            for _, x in _closing_brackets(text, ctx):
+                r.add(x)
+        number = row.number or str(len(out) + 1)
+        line = row.cell(task_cols[0]).line if task_cols and row.cell(task_cols[0]) else row.line
+        out.append(_task(number, text, line, row.lines, r, ctx, rule=f"table ({t.form})",
+                         section=row.section.text() if row.section else None))
+    return out
+
+
+# -- making the fact ------------------------------------------------------------------------
+
+def _task(number: str, text: str, line: Line, lines: list[Line], roles: Roles, ctx: DocContext, *, rule: str,
+          section: str | None = None, group: str | None = None) -> TaskFact:
+    lead, assist = roles.resolved()
+    leads, group_lead = [], group
+    for u in lead:
+        g = ctx.group_named(u)
+        if g and group_lead is None:
+            group_lead = g
+            continue
+        leads.append(Unit(u, line))
+    deadline = roles.deadline
+    if deadline is None:
+        m = re.search(r"(?:于|在)?(\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底|末)?前|\d{4}年(?:底|年底|上半年|下半年)前)", text)
+        if m:
+            deadline = m.group(1)
+    return TaskFact(number, text, line, lines or [line], leads, [Unit(u, line) for u in assist],
+                    [(n, line) for n in roles.officials], deadline if deadline and is_deadline(deadline) or deadline else None,
+                    section, rule, group_lead)
+
+
+def _only_group(ctx: DocContext) -> str | None:
+    return next(iter(ctx.groups)) if len(ctx.groups) == 1 else None

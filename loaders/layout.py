@@ -1,0 +1,376 @@
+"""The document model: a document's lines read once into their structure.
+
+Every reader works on a :class:`Layout` rather than on raw lines:
+
+* **segments** — each line, and each item run into a line (bodies scraped
+  into one line print ``一、…(一)…1.…`` inline), with the heading marker it
+  opens with (``一、`` ``(一)`` ``1.`` ``1.1`` ``(1)`` ``①`` ``第三条``);
+* **the outline** — items nested by their markers' rank, each with its own
+  text, the label lines under it (``牵头单位:…``) and its children;
+* **tables** — real cells from HTML, DOCX and XLSX, or tables rebuilt from
+  their flattened text (``a | b`` rows, one cell per line ending in ``|``,
+  one cell per line under a header of label words, cells run together with
+  spaces) — see :mod:`loaders.tables`;
+* **label–value pairs** — a line that opens with a label word and a colon.
+
+Line numbers and the text as printed stay with every piece, for evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .text import Line
+from .vocab import Vocabulary
+
+__all__ = ["Marker", "Segment", "Item", "Label", "Layout", "read_layout", "marker_at", "CN_NUM", "cn_value"]
+
+CN_NUM = "一二三四五六七八九十百零〇"
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_value(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105 (0 when not a number).
+
+    >>> cn_value("十二"), cn_value("二十三"), cn_value("一百零五"), cn_value("甲")
+    (12, 23, 105, 0)
+    """
+    if not s or any(ch not in _CN and ch not in "十百" for ch in s):
+        return 0
+    total, cur = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        else:
+            cur = _CN[ch]
+    return total + cur
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A heading or item marker as printed: ``kind`` is its class
+    (``cn`` 一、, ``pcn`` (一), ``num`` 1. / 1、, ``dec`` 1.1, ``pnum`` (1),
+    ``circ`` ①, ``art`` 第三条, ``chap`` 第一章, ``sec`` 第一节, ``part`` 第一篇/部分,
+    ``bare`` "1 " at a table row's start); ``number`` the number as printed
+    (一, 1, 1.1); ``value`` its integer value (for sequences)."""
+
+    kind: str
+    number: str
+    value: int
+    text: str
+
+
+_CIRC = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_MARKERS = [
+    ("chap", re.compile(rf"第([{CN_NUM}\d]{{1,4}})章\s*")),
+    ("sec", re.compile(rf"第([{CN_NUM}\d]{{1,4}})节\s*")),
+    ("part", re.compile(rf"第([{CN_NUM}\d]{{1,4}})(?:篇|部分)\s*")),
+    ("art", re.compile(rf"第([{CN_NUM}\d]{{1,4}})条(?:\s+|\s*[::、.]\s*|(?=[\u4e00-\u9fff(《“]))")),
+    ("cn", re.compile(rf"([{CN_NUM}]{{1,4}})\s*[、.,:]\s*")),
+    ("pcn", re.compile(rf"[((]\s*([{CN_NUM}]{{1,4}})\s*[))]\s*[、.,:]?\s*")),
+    ("dec", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%])\s*[、.:]?\s*(?=[\u4e00-\u9fff《“(])")),
+    ("num", re.compile(r"(\d{1,3})\s*[、.,:](?![\d%])\s*")),
+    ("pnum", re.compile(r"[((]\s*(\d{1,3})\s*[))]\s*[、.,:]?\s*")),
+    ("circ", re.compile(rf"([{_CIRC}])\s*[、.]?\s*")),
+]
+
+
+def _value(kind: str, number: str) -> int:
+    if kind == "circ":
+        return _CIRC.index(number) + 1
+    if kind == "dec":
+        return int(number.split(".")[-1])
+    if number.isdigit():
+        return int(number)
+    return cn_value(number)
+
+
+def marker_at(text: str, pos: int = 0) -> Marker | None:
+    """The marker that opens ``text`` at ``pos``, if any.
+
+    >>> marker_at("一、总体要求").number, marker_at("(三)加强宣传").kind, marker_at("1.1 推进政务云").number
+    ('一', 'pcn', '1.1')
+    >>> marker_at("2023年工作") is None, marker_at("1.5%以上") is None, marker_at("第三条 县应急管理局负责").kind
+    (True, True, 'art')
+    """
+    for kind, rx in _MARKERS:
+        m = rx.match(text, pos)
+        if not m:
+            continue
+        number = m.group(1)
+        end = m.end()
+        if kind in ("num", "cn") and end < len(text) and text[end] in "年月日号%个项万亿元":
+            continue
+        if kind == "cn" and len(number) > 1 and not cn_value(number):
+            continue
+        if kind == "num" and end >= len(text):
+            continue
+        if kind == "cn" and text[m.end(1):m.end(1) + 1] in ".,:" and not re.match(r"\s*[、.,:]\s*[\u4e00-\u9fff(《“]", text[m.end(1):]):
+            continue
+        return Marker(kind, number, _value(kind, number), text[pos:end])
+    return None
+
+
+@dataclass
+class Segment:
+    """A piece of one line: the whole line, or one item of a line that runs
+    several items together. ``text`` is the normalised text after the marker;
+    ``raw`` the same span as printed."""
+
+    line: Line
+    start: int
+    text: str
+    marker: Marker | None = None
+    raw: str = ""
+
+    @property
+    def no(self) -> int:
+        return self.line.no
+
+
+@dataclass
+class Label:
+    """A label–value pair: ``牵头单位:市财政局`` (role from the vocabulary)."""
+
+    word: str
+    role: str
+    value: str
+    segment: Segment
+
+
+@dataclass
+class Item:
+    """One numbered item of the outline, with its own text (continuation lines
+    joined), the label lines under it and its children."""
+
+    marker: Marker
+    level: int
+    head: Segment
+    body: list[Segment] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    children: list["Item"] = field(default_factory=list)
+    parent: "Item | None" = None
+
+    @property
+    def text(self) -> str:
+        return "".join([self.head.text] + [s.text for s in self.body])
+
+    @property
+    def number(self) -> str:
+        return self.marker.number
+
+    def path(self) -> str:
+        """The item's number with its parents' where numbering restarts: 一(三)1."""
+        parts = []
+        it: Item | None = self
+        while it is not None:
+            parts.append(it.marker.number if it.marker.kind not in ("pcn", "pnum") else f"({it.marker.number})")
+            it = it.parent
+        return "".join(reversed(parts))
+
+    def walk(self) -> Iterator["Item"]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class Layout:
+    """A document read into its structure (see the module's description)."""
+
+    lines: list[Line]
+    segments: list[Segment]
+    items: list[Item]              # top-level items of the outline
+    labels: list[Label]            # every label line, in order
+    tables: list["Table"]          # see loaders.tables
+    vocab: Vocabulary
+    loose: list[Segment] = field(default_factory=list)   # segments inside no item (paragraphs, headings)
+
+    def all_items(self) -> Iterator[Item]:
+        for it in self.items:
+            yield from it.walk()
+
+
+# -- cutting lines into segments ---------------------------------------------
+
+# an inline marker: after an end of sentence or a bracket, or a heading run into text
+_INLINE = re.compile(
+    rf"(?<=[。;;!?:)）】」”\s])(?=[{CN_NUM}]{{1,3}}、|[((][{CN_NUM}]{{1,3}}[))]|\d{{1,2}}[.、](?!\d)|[((]\d{{1,2}}[))]|[{_CIRC}]|第[{CN_NUM}\d]{{1,4}}[条章节])"
+    rf"|(?<=[\u4e00-\u9fff])(?P<run>[((][{CN_NUM}]{{1,3}}[))]|[{CN_NUM}]{{1,3}}、|\d{{1,2}}[.、](?!\d))"
+)
+
+
+def _inline_cuts(text: str) -> list[int]:
+    """Where the items of a line that runs several together begin: markers of
+    one class in sequence (一 二 三 …, (1) (2) …), each after an end of
+    sentence or bracket (or, for 一、 and (一), after a heading's last word).
+
+    >>> t = "一、总体要求(一)指导思想。坚持创新。(二)基本原则。依法行政。二、重点任务1.推进改革。"
+    >>> [t[k:k+3] for k in _inline_cuts(t)]
+    ['(一)', '(二)', '二、重', '1.推']
+    """
+    found: list[tuple[int, Marker, bool]] = []
+    for m in _INLINE.finditer(text):
+        mk = marker_at(text, m.start())
+        if mk and m.start() > 0:
+            # run into a word without punctuation: only (一) may open a sequence there,
+            # 一、 and 1. must continue one ("…多证合一、一照一码" is no item)
+            run_in = m.group("run") is not None
+            found.append((m.start(), mk, run_in and mk.kind != "pcn"))
+    if not found:
+        return []
+    # keep markers that continue a sequence of their kind: the first of a kind is 1
+    # (or continues the line's own opening marker), later ones count up
+    first = marker_at(text)
+    last: dict[str, int] = {}
+    if first:
+        last[first.kind] = first.value
+    cuts = []
+    last_cut: tuple[int, str] | None = None
+    for pos, mk, must_continue in found:
+        prev = last.get(mk.kind)
+        # "二、重点任务1.推进…": a heading's first numbered item may follow its last word
+        after_heading = (mk.kind == "num" and last_cut is not None and last_cut[1] in ("cn", "pcn")
+                         and pos - last_cut[0] <= 30)
+        if (prev is None and mk.value == 1 and (not must_continue or after_heading)) \
+                or (prev is not None and mk.value == prev + 1):
+            cuts.append(pos)
+            last_cut = (pos, mk.kind)
+            last[mk.kind] = mk.value
+            # a lower class restarts under a new higher one
+            for k in _LOWER.get(mk.kind, ()):
+                last.pop(k, None)
+    return cuts
+
+
+_ORDER = ["part", "chap", "sec", "art", "cn", "pcn", "num", "dec", "pnum", "circ"]
+_LOWER = {k: _ORDER[i + 1:] for i, k in enumerate(_ORDER)}
+
+
+def _segments(ln: Line, split_inline: bool) -> list[Segment]:
+    text, raw = ln.norm, ln.raw
+    cuts = _inline_cuts(text) if split_inline else []
+    bounds = [0] + cuts + [len(text)]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = text[a:b]
+        mk = marker_at(piece)
+        body = piece[len(mk.text):] if mk else piece
+        out.append(Segment(ln, a, body.strip(), mk, _raw_span(raw, text, a, b)))
+    return out
+
+
+def _raw_span(raw: str, norm: str, a: int, b: int) -> str:
+    """The printed text of ``norm[a:b]`` (norm is NFKC of raw; when the two have
+    the same length the span is the same, else the normalised text stands)."""
+    if len(raw) == len(norm):
+        return raw[a:b]
+    return norm[a:b]
+
+
+# -- labels ------------------------------------------------------------------
+
+_LABEL_LINE = re.compile(r"^[【\[〔(]?\s*(?P<word>[\u4e00-\u9fff][\u4e00-\u9fff ]{0,11}?)\s*[】\]〕)]?\s*[::]\s*(?P<value>.*)$")
+
+
+def read_label(text: str, vocab: Vocabulary) -> tuple[str, str, str] | None:
+    """(word, role, value) when ``text`` opens with a label word and a colon
+    (spaces inside the label, brackets around it and a closing 。 or ; allowed).
+
+    >>> v = Vocabulary.default()
+    >>> read_label("牵头责任领导:邓某。", v)
+    ('牵头责任领导', 'lead_official', '邓某')
+    >>> read_label("【牵头单位】市财政局", v) is None, read_label("部门分工:省发展改革委牵头", v)[1]
+    (True, 'division')
+    """
+    m = _LABEL_LINE.match(text)
+    if not m:
+        return None
+    word = m.group("word").replace(" ", "")
+    role = vocab.label_role(word)
+    if role is None:
+        return None
+    value = m.group("value").strip().rstrip("。;;").strip()
+    return word, role, value
+
+
+# -- the outline --------------------------------------------------------------
+
+def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
+    """Read lines into a :class:`Layout`."""
+    from .tables import find_tables
+
+    vocab = vocab or Vocabulary.default()
+    tables, table_lines = find_tables(lines, vocab)
+    # a body scraped into few long lines runs its items together: cut them
+    long_body = sum(len(ln.norm) for ln in lines) > 0 and any(len(ln.norm) > 300 for ln in lines)
+    segments: list[Segment] = []
+    for ln in lines:
+        if ln.no in table_lines:
+            continue
+        segments.extend(_segments(ln, split_inline=long_body or len(ln.norm) > 120))
+    ranks: dict[str, int] = {}
+    for s in segments:
+        if s.marker and s.marker.kind not in ranks:
+            ranks[s.marker.kind] = len(ranks)
+    # articles and chapters rank by their nature, not by first appearance
+    for kind in ("part", "chap", "sec", "art"):
+        if kind in ranks:
+            ranks[kind] = _ORDER.index(kind) - 10
+    items: list[Item] = []
+    labels: list[Label] = []
+    loose: list[Segment] = []
+    stack: list[Item] = []
+    for s in segments:
+        lab = read_label(s.text if not s.marker else s.marker.text + s.text, vocab) if not s.marker else None
+        if lab:
+            label = Label(lab[0], lab[1], lab[2], s)
+            labels.append(label)
+            if stack:
+                stack[-1].labels.append(label)
+            else:
+                loose.append(s)
+            continue
+        if s.marker and _is_item(s):
+            level = ranks[s.marker.kind]
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            item = Item(s.marker, level, s, parent=stack[-1] if stack else None)
+            (stack[-1].children if stack else items).append(item)
+            stack.append(item)
+            continue
+        if stack and _continues(stack[-1], s):
+            stack[-1].body.append(s)
+        else:
+            if stack and not _continues(stack[-1], s):
+                stack = [] if _breaks_outline(s) else stack
+            loose.append(s)
+    return Layout(lines, segments, items, labels, tables, vocab, loose)
+
+
+def _is_item(s: Segment) -> bool:
+    """A marker opens an item unless it is a lone number or date fragment."""
+    mk = s.marker
+    assert mk is not None
+    if not s.text:
+        return mk.kind in ("cn", "pcn", "chap", "sec", "art", "part")
+    return True
+
+
+def _continues(item: Item, s: Segment) -> bool:
+    """Whether an unmarked segment carries on the item above it: the item's
+    text (a heading or a sentence cut by a line break) or a paragraph under it."""
+    return not _breaks_outline(s)
+
+
+_SIGNATURE = re.compile(r"^(?:附件\s*\d*\s*[::]?|附\s*件)|^\(?此件|^抄送|^联系人|^[\u4e00-\u9fff]{2,30}(?:人民政府|办公室|办公厅|委员会|局)$")
+
+
+def _breaks_outline(s: Segment) -> bool:
+    """A line that ends the outline: an annex heading, a signature, 抄送."""
+    return bool(_SIGNATURE.match(s.text))

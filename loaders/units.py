@@ -1,0 +1,451 @@
+"""Bodies named in running text: lists of units and who does what.
+
+Two parsers, one per concept, used by every reader:
+
+* :func:`split_units` cuts a printed list of bodies into the bodies as
+  printed: at 、 , ; and at 和/及/与 between complete names; a collective
+  that itself holds 、 stays whole (各地、各部门, 各盟行政公署、市人民政府,
+  各市、县(区)政府); a bare trailing 等 goes, 等有关部门(单位) keeps the generic
+  有关部门(单位); the parts of a body (市卫生局有关科室) stand for the body.
+* :func:`parse_roles` reads what a label value, a parenthesis or a division
+  clause says about roles: ``X牵头,Y配合``, ``X牵头负责``, ``A协同B负责``,
+  ``X会同Y``, ``牵头单位:X;责任单位:Y;完成时限:…``, ``X、Y按职责分工负责``.
+  Where a body leads (牵头), the bodies that 负责 beside it assist; where none
+  leads, every body named as responsible leads.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .vocab import Vocabulary, alternation
+
+__all__ = ["Roles", "unwrap", "split_units", "parse_roles", "looks_like_unit", "is_deadline", "strip_parts", "UnitContext"]
+
+_AGENCY_END = re.compile(
+    r"(?:局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|中队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校"
+    r"|医院|镇|乡|街道|办事处|分局|园区|开发区|法院|检察院|协会|联社|社|海关|行|馆|台|团|科|股|部门|机构|党委|党组|工委|纪委|监委|法庭"
+    r"|人民政府|行政公署|公署|专班|小组|指挥部|联席会议|工作组|片区|新区|高新区|试验区|示范区|集团公司|企业|医保|总工会|妇联|团委|共青团"
+    r"|红十字会|残联|科协|侨联|工商联|文联|社科联|供销社|武装部|军分区|消防救援支队|气象台|网|报社|电视台|口岸|商会|基地|主体|城市|镇区"
+    r"|人大|政协|政府办|区县|县区|县市区|市县|乡镇|镇街)$"
+)
+_LEVELS = "省市县区乡镇街道村社区州盟旗地"
+# a list item that is only level words (with alternatives) and a government's kind: 市人民政府, 县(区)政府, 镇(街道)
+_GENERIC_LEVEL = re.compile(rf"^(?:[{_LEVELS}]|自治[区州县旗]|县级市|旗县|\([^()]{{1,10}}\))+"
+                            r"(?:人民政府|政府|行政公署|管委会|办事处|党委|党委和政府|人民政府办公室)?$")
+_COLLECTIVE_HEAD = re.compile(rf"^(?:各|全)(?:[{_LEVELS}]|自治[区州县旗]|县级市|旗县|开发区|园区|\([^()]{{1,10}}\))+")
+
+
+@dataclass
+class UnitContext:
+    """What a document itself defines: short names (以下简称) that are atomic."""
+
+    aliases: dict[str, str] = field(default_factory=dict)   # short → full, as printed
+
+    def atoms(self) -> list[str]:
+        return sorted(set(self.aliases) | set(self.aliases.values()), key=len, reverse=True)
+
+
+def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary | None = None) -> bool:
+    """Whether a printed item can be a body: it ends like one, is a collective,
+    or is a short name the document defines.
+
+    >>> looks_like_unit("市住建局"), looks_like_unit("各地、各部门"), looks_like_unit("全年"), looks_like_unit("试点镇人民政府")
+    (True, True, False, True)
+    """
+    s = re.sub(r"\s+", "", name)
+    if not s or len(s) > 40:
+        return False
+    if ctx and (s in ctx.aliases or s in ctx.aliases.values()):
+        return True
+    if re.search(r"[。!?:;,]", s) or re.search(r"下设|设在|设立|成立|并|负责|要求|通过|按照|根据|进行", s):
+        return False
+    vocab = vocab or Vocabulary.default()
+    if s.replace("、", "") in vocab.collective_whole or s in vocab.collective_whole:
+        return True
+    if s.startswith("各") and len(s) >= 2 and not re.match(r"^各(?:项|类|种|级$|自|方面|个|条|环节|阶段|领域|族|界)", s):
+        return True
+    core = re.sub(r"\([^()]*\)$", "", s)      # "有关部门(单位)", "省直有关部门(单位)"
+    return bool(_AGENCY_END.search(core)) and len(core) >= 2
+
+
+def strip_parts(name: str, vocab: Vocabulary) -> str:
+    """A body's parts stand for the body: 市卫生局有关科室 → 市卫生局.
+
+    >>> strip_parts("市卫生局有关科室", Vocabulary.default()), strip_parts("各有关科室", Vocabulary.default())
+    ('市卫生局', '各有关科室')
+    """
+    m = re.match(rf"^(.{{2,}}?(?:局|委|办|厅|部|中心|政府|委员会|办公室|所|院|站)){vocab.section_parts}$", name)
+    return m.group(1) if m else name
+
+
+def _top_split(text: str, seps: str) -> list[str]:
+    """Split at the separators outside brackets."""
+    parts, depth, buf = [], 0, []
+    for ch in text:
+        if ch in "(（[【〔《“":
+            depth += 1
+        elif ch in ")）]】〕》”":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+_TRAILING_ETC = re.compile(r"等(?:其他|其它)?(?:有关|相关)?(?:部门|单位|机构)?$")
+_ETC_GENERIC = re.compile(r"^(?P<head>.+?)等(?P<generic>(?:有关|相关)(?:部门|单位)(?:\([^()]*\))?)$")
+
+
+def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | None = None) -> list[str]:
+    """The bodies a printed list names, as printed.
+
+    >>> split_units("市人社局、市发改委、财政局")
+    ['市人社局', '市发改委', '财政局']
+    >>> split_units("各地、各部门"), split_units("各盟行政公署、市人民政府,各旗县(市、区)人民政府")
+    (['各地、各部门'], ['各盟行政公署、市人民政府', '各旗县(市、区)人民政府'])
+    >>> split_units("试点镇所在地级以上市人民政府和省有关部门")
+    ['试点镇所在地级以上市人民政府', '省有关部门']
+    >>> split_units("省编办等有关部门(单位)"), split_units("县公安局、县民政局等有关部门")
+    (['省编办', '有关部门(单位)'], ['县公安局', '县民政局', '有关部门'])
+    >>> split_units("市住房和城乡建设局、市工业和信息化局")
+    ['市住房和城乡建设局', '市工业和信息化局']
+    >>> split_units("各有关部门,各开发区、镇(街道)")
+    ['各有关部门', '各开发区、镇(街道)']
+    """
+    vocab = vocab or Vocabulary.default()
+    text = text.strip().strip("。;,、:").strip()
+    if not text:
+        return []
+    # names the document defines are atoms: protect their separators
+    protected: dict[str, str] = {}
+    if ctx:
+        for k, atom in enumerate(ctx.atoms()):
+            if atom in text and len(atom) >= 2:
+                key = f"\uE000{k}\uE001"
+                protected[key] = atom
+                text = text.replace(atom, key)
+    out: list[str] = []
+    for part in _top_split(text, ",;，；/"):
+        items = [x.strip() for x in _top_split(part, "、") if x.strip()]
+        merged: list[str] = []
+        for it in items:
+            if merged and _joins_collective(merged[-1], it, vocab):
+                merged[-1] = merged[-1] + "、" + it
+            else:
+                merged.append(it)
+        for it in merged:
+            out.extend(_split_and(it))
+    res = []
+    for it in out:
+        for key, atom in protected.items():
+            it = it.replace(key, atom)
+        it = it.strip().strip("。.:;").strip()
+        m = _ETC_GENERIC.match(it)
+        if m:
+            res.extend([m.group("head"), m.group("generic")])
+            continue
+        stripped = _TRAILING_ETC.sub("", it).strip()
+        if stripped and len(stripped) >= 2:
+            it = stripped
+        it = strip_parts(it, vocab)
+        if it and len(it) >= 2:
+            res.append(it)
+    return res
+
+
+def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
+    """Whether ``item`` continues a collective that ``prev`` opened (各市、县(区)政府)."""
+    head = prev.split("、")[0]
+    if (head + item).replace("、", "") in vocab.collective_whole or (prev + item).replace("、", "") in vocab.collective_whole:
+        return True
+    if not _COLLECTIVE_HEAD.match(head):
+        return False
+    return bool(_GENERIC_LEVEL.match(item)) and not item.startswith("各")
+
+
+_AND = re.compile(r"(?<=[\u4e00-\u9fff)])(?:和|及|与|以及)(?=[\u4e00-\u9fff(])")
+
+
+def _split_and(item: str) -> list[str]:
+    """Split "A和B" where both sides are complete bodies (住房和城乡建设局 stays)."""
+    for m in _AND.finditer(item):
+        a, b = item[:m.start()], item[m.end():]
+        if _complete(a) and _complete_or_list(b):
+            return [a] + _split_and(b)
+    return [item]
+
+
+def _complete(s: str) -> bool:
+    core = re.sub(r"\([^()]*\)$", "", s)
+    return len(core) >= 3 and bool(_AGENCY_END.search(core)) and not core.endswith(("和", "及"))
+
+
+def _complete_or_list(s: str) -> bool:
+    return _complete(s) or bool(re.match(r"^(?:各|全|有关|相关|省|市|县|区)", s) and _complete(s + ""))
+
+
+# -- deadlines -------------------------------------------------------------------------
+
+_DEADLINE = re.compile(
+    r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|前|以前|之前|年底|年末|上半年|下半年|内|起)?.*|全年|长期|持续推进|持续|常态化.*|"
+    r"年底前|年内|每年.*|\d{1,2}月(?:底|末|前|中旬|上旬|下旬).*|.*(?:前完成|底前|月底|年底|季度|工作日内|日内|日前|月前|年前)|"
+    r"(?:自|在)?本(?:决定|通知|办法|意见)(?:公布|印发|发布)之日起.*(?:内|前)|.*完成$|按年度|分年度.*|\d{4}\s*[-—~至]\s*\d{4}年?)$"
+)
+
+
+def is_deadline(text: str) -> bool:
+    """Whether a value is a time limit as printed.
+
+    >>> is_deadline("2023年11月20日前"), is_deadline("全年"), is_deadline("市财政局"), is_deadline("自本决定公布之日起30个工作日内")
+    (True, True, False, True)
+    """
+    s = re.sub(r"\s+", "", text).strip("。;")
+    return bool(s) and len(s) <= 40 and bool(_DEADLINE.match(s)) and not looks_like_unit(s)
+
+
+# -- roles -------------------------------------------------------------------------------
+
+@dataclass
+class Roles:
+    """What one assignment says: bodies that lead, assist or are responsible
+    (resolved in :meth:`resolved`), lead officials by name, a deadline."""
+
+    lead: list[str] = field(default_factory=list)
+    assist: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    share: list[str] = field(default_factory=list)       # 按职责分工负责: assist beside a lead, else lead
+    officials: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)     # 责任人
+    deadline: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.assist or self.responsible or self.share or self.officials)
+
+    def add(self, other: "Roles") -> "Roles":
+        for f in ("lead", "assist", "responsible", "share", "officials", "persons", "rules"):
+            cur = getattr(self, f)
+            cur.extend(x for x in getattr(other, f) if x not in cur)
+        self.deadline = self.deadline or other.deadline
+        return self
+
+    def resolved(self) -> tuple[list[str], list[str]]:
+        """(leads, assists): where a body leads, the responsible and sharing
+        bodies assist; else the responsible (and sharing) bodies lead."""
+        lead = list(self.lead)
+        assist = list(self.assist)
+        if lead:
+            assist += [x for x in self.responsible + self.share if x not in lead and x not in assist]
+        else:
+            lead = list(self.responsible) + [x for x in self.share if x not in self.responsible]
+            if not lead and assist and not self.officials:
+                pass
+        assist = [x for x in assist if x not in lead]
+        return lead, assist
+
+
+def _verb_rx(vocab: Vocabulary) -> re.Pattern[str]:
+    global _VERB_CACHE
+    key = id(vocab)
+    if _VERB_CACHE and _VERB_CACHE[0] == key:
+        return _VERB_CACHE[1]
+    kinds = {k: vocab.verbs(k) for k in ("lead", "assist", "share", "responsible")}
+    alts = []
+    for kind, words in kinds.items():
+        alts.append(f"(?P<{kind}>{alternation(words)})")
+    rx = re.compile(r"^(?P<units>.+?)(?:" + "|".join(alts) + r")(?P<rest>.*)$")
+    _VERB_CACHE = (key, rx)
+    return rx
+
+
+_VERB_CACHE: tuple[int, re.Pattern[str]] | None = None
+_WITH = re.compile(r"^(?P<a>.+?)(?P<verb>会同|联合|协同|协助|配合)(?P<b>.+?)(?:共同)?(?:牵头负责|负责|做好|开展|推进|落实|组织|实施|抓好|承担|办理|完成|研究|制定|建立|进行|对)(?P<rest>.*)$")
+_BY = re.compile(r"(?:^|[,;，；])由(?P<units>[^,;。由]{2,60}?)(?P<verb>牵头负责|牵头|负责|承担|实施|组织实施|办理|落实|具体负责|统筹)")
+
+
+def parse_roles(text: str, vocab: Vocabulary | None = None, ctx: UnitContext | None = None,
+                labelled: bool = False) -> Roles:
+    """What a parenthesis, a label value or a division clause says about roles.
+
+    >>> r = parse_roles("市人社局牵头,市发改委、财政局、商务局负责")
+    >>> r.resolved()
+    (['市人社局'], ['市发改委', '财政局', '商务局'])
+    >>> parse_roles("省发展改革委牵头,各地、各部门配合。").resolved()
+    (['省发展改革委'], ['各地、各部门'])
+    >>> parse_roles("市工商质监局牵头负责").resolved()
+    (['市工商质监局'], [])
+    >>> r = parse_roles("责任单位:市财政局、市税务局;完成时限:2023年11月20日前")
+    >>> r.resolved(), r.deadline
+    ((['市财政局', '市税务局'], []), '2023年11月20日前')
+    >>> parse_roles("自治区住房城乡建设厅牵头,联席会议成员单位按职责分工负责;各盟行政公署、市人民政府,各旗县(市、区)人民政府负责落实。").resolved()
+    (['自治区住房城乡建设厅'], ['联席会议成员单位', '各盟行政公署、市人民政府', '各旗县(市、区)人民政府'])
+    >>> parse_roles("市公安局、市建委协同市交通运输局负责").resolved()
+    (['市交通运输局'], ['市公安局', '市建委'])
+    >>> parse_roles("四川自贸办会同省编办等有关部门(单位)").resolved()
+    (['四川自贸办'], ['省编办', '有关部门(单位)'])
+    >>> parse_roles("市科技局、各县级市(区)政府").resolved()
+    (['市科技局', '各县级市(区)政府'], [])
+    """
+    vocab = vocab or Vocabulary.default()
+    out = Roles()
+    text = unwrap(text.strip())
+    if not text:
+        return out
+    from .layout import read_label
+
+    # labelled parts first: "牵头单位:X;责任单位:Y", "责任单位:A、B;完成时限:…"
+    pieces = _label_pieces(text, vocab)
+    if pieces:
+        for word, role, value in pieces:
+            _labelled(out, role, value, vocab, ctx)
+        return out
+    lab = read_label(text, vocab)
+    if lab:
+        _labelled(out, lab[1], lab[2], vocab, ctx)
+        return out
+    _clauses(out, text, vocab, ctx)
+    return out
+
+
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
+
+
+def unwrap(text: str) -> str:
+    """The text inside a bracket that wraps all of it: "(X牵头)" → "X牵头",
+    but "(一)…(单位)" stays.
+
+    >>> unwrap("(市财政局牵头)"), unwrap("省编办等有关部门(单位)"), unwrap("【牵头单位:X】")
+    ('市财政局牵头', '省编办等有关部门(单位)', '牵头单位:X')
+    """
+    text = text.strip().rstrip("。;")
+    while len(text) >= 2 and text[0] in _PAIRS and text[-1] == _PAIRS[text[0]]:
+        depth = 0
+        for k, ch in enumerate(text):
+            if ch in _PAIRS:
+                depth += 1
+            elif ch in _PAIRS.values():
+                depth -= 1
+                if depth == 0 and k < len(text) - 1:
+                    return text
+        text = text[1:-1].strip()
+    return text
+
+
+def _label_pieces(text: str, vocab: Vocabulary) -> list[tuple[str, str, str]]:
+    """Several ``label:value`` parts in one text, cut at the labels."""
+    rx = re.compile(r"(?:^|(?<=[;,。;\s]))(?P<word>" + vocab.label_words + r")\s*[::]")
+    hits = [m for m in rx.finditer(text)]
+    if not hits or hits[0].start() != 0:
+        return []
+    out = []
+    for m, nxt in zip(hits, hits[1:] + [None]):
+        value = text[m.end(): nxt.start() if nxt else len(text)].strip().strip(";,。;").strip()
+        role = vocab.label_role(m.group("word"))
+        if role:
+            out.append((m.group("word"), role, value))
+    return out
+
+
+def _labelled(out: Roles, role: str, value: str, vocab: Vocabulary, ctx: UnitContext | None) -> None:
+    value = value.strip().strip("。;").strip()
+    if not value:
+        return
+    if role in ("lead", "assist", "responsible"):
+        inner = Roles()
+        # a labelled value may itself say who leads: "责任单位:X牵头,Y配合" / "X(牵头)、Y"
+        if re.search(r"牵头|配合|协同|会同|负责", value) and role == "responsible":
+            _clauses(inner, value, vocab, ctx)
+            if inner.lead or inner.assist:
+                out.add(inner)
+                out.rules.append(f"label {role} with verbs")
+                return
+        units = split_units(value, ctx, vocab)
+        marked = [u for u in units if re.search(r"\((?:牵头|主办|牵头单位)\)$", u)]
+        if marked and role == "responsible":
+            for u in units:
+                clean = re.sub(r"\((?:牵头|主办|牵头单位)\)$", "", u)
+                (out.lead if u in marked else out.assist).append(clean)
+            out.rules.append("label responsible with (牵头) marks")
+            return
+        getattr(out, role).extend(u for u in units if u not in getattr(out, role))
+        out.rules.append(f"label {role}")
+    elif role == "lead_official":
+        out.officials.extend(n for n in _names(value) if n not in out.officials)
+        out.rules.append("label lead_official")
+    elif role == "person":
+        out.persons.extend(n for n in _names(value) if n not in out.persons)
+    elif role == "deadline":
+        out.deadline = out.deadline or value
+    elif role == "division":
+        _clauses(out, value, vocab, ctx)
+
+
+def _names(value: str) -> list[str]:
+    from .people import split_names
+    return split_names(value)
+
+
+def _clauses(out: Roles, text: str, vocab: Vocabulary, ctx: UnitContext | None) -> None:
+    """Role clauses: "X牵头,Y配合", "A协同B负责", "X会同Y", "由X负责", bare lists."""
+    rx = _verb_rx(vocab)
+    pending: list[str] = []          # units of clauses without a verb yet: the next verb is theirs
+    for clause in _top_split(text, ",;。，；"):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if is_deadline(clause):
+            out.deadline = out.deadline or clause
+            continue
+        w = _WITH.match(clause)
+        if w and looks_like_unit(_last_unit(w.group("a"), ctx, vocab), ctx) and split_units(w.group("b"), ctx, vocab):
+            a = split_units(w.group("a"), ctx, vocab)
+            b = split_units(w.group("b"), ctx, vocab)
+            if w.group("verb") in ("会同", "联合"):
+                out.lead.extend(x for x in a if x not in out.lead)
+                out.assist.extend(x for x in b if x not in out.assist)
+                out.rules.append("X会同Y")
+            else:
+                out.lead.extend(x for x in b if x not in out.lead)
+                out.assist.extend(x for x in a if x not in out.assist)
+                out.rules.append("A协同B负责")
+            pending = []
+            continue
+        w2 = re.match(r"^(?P<a>.+?)(?P<verb>会同|联合)(?P<b>.+)$", clause)
+        if w2 and split_units(w2.group("a"), ctx, vocab) and all(looks_like_unit(u, ctx) for u in split_units(w2.group("b"), ctx, vocab)):
+            out.lead.extend(split_units(w2.group("a"), ctx, vocab))
+            out.assist.extend(split_units(w2.group("b"), ctx, vocab))
+            out.rules.append("X会同Y")
+            continue
+        by = _BY.search(clause)
+        if by:
+            units = split_units(by.group("units"), ctx, vocab)
+            if units and all(looks_like_unit(u, ctx) for u in units):
+                kind = "lead" if by.group("verb").startswith("牵头") else "responsible"
+                getattr(out, kind).extend(u for u in units if u not in getattr(out, kind))
+                out.rules.append("由X负责")
+                continue
+        m = rx.match(clause)
+        if m and m.group("units"):
+            units = split_units(m.group("units"), ctx, vocab)
+            if units and all(looks_like_unit(u, ctx) for u in units):
+                kind = next(k for k in ("lead", "assist", "share", "responsible") if m.group(k))
+                units = pending + units
+                pending = []
+                getattr(out, kind).extend(u for u in units if u not in getattr(out, kind))
+                out.rules.append(f"verb {kind}")
+                continue
+        units = split_units(clause, ctx, vocab)
+        if units and all(looks_like_unit(u, ctx) for u in units):
+            pending.extend(units)
+    if pending:
+        out.responsible.extend(u for u in pending if u not in out.responsible)
+        out.rules.append("bare list")
+
+
+def _last_unit(text: str, ctx: UnitContext | None, vocab: Vocabulary) -> str:
+    units = split_units(text, ctx, vocab)
+    return units[-1] if units else ""
