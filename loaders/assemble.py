@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import re
 
+from graph.records import DocumentGraph, Edge, Node, merge_properties
+
 from .base import DocBuilder
 from .dates import deadline_date, plan_year
 from .facts import Facts, TaskFact
 from .text import Line
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "combine", "kind_claims"]
 
 
-def assemble(b: DocBuilder, facts: Facts, claimed: set[int] | None = None) -> None:
+def assemble(b: DocBuilder, facts: Facts, claimed: set[int] | None = None, *, rosters: bool = True,
+             delegations: bool = True) -> None:
     """Write ``facts`` into the builder. ``claimed`` holds the line numbers a
-    kind's own reader has already read tasks from: tasks on those lines are
-    left to it."""
+    kind's own reader has already read assigned tasks from: tasks on those
+    lines are left to it; ``rosters`` and ``delegations`` False leave groups and
+    delegations to it as well."""
+    if not rosters:
+        facts = Facts(facts.tasks, [p for p in facts.people if p.group is None], [], [], facts.delegations)
+    if not delegations:
+        facts = Facts(facts.tasks, facts.people, facts.groups, facts.members, [])
     groups: dict[str, str] = {}
     for g in facts.groups:
         gid = b.group(g.name, g.line)
@@ -107,3 +115,57 @@ def lines_of(facts: Facts) -> set[int]:
 
 
 _ = Line
+
+
+# -- two readers, one document ---------------------------------------------------------------
+
+def kind_claims(kind_doc: DocumentGraph) -> tuple[set[int], set[str]]:
+    """The lines a kind's own reader read assigned tasks from, and its duties that
+    carry no assignment (a general reader that assigns them wins)."""
+    assigned_targets = {e.target for e in kind_doc.edges if e.type in ("LEADS", "ASSISTS")}
+    lines: set[int] = set()
+    bare: set[str] = set()
+    for n in kind_doc.nodes:
+        if n.label != "Duty":
+            continue
+        if n.id in assigned_targets:
+            lines.update(m.line for m in n.mentions)
+        else:
+            bare.add(n.id)
+    return lines, bare
+
+
+def combine(kind_doc: DocumentGraph, general: DocumentGraph, drop: set[str], drop_types: set[str] = frozenset()
+            ) -> DocumentGraph:
+    """One document from a kind's reader and the general readers: every node and
+    edge the general readers found, plus the kind reader's, less its nodes in
+    ``drop`` (duties and groups the general readers read themselves) and its edges
+    of ``drop_types``."""
+    nodes: dict[str, Node] = {}
+    for n in kind_doc.nodes:
+        if n.id not in drop:
+            nodes[n.id] = n
+    for n in general.nodes:
+        cur = nodes.get(n.id)
+        if cur is None:
+            nodes[n.id] = n
+        elif cur.label == n.label:
+            nodes[n.id] = Node(n.id, n.label, cur.name, merge_properties([cur.properties, n.properties]),
+                               tuple(sorted(set(cur.mentions) | set(n.mentions))))
+    edges: dict[str, Edge] = {}
+    kind_edges = [e for e in kind_doc.edges
+                  if e.type not in drop_types and e.source not in drop and e.target not in drop]
+    for e in kind_edges + list(general.edges):
+        if e.source not in nodes or e.target not in nodes:
+            continue
+        cur = edges.get(e.id)
+        if cur is None:
+            edges[e.id] = e
+        else:
+            edges[e.id] = Edge(e.id, e.type, e.source, e.target, merge_properties([cur.properties, e.properties]),
+                               tuple(sorted(set(cur.evidence) | set(e.evidence))))
+    out = DocumentGraph(kind_doc.doc_id, kind_doc.source_file, sorted(nodes.values(), key=lambda n: n.id),
+                        sorted(edges.values(), key=lambda e: e.id), list(kind_doc.warnings) + list(general.warnings))
+    out.validate()
+    return out
+

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from graph.errors import LoadError
 from graph.records import DocumentGraph, Edge, Evidence, Mention, Node, edge_id, merge_properties, node_id
@@ -21,7 +21,10 @@ from .meta import DOC_NUMBER, DocMeta, read_meta
 from .names import AgencyName, AliasTable, NameContext, clean_name, expand_elliptical, person_name
 from .text import Line, SourceText, read_document, split_list
 
-__all__ = ["Loader", "DocBuilder", "register", "LOADERS", "detect", "load_file", "load_source"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .vocab import Vocabulary
+
+__all__ = ["Loader", "DocBuilder", "register", "LOADERS", "OTHER", "detect", "detect_kind", "load_file", "load_source"]
 
 
 class DocBuilder:
@@ -29,13 +32,13 @@ class DocBuilder:
     evidence for every one of them."""
 
     def __init__(self, src: SourceText, meta: DocMeta, *, kind: str, aliases: AliasTable | None = None,
-                 part: str | None = None):
+                 part: str | None = None, doc_key: str | None = None):
         self.src = src
         self.meta = meta
         self.kind = kind
         home = meta.jurisdiction or "未知"
         self.ctx = NameContext(home, dict(meta.levels) or {}, aliases or AliasTable.default())
-        doc_key = meta.doc_number or f"{meta.title}|{home}" + (f"|{part}" if part else "")
+        doc_key = doc_key or meta.doc_number or f"{meta.title}|{home}" + (f"|{part}" if part else "")
         self.doc_key = doc_key
         self.doc_id = node_id("Document", doc_key)
         self._nodes: dict[str, dict[str, Any]] = {}
@@ -268,17 +271,79 @@ def detect(src: SourceText) -> tuple[str, dict[str, float]]:
     return best[0], scores
 
 
-def load_source(src: SourceText, kind: str | None = None, aliases: AliasTable | None = None) -> list[DocumentGraph]:
-    from . import kinds  # noqa: F401  (registers the loaders)
+def load_source(src: SourceText, kind: str | None = None, aliases: AliasTable | None = None,
+                vocab: "Vocabulary | None" = None) -> list[DocumentGraph]:
+    """Read a source into one graph per document it holds.
 
+    The kind is a property, not a gate: it is detected (``other`` when the text
+    is of no kind govgraph knows) and stored on the Document, and a kind's own
+    reader may read its layouts; the general readers (:mod:`loaders.read`) run
+    on every document, and :func:`loaders.assemble.combine` decides where both
+    read the same task.
+    """
+    from . import kinds  # noqa: F401  (registers the loaders)
+    from .assemble import assemble, combine, kind_claims
+    from .read import read_facts
+
+    aliases = aliases or AliasTable.default()
     if kind is None:
-        kind, _ = detect(src)
-    elif kind not in LOADERS:
-        raise LoadError(src.path, f"unknown kind {kind!r}", hint="valid kinds: " + ", ".join(sorted(LOADERS)))
-    docs = LOADERS[kind].parse(src, aliases or AliasTable.default())
-    if not docs:
-        raise LoadError(src.path, f"no facts found for a {kind} document")
-    return docs
+        kind = detect_kind(src)
+    elif kind not in LOADERS and kind != OTHER:
+        raise LoadError(src.path, f"unknown kind {kind!r}",
+                        hint="valid kinds: " + ", ".join(sorted(LOADERS) + [OTHER]))
+    kind_docs = LOADERS[kind].parse(src, aliases) if kind in LOADERS else []
+    if len(kind_docs) > 1:
+        return kind_docs          # a compilation: each part as its kind's reader cut it
+    meta = read_meta(src.lines)
+    facts = read_facts(src.lines, meta, vocab)
+    if kind_docs:
+        # the same document as the kind's reader names it
+        me = next(n for n in kind_docs[0].nodes if n.id == kind_docs[0].doc_id)
+        b = DocBuilder(src, meta, kind=kind, aliases=aliases, doc_key=str(me.properties.get("doc_key") or ""))
+    else:
+        b = DocBuilder(src, meta, kind=kind, aliases=aliases)
+    if not kind_docs:
+        assemble(b, facts)
+        doc = b.build()
+        if not any(n.label in ("Duty", "Official", "Group", "Power") for n in doc.nodes):
+            doc.warnings.append(f"{src.path}: read as {kind}, but no task, person, group or power was found")
+        return [doc]
+    k = kind_docs[0]
+    # where both read a task, the general readers' reading stands unless only the
+    # kind's reader found who does it
+    duty_lines: dict[int, set[str]] = {}
+    assigned = {e.target for e in k.edges if e.type in ("LEADS", "ASSISTS")}
+    for n in k.nodes:
+        if n.label == "Duty":
+            for m in n.mentions:
+                duty_lines.setdefault(m.line, set()).add(n.id)
+    drop: set[str] = set()
+    kept = []
+    for t in facts.tasks:
+        hit = set().union(*(duty_lines.get(ln.no, set()) for ln in t.lines))
+        if hit and not t.assigned and hit & assigned:
+            continue
+        drop |= hit
+        kept.append(t)
+    facts.tasks = kept
+    drop_types: set[str] = set()
+    if facts.groups or any(p.group for p in facts.people) or facts.members:
+        drop |= {n.id for n in k.nodes if n.label == "Group"}
+        drop_types |= {"HEADS", "MEMBER_OF"}
+    if any(d.source is not None or d.issuer_grants for d in facts.delegations):
+        drop_types.add("DELEGATED_FROM")
+    assemble(b, facts)
+    return [combine(k, b.build(), drop, drop_types)]
+
+
+OTHER = "other"
+
+
+def detect_kind(src: SourceText) -> str:
+    """The kind the text most looks like, or ``other``."""
+    scores = {kind: loader.score(src) for kind, loader in LOADERS.items()}
+    best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    return best[0] if best[0] and best[1] > 0 else OTHER
 
 
 def load_file(path: str | Path, kind: str | None = None, aliases: AliasTable | None = None) -> tuple[SourceText, list[DocumentGraph]]:

@@ -350,7 +350,30 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
             if stack and not _continues(stack[-1], s):
                 stack = [] if _breaks_outline(s) else stack
             loose.append(s)
+    _closing_paragraphs(items, loose)
     return Layout(lines, segments, items, labels, tables, vocab, loose)
+
+
+def _closing_paragraphs(items: list[Item], loose: list[Segment], parent: Item | None = None) -> None:
+    """A list of one-line items closed by a paragraph ("一、X负责…。" … "七、…。" then
+    "各单位接到通知后,要…"): the paragraph stands after the list, not inside its
+    last item."""
+    for it in items:
+        if it.children:
+            _closing_paragraphs(it.children, loose, it)
+    if len(items) < 2:
+        return
+    last = items[-1]
+    if not last.body or last.children or not last.head.text.endswith(("。", ";")) or len(last.head.text) < 12:
+        return
+    if any(it.body for it in items[:-1]) or not all(it.head.text.endswith(("。", ";")) for it in items[:-1]):
+        return
+    moved, last.body = last.body, []
+    if parent is None:
+        loose.extend(moved)
+        loose.sort(key=lambda x: (x.line.no, x.start))
+    else:
+        parent.body.extend(moved)
 
 
 def _is_item(s: Segment) -> bool:

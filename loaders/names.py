@@ -127,6 +127,9 @@ _BRANCH = re.compile(r"^(?P<parent>.+?(?:局|委|厅))(?P<place>[\u4e00-\u9fff]{
                      r"(?P<kind>分局|支队|大队|分中心)$")
 
 
+UNKNOWN = "未知"   # the jurisdiction of a document that names none
+
+
 class AliasTable:
     """Variant agency names (without their jurisdiction prefix) → canonical form."""
 
@@ -299,6 +302,9 @@ class NameContext:
                 return AgencyName(printed, s, self.home, type="zone")
             if _COMPANY.search(s) or not looks_like_agency(s):
                 return AgencyName(printed, s, self.home, type="company" if _COMPANY.search(s) else "other")
+            if self.home == UNKNOWN:
+                # the document names no place of its own: the name stays as printed
+                return AgencyName(printed, s, self.home, type="department")
             place = self.home
             reasons.append(f"no prefix → {self.home} (the document's jurisdiction)")
         canonical_core = self.aliases.canonical_core(core)

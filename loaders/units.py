@@ -46,6 +46,13 @@ class UnitContext:
         return sorted(set(self.aliases) | set(self.aliases.values()), key=len, reverse=True)
 
 
+# words no body's name holds, and verbs no name opens with
+_NOT_A_NAME = re.compile(r"下设|设在|设立|成立|并|负责(?!人)|要求|通过|按照|根据|进行|决定|下放|委托|赋予|印发|关于|已经|同意|以下简称"
+                         r"|会同|协同|牵头|配合(?!单位|部门)|要|应当|必须|须")
+_VERB_FIRST = re.compile(r"^(?:\d|协调|组织|指导|督促|推动|加强|完成|研究|做好|落实|建立|完善|制定|开展|推进|确保|保障|实行|实施|进一步|积极|认真"
+                         r"|切实|深化|健全|强化|统筹|提高|加快|鼓励|支持|引导|优化|扩大|全面|坚持|深入|提升|严格|依法|及时|对|在|将|把|使|让|以)")
+
+
 def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary | None = None) -> bool:
     """Whether a printed item can be a body: it ends like one, is a collective,
     or is a short name the document defines.
@@ -58,14 +65,15 @@ def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary
         return False
     if ctx and (s in ctx.aliases or s in ctx.aliases.values()):
         return True
-    if re.search(r"[。!?:;,]", s) or re.search(r"下设|设在|设立|成立|并|负责|要求|通过|按照|根据|进行", s):
+    if re.search(r"[。!?:;,“”]", s) or _NOT_A_NAME.search(s) or _VERB_FIRST.match(s):
         return False
     vocab = vocab or Vocabulary.default()
     if s.replace("、", "") in vocab.collective_whole or s in vocab.collective_whole:
         return True
-    if s.startswith("各") and len(s) >= 2 and not re.match(r"^各(?:项|类|种|级$|自|方面|个|条|环节|阶段|领域|族|界)", s):
-        return True
     core = re.sub(r"\([^()]*\)$", "", s)      # "有关部门(单位)", "省直有关部门(单位)"
+    if s.startswith("各") and len(s) >= 2 and not re.match(r"^各(?:项|类|种|级$|自|方面|个|条|环节|阶段|领域|族|界)", s) \
+            and (len(core) <= 5 or _AGENCY_END.search(core)):
+        return True
     return bool(_AGENCY_END.search(core)) and len(core) >= 2
 
 
@@ -167,7 +175,8 @@ def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
     return bool(_GENERIC_LEVEL.match(item)) and not item.startswith("各")
 
 
-_AND = re.compile(r"(?<=[\u4e00-\u9fff)])(?:和|及|与|以及)(?=[\u4e00-\u9fff(])")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff)\uE001])(?:和|及|与|以及)(?=[\u4e00-\u9fff(\uE000])")
+_ATOM = re.compile(r"^\uE000\d+\uE001$")
 
 
 def _split_and(item: str) -> list[str]:
@@ -180,6 +189,8 @@ def _split_and(item: str) -> list[str]:
 
 
 def _complete(s: str) -> bool:
+    if _ATOM.match(s):
+        return True
     core = re.sub(r"\([^()]*\)$", "", s)
     return len(core) >= 3 and bool(_AGENCY_END.search(core)) and not core.endswith(("和", "及"))
 

@@ -127,15 +127,17 @@ def _same_group(a: str, b: str) -> bool:
 _OPEN, _CLOSE = "(（[【〔《“", ")）]】〕》”"
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: cut after 。 ; ! ? outside brackets."""
+def sentences(text: str, strong: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: cut after 。 ; ! ? outside brackets
+    (``strong``: after 。 ! ? only)."""
+    ends = "。!?" if strong else "。;!?；"
     out, depth, start = [], 0, 0
     for k, ch in enumerate(text):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "。;!?；":
+        elif depth == 0 and ch in ends:
             out.append((start, k + 1))
             start = k + 1
     if start < len(text) and text[start:].strip():

@@ -138,7 +138,9 @@ def _siblings_without_assignee(children: list[Item], child_tasks: list[TaskFact]
 
 
 def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_children: bool = False) -> TaskFact | None:
-    segs = [item.head] + item.body
+    segs = [item.head] + [s for s in item.body if s.line.no not in ctx.claimed]
+    if len(segs) == 1 and item.body and _is_heading(item):
+        return None       # a heading over a roster
     text = "".join(s.text for s in segs).strip()
     if len(text) < 4:
         return None
@@ -282,7 +284,9 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     m = _LEADING.match(s)
     body = s[m.end():] if m else s
     # "由X负责/承担": anywhere
-    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责|承担|具体负责|组织实施|统筹|实施|办理)", body)
+    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理)", body)
+    if by and re.search(r"(?:调整|决定将|下放|委托|赋予)[^,;。]{0,40}$", body[:by.start("units")]):
+        by = None       # a delegation ("调整由X实施"), not an assignment
     if by:
         units = split_units(by.group("units"), ctx.units, ctx.vocab)
         if is_unit_list(units, ctx):
@@ -296,18 +300,30 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
         if is_unit_list(units, ctx) or ctx.group_named(duty.group("units")):
             return Roles(responsible=[duty.group("units")] if ctx.group_named(duty.group("units")) else units,
                          rules=["X的主要职责"])
+    # the subject: the longest run of bodies that an opener follows
+    best: tuple[int, list[str]] | None = None
     for op in _openers(ctx).finditer(body):
         k = op.start()
         if k < 2:
             continue
         subj = body[:k].strip().rstrip(",")
-        if len(subj) > 80:
+        if len(subj) > 80 or re.search(r"[。;]", subj):
             break
         units = split_units(subj, ctx.units, ctx.vocab)
-        if not is_unit_list(units, ctx):
-            if re.search(r"[,。;]", subj):
-                break
-            continue
+        if is_unit_list(units, ctx):
+            best = (k, units)
+    if best is None:
+        # "各单位接到通知后,要…": a time clause between the subject and its verb
+        t = re.match(r"^(?P<head>[^,。;]{3,60}?(?:后|时|前|中|以来)),\s*(?=要|应当|应|须|必须|负责)", body)
+        if t:
+            head = t.group("head")
+            for k in range(len(head) - 1, 1, -1):
+                units = split_units(head[:k], ctx.units, ctx.vocab)
+                if is_unit_list(units, ctx):
+                    return Roles(responsible=units, rules=["prose subject"])
+    if best is not None:
+        k, units = best
+        subj = body[:k].strip().rstrip(",")
         rest = body[k:]
         r = parse_roles(subj + _role_clause(rest), ctx.vocab, ctx.units)
         lead, assist = r.resolved()
@@ -343,7 +359,8 @@ def _prose_roles(text: str, ctx: DocContext) -> Roles | None:
 
 # -- paragraphs ---------------------------------------------------------------------------
 
-_SKIP_PARA = re.compile(r"[::]$|^(?:附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
+_TITLE_LIKE = re.compile(r"的(?:决定|通知|意见|方案|办法|规定|批复|通告|公告|函)$|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划)$")
+_SKIP_PARA = re.compile(r"^(?:附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
 
 
 def _loose_tasks(layout: Layout, ctx: DocContext) -> list[TaskFact]:
@@ -357,9 +374,10 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
     n = 0
     for s in segs:
         text = s.text
-        if len(text) < 8 or _SKIP_PARA.search(text) or read_label(text, ctx.vocab) or s.line.no in ctx.claimed:
+        if len(text) < 8 or _SKIP_PARA.search(text) or (text.endswith(":") and len(text) <= 80) or read_label(text, ctx.vocab) or s.line.no in ctx.claimed \
+                or _TITLE_LIKE.search(text):
             continue
-        sents = sentences(text)
+        sents = sentences(text, strong=True)
         found: list[tuple[int, int, Roles]] = []
         for a, b in sents:
             r = subject_roles(text[a:b], ctx)
