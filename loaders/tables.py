@@ -113,8 +113,11 @@ def find_tables(lines: list[Line], vocab: Vocabulary) -> tuple[list["Table"], se
         t: Table | None = None
         if ln.cells is not None:
             t, i = _real_cells(lines, i, vocab)
-        elif ln.norm.endswith("|") and _cell_lines_ahead(lines, i):
+        elif (ln.norm.endswith("|") or ln.norm.startswith("|")) and _cell_lines_ahead(lines, i):
             t, i = _cell_per_line(lines, i, vocab)
+        elif i + 1 < n and lines[i + 1].norm.startswith("|") and len(ln.norm) <= 14 \
+                and vocab.label_role(re.sub(r"\s+", "", ln.norm)) and _cell_lines_ahead(lines, i + 1):
+            t, i = _cell_per_line(lines, i, vocab)      # a header cell above its closing "|"
         elif "|" in ln.norm and len([c for c in _PIPE.split(ln.norm.strip("|")) if c]) >= 2:
             t, i = _pipes(lines, i, vocab)
         else:
@@ -234,48 +237,136 @@ def _pipes(lines: list[Line], i: int, vocab: Vocabulary) -> tuple[Table | None, 
 
 # -- one cell per line, each closed by "|" --------------------------------------------
 
-def _cell_lines_ahead(lines: list[Line], i: int) -> bool:
-    return sum(1 for ln in lines[i:i + 6] if ln.norm.endswith("|")) >= 3
+def _cell_lines_ahead(lines: list[Line], i: int, need: int = 3) -> bool:
+    return sum(1 for ln in lines[i:i + 6] if "|" in ln.norm) >= need
 
 
 def _cell_per_line(lines: list[Line], i: int, vocab: Vocabulary) -> tuple[Table | None, int]:
-    cells: list[tuple[str, str, Line, list[Line]]] = []     # (norm, raw, first line, lines)
+    """A table flattened into a stream of cells, each closed by ``|`` (a cell may
+    wrap over lines; ``|`` alone or ``||||`` close empty cells, as merged cells
+    leave them). Rows are read by their cells' contents: the task text opens a
+    row, the cells after it are names (lead officials), bodies (in the order of
+    the header's unit columns), deadlines; a row that prints no cell where the
+    header has lead officials takes the row above's (a cell spanning rows)."""
     j = i
-    buf_n: list[str] = []
-    buf_r: list[str] = []
-    buf_lines: list[Line] = []
+    region: list[Line] = []
     while j < len(lines):
         ln = lines[j]
         if ln.cells is not None:
             break
-        if not ln.norm.endswith("|") and not buf_lines and not _cell_lines_ahead(lines, j):
+        if "|" not in ln.norm and not _cell_lines_ahead(lines, j, 2):
             break
-        buf_n.append(ln.norm.rstrip("|").strip())
-        buf_r.append(ln.raw.rstrip().rstrip("|").rstrip())
-        buf_lines.append(ln)
+        region.append(ln)
         j += 1
-        if ln.norm.endswith("|"):
-            cells.append((" ".join(buf_n).strip(), " ".join(buf_r).strip(), buf_lines[0], buf_lines))
-            buf_n, buf_r, buf_lines = [], [], []
-    if buf_lines:   # a last cell the page cut before its "|"
-        cells.append((" ".join(buf_n).strip(), " ".join(buf_r).strip(), buf_lines[0], buf_lines))
-    # the header: the leading cells that are label words
+    cells: list[tuple[str, str, Line, list[Line]]] = []
+    parts_n: list[str] = []
+    parts_r: list[str] = []
+    part_lines: list[Line] = []
+    for ln in region:
+        pieces = ln.norm.split("|")
+        raw_pieces = ln.raw.split("|")
+        if len(raw_pieces) != len(pieces):
+            raw_pieces = pieces
+        for k, (pn, pr) in enumerate(zip(pieces, raw_pieces)):
+            if pn.strip():
+                parts_n.append(pn.strip())
+                parts_r.append(pr.strip())
+                part_lines.append(ln)
+            if k < len(pieces) - 1:
+                cells.append((" ".join(parts_n), " ".join(parts_r), part_lines[0] if part_lines else ln,
+                              part_lines or [ln]))
+                parts_n, parts_r, part_lines = [], [], []
+    if parts_n:
+        cells.append((" ".join(parts_n), " ".join(parts_r), part_lines[0], part_lines))
     k = 0
-    while k < len(cells) and vocab.label_role(re.sub(r"\s+", "", cells[k][0])) is not None and len(cells[k][0]) <= 12:
+    header: list[str] = []
+    while k < len(cells) and (not cells[k][0] or (header_roles([cells[k][0]], vocab)[0] is not None
+                                                   and len(cells[k][0]) <= 14)):
+        if cells[k][0]:
+            header.append(re.sub(r"\s+", "", cells[k][0]))
         k += 1
-    header = [re.sub(r"\s+", "", c[0]) for c in cells[:k]]
     if len(header) < 2 or not _is_header(header, vocab):
-        # no header on this page (a continued table): rows of the width the numbers give
         width = _width_from_numbers(cells)
         if not width:
             return None, j
-        header, body = [""] * width, cells
-    else:
-        body = cells[k:]
-    width = len(header)
-    rows = _rows_by_number(body, width, header_roles(header, vocab))
-    used = {ln.no for c in cells for ln in c[3]}
-    return _finish(header, rows, "cell-lines", used, vocab, cells[0][2] if k else None), j
+        rows = _rows_by_number(cells, width, [None] * width)
+        return _finish([""] * width, rows, "cell-lines", {ln.no for ln in region}, vocab, None), j
+    roles = header_roles(header, vocab)
+    rows = _stream_rows(cells[k:], roles)
+    return _finish(header, rows, "cell-lines", {ln.no for ln in region}, vocab, cells[0][2]), j
+
+
+def _kind_of_cell(text: str) -> str:
+    from .people import split_names
+    from .units import is_deadline, looks_like_unit, split_units
+
+    t = text.strip()
+    if not t:
+        return "empty"
+    if _NUMBER.match(t):
+        return "number"
+    squashed = re.sub(r"\s+", "", t)
+    if len(squashed) <= 16 and split_names(t) and not looks_like_unit(squashed) \
+            and len("".join(split_names(t))) >= len(squashed) - 1:
+        return "names"
+    if is_deadline(t):
+        return "deadline"
+    units = split_units(t.lstrip("★☆*"))
+    if units and all(looks_like_unit(u.lstrip("★☆*")) for u in units):
+        return "units"
+    return "text"
+
+
+def _stream_rows(cells: list[tuple[str, str, Line, list[Line]]], roles: list[str | None]) -> list[Row]:
+    width = len(roles)
+    task_cols = [k for k, r in enumerate(roles) if r == "task"]
+    task = task_cols[-1] if task_cols else (1 if width > 1 else 0)
+    category = task_cols[0] if len(task_cols) > 1 else None
+    unit_cols = [k for k, r in enumerate(roles) if r in ("lead", "assist", "responsible")]
+    official = roles.index("lead_official") if "lead_official" in roles else None
+    deadline = roles.index("deadline") if "deadline" in roles else None
+    number = roles.index("number") if "number" in roles else None
+    kinds = [_kind_of_cell(c[0]) for c in cells]
+    # where rows begin: each task text (a long text, or an item of its own)
+    starts = [k for k, (c, kind) in enumerate(zip(cells, kinds))
+              if kind == "text" and (len(c[0]) >= 12 or re.match(r"^\d{1,3}[.、]|^[((]\d", c[0]))]
+    rows: list[Row] = []
+    prev_official: Cell | None = None
+    for n, a in enumerate(starts):
+        b = starts[n + 1] if n + 1 < len(starts) else len(cells)
+        out: list[Cell | None] = [None] * width
+        text = cells[a]
+        out[task] = Cell(text[0], text[1], text[2])
+        # before the task: its number and a short category (a cell spanning rows above)
+        k = a - 1
+        while k >= 0 and (n == 0 or k >= starts[n - 1] + 1) and kinds[k] in ("number", "text", "empty") and a - k <= 3:
+            c = cells[k]
+            if kinds[k] == "number" and number is not None and out[number] is None:
+                out[number] = Cell(c[0], c[1], c[2])
+            elif kinds[k] == "text" and category is not None and out[category] is None and len(c[0]) <= 20:
+                out[category] = Cell(c[0], c[1], c[2])
+            k -= 1
+        after = [(cells[x], kinds[x]) for x in range(a + 1, b)]
+        # cells before the next row's number/category belong to it
+        while after and after[-1][1] in ("number",) or (after and after[-1][1] == "text" and len(after[-1][0][0]) <= 20):
+            after.pop()
+        units = [c for c, kind in after if kind == "units"]
+        for col, c in zip(unit_cols, units):
+            out[col] = Cell(c[0], c[1], c[2])
+        named = next((c for c, kind in after if kind == "names"), None)
+        first_slot_empty = bool(after) and after[0][1] == "empty"
+        if official is not None:
+            if named is not None:
+                out[official] = Cell(named[0], named[1], named[2])
+            elif not first_slot_empty and prev_official is not None:
+                out[official] = prev_official        # the leader's cell spans this row too
+            prev_official = out[official]
+        dl = next((c for c, kind in after if kind == "deadline"), None)
+        if dl is not None and deadline is not None:
+            out[deadline] = Cell(dl[0], dl[1], dl[2])
+        row_lines = [ln for x in range(a, b) for ln in cells[x][3]]
+        rows.append(Row(out, row_lines))
+    return rows
 
 
 def _width_from_numbers(cells: list[tuple[str, str, Line, list[Line]]]) -> int:

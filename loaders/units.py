@@ -105,7 +105,7 @@ def _top_split(text: str, seps: str) -> list[str]:
 
 
 _TRAILING_ETC = re.compile(r"等(?:其他|其它)?(?:有关|相关)?(?:部门|单位|机构)?$")
-_ETC_GENERIC = re.compile(r"^(?P<head>.+?)等(?P<generic>(?:有关|相关)(?:部门|单位)(?:\([^()]*\))?)$")
+_ETC_GENERIC = re.compile(r"^(?P<head>.+?)等(?P<generic>(?:[省市县区]直)?(?:各|其他|其它)?(?:有关|相关)(?:部门|单位)(?:\([^()]*\))?)$")
 
 
 def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | None = None) -> list[str]:
@@ -166,8 +166,12 @@ def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | N
 
 
 def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
-    """Whether ``item`` continues a collective that ``prev`` opened (各市、县(区)政府)."""
+    """Whether ``item`` continues a collective that ``prev`` opened (各市、县(区)政府,
+    各有关部门、单位)."""
     head = prev.split("、")[0]
+    if item in ("单位", "部门", "有关单位", "相关单位", "各单位", "各部门", "有关部门", "相关部门", "机构") \
+            and re.search(r"(?:有关|相关|各)(?:部门|单位)$", prev):
+        return True
     if (head + item).replace("、", "") in vocab.collective_whole or (prev + item).replace("、", "") in vocab.collective_whole:
         return True
     if not _COLLECTIVE_HEAD.match(head):
@@ -375,13 +379,15 @@ def _labelled(out: Roles, role: str, value: str, vocab: Vocabulary, ctx: UnitCon
                 out.rules.append(f"label {role} with verbs")
                 return
         units = split_units(value, ctx, vocab)
-        marked = [u for u in units if re.search(r"\((?:牵头|主办|牵头单位)\)$", u)]
+        marked = [u for u in units if _LEAD_MARK.search(u)]
         if marked and role == "responsible":
             for u in units:
-                clean = re.sub(r"\((?:牵头|主办|牵头单位)\)$", "", u)
+                clean = _LEAD_MARK.sub("", u).lstrip("☆*").strip()
                 (out.lead if u in marked else out.assist).append(clean)
-            out.rules.append("label responsible with (牵头) marks")
+            out.rules.append("label responsible with lead marks")
             return
+        units = [u.lstrip("★☆*").strip() for u in units]
+        units = [u for u in units if looks_like_unit(u, ctx, vocab)]
         getattr(out, role).extend(u for u in units if u not in getattr(out, role))
         out.rules.append(f"label {role}")
     elif role == "lead_official":
@@ -393,6 +399,10 @@ def _labelled(out: Roles, role: str, value: str, vocab: Vocabulary, ctx: UnitCon
         out.deadline = out.deadline or value
     elif role == "division":
         _clauses(out, value, vocab, ctx)
+
+
+# a body marked as the lead in a list of responsible bodies: "★区发改委", "市财政局(牵头)"
+_LEAD_MARK = re.compile(r"^★|\((?:牵头|主办|牵头单位)\)$")
 
 
 def _names(value: str) -> list[str]:

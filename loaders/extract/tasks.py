@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 
 from ..facts import Facts, TaskFact, Unit
-from ..layout import Item, Layout, Segment, read_label
+from ..layout import Item, Layout, Segment, marker_at, read_label
 from ..tables import Table
 from ..text import Line
+from ..people import split_person
 from ..units import Roles, is_deadline, parse_roles, split_units
 from .context import DocContext, brackets, is_unit_list, sentences
 
@@ -74,6 +75,7 @@ class Inherited:
 # -- items -------------------------------------------------------------------------------
 
 _HEADING_END = re.compile(r"[。;!?]$")
+_WORK_HEADING = re.compile(r"^(?P<who>.{2,40}?)(?:牵头|负责|分管|主抓|联系|承担)(?:的)?(?:工作|事项|任务|领域)$")
 
 
 _ASSIGN_LABELS = ("lead", "assist", "responsible", "lead_official", "division", "deadline")
@@ -106,19 +108,34 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
                 group = g
             else:
                 holder, holder_line = m.group("who"), item.head.line
-    section = head_text if _is_heading(item) else inh.section
+    heading = _is_heading(item)
+    wh = _WORK_HEADING.match(head_text)
+    if wh and (item.children or item.body):
+        # "孟学农省长负责的工作", "(一)省监察厅牵头的工作": the items and paragraphs under it are theirs
+        who = wh.group("who")
+        units = split_units(who, ctx.units, ctx.vocab)
+        person = split_person(who)
+        if units and is_unit_list(units, ctx):
+            head_roles = Roles(lead=units, rules=["heading"])
+            heading = True
+        elif person and person.titles:
+            head_roles = Roles(officials=[person.name], rules=["heading"])
+            heading = True
+    section = head_text if heading else inh.section
     sub = inh.under(head_roles, group, holder, holder_line, section)
+    if heading and item.body and item.children:
+        out.extend(_paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text))
     if item.children:
         child_tasks: list[TaskFact] = []
         for c in item.children:
             child_tasks.extend(_item_tasks(c, ctx, sub))
-        own = _own_task(item, ctx, inh, body_only_before_children=True)
+        own = None if heading else _own_task(item, ctx, inh, body_only_before_children=True)
         if own and own.assigned and not any(t.assigned for t in child_tasks):
             out.append(own)
         out.extend(child_tasks)
         _siblings_without_assignee(item.children, child_tasks, out)
         return out
-    if _is_heading(item) and item.body:
+    if heading and item.body:
         paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text)
         if paras:
             return paras
@@ -172,12 +189,13 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
         if pr:
             roles.add(pr)
             rules.append("prose")
-    # 5. inherited from the heading
+    # 5. inherited from the heading (an item that only names who assists keeps the heading's lead)
     group = None
-    if not (roles.lead or roles.responsible or roles.assist or roles.share):
+    if not (roles.lead or roles.responsible or roles.share):
         inherited = inh.roles
         if inherited.lead or inherited.responsible or inherited.assist or inherited.share:
-            roles.lead, roles.assist = list(inherited.lead), list(inherited.assist)
+            roles.lead = list(inherited.lead)
+            roles.assist = roles.assist or list(inherited.assist)
             roles.responsible, roles.share = list(inherited.responsible), list(inherited.share)
             rules.append("heading")
         elif inh.group:
@@ -245,7 +263,7 @@ def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
 
 # -- prose -----------------------------------------------------------------------------
 
-_LEADING = re.compile(r"^(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
+_LEADING = re.compile(r"^(?:[^,。;]{0,24}?(?:指出|要求|强调|提出|明确|规定)[,:]\s*)?(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
                       r"本通知|本意见|自本|从|于)[^,。;]{0,60}?,\s*)+")
 _OPENERS = None
 
@@ -390,7 +408,12 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
             if r is not None:
                 found.append((a, b, r))
         if not found:
-            if inh.group and number is not None and len(text) >= 15 and text.endswith(("。", ";")):
+            inherited = inh.roles
+            if number is not None and (inherited.lead or inherited.responsible or inherited.officials):
+                n += 1
+                out.append(_task(_para_number(number, n), text, s.line, [s.line], Roles().add(inherited), ctx,
+                                 rule="heading", section=section))
+            elif inh.group and number is not None and len(text) >= 15 and text.endswith(("。", ";")):
                 n += 1
                 out.append(_task(number if n == 1 else f"{number}-{n}", text, s.line, [s.line], Roles(), ctx,
                                  rule="group duties", section=section, group=inh.group))
@@ -446,7 +469,12 @@ def _table_tasks(t: Table, ctx: DocContext) -> list[TaskFact]:
         if m and is_unit_list([m.group("who")], ctx):
             holder = m.group("who")
     for row in t.rows:
-        if task_cols:
+        category = None
+        if len(task_cols) > 1 and row.cell(task_cols[-1]):
+            # two task-like columns (项目 | 重点工作): the last holds the task, the first its category
+            text = row.cell(task_cols[-1]).text
+            category = " ".join(row.cell(k).text for k in task_cols[:-1] if row.cell(k)) or None
+        elif task_cols:
             texts = [row.cell(k).text for k in task_cols if row.cell(k)]
             text = " ".join(texts)
         else:
@@ -490,9 +518,14 @@ def _table_tasks(t: Table, ctx: DocContext) -> list[TaskFact]:
             for _, x in _closing_brackets(text, ctx):
                 r.add(x)
         number = row.number or str(len(out) + 1)
+        mk = marker_at(text)
+        if mk and mk.kind in ("num", "dec", "pnum", "cn", "pcn", "circ") and len(text) > len(mk.text) + 2:
+            # the task cell numbers its own task ("1.地区生产总值…")
+            text = text[len(mk.text):].strip()
+            number = mk.number if not row.number or row.number == mk.number else f"{row.number}.{mk.number}"
         line = row.cell(task_cols[0]).line if task_cols and row.cell(task_cols[0]) else row.line
         out.append(_task(number, text, line, row.lines, r, ctx, rule=f"table ({t.form})",
-                         section=row.section.text() if row.section else None))
+                         section=row.section.text() if row.section else category))
     return out
 
 
