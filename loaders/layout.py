@@ -307,21 +307,14 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
 
     vocab = vocab or Vocabulary.default()
     tables, table_lines = find_tables(lines, vocab)
-    # a body scraped into few long lines runs its items together: cut them
-    long_body = sum(len(ln.norm) for ln in lines) > 0 and any(len(ln.norm) > 300 for ln in lines)
     segments: list[Segment] = []
     for ln in lines:
         if ln.no in table_lines:
             continue
-        segments.extend(_segments(ln, split_inline=long_body or len(ln.norm) > 120))
-    ranks: dict[str, int] = {}
-    for s in segments:
-        if s.marker and s.marker.kind not in ranks:
-            ranks[s.marker.kind] = len(ranks)
-    # articles and chapters rank by their nature, not by first appearance
-    for kind in ("part", "chap", "sec", "art"):
-        if kind in ranks:
-            ranks[kind] = _ORDER.index(kind) - 10
+        segments.extend(_segments(ln, split_inline=True))
+    # markers rank by the standard order of official documents (一、 > (一) > 1. > (1) > ①),
+    # not by first appearance: a page that opens inside a list must not put ① above (2)
+    ranks = {kind: k for k, kind in enumerate(_ORDER)}
     items: list[Item] = []
     labels: list[Label] = []
     loose: list[Segment] = []

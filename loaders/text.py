@@ -99,8 +99,14 @@ def normalize(text: str) -> str:
     >>> normalize("牵头单位：市财政局（主办）\u00a0")
     '牵头单位:市财政局(主办)'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.translate(_KEEP_CIRCLED)).translate(_CIRCLED_BACK)
     return _SPACES.sub(" ", text).strip()
+
+
+# circled numbers (①②…) number items: NFKC would make them plain digits, so they are kept
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_KEEP_CIRCLED = {ord(c): 0xF0000 + k for k, c in enumerate(_CIRCLED)}
+_CIRCLED_BACK = {0xF0000 + k: c for k, c in enumerate(_CIRCLED)}
 
 
 _LABEL_SPACES = re.compile(r"^((?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff])(?= ?[::])")
@@ -204,7 +210,15 @@ def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str =
         if _is_junk(norm):
             junk += 1
             continue
-        if fl.cells is None:
+        if fl.cells is None and len(norm) > 200:
+            # a body scraped into one line: its paragraphs, each a line of the same number
+            raw = fl.text.strip()
+            for a, b in paragraph_spans(norm):
+                piece = norm[a:b].strip()
+                if piece:
+                    lines.append(Line(no, raw[a:b].strip() if len(raw) == len(norm) else piece, _unclutter(piece),
+                                      page=fl.page))
+        elif fl.cells is None:
             lines.append(Line(no, fl.text.strip(), _unclutter(norm), page=fl.page))
         else:
             lines.append(Line(no, fl.text.strip(), norm, fl.cells, fl.table, fl.page))
@@ -218,6 +232,23 @@ def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str =
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         dropped={"navigation": junk, "repeated": repeated},
     )
+
+
+_PARA_BREAK = re.compile(r"(?<=[。:!?;)》”])\s+(?=\S)|(?<=规定|通知|意见|方案|办法|决定|要点|计划|细则|报告|清单)\s+(?=[\u4e00-\u9fff《])|(?<=[号日])\s+(?=[\u4e00-\u9fff《(])|\s+(?=[一二三四五六七八九十]{1,3}、)")
+
+
+def paragraph_spans(norm: str) -> list[tuple[int, int]]:
+    """Where the paragraphs of a body scraped into one line begin and end: at the
+    spaces the scraper left between them (after 。 : ) 》, after a 文号's 号 or a
+    date's 日, before a heading 一、).
+
+    >>> t = "关于X的通知 长府办发〔2009〕47 号 各县(市)、区人民政府: 现予印发。 长春市人民政府办公厅 二〇〇九年九月十日 一、职责"
+    >>> [t[a:b].strip() for a, b in paragraph_spans(t)]
+    ['关于X的通知', '长府办发〔2009〕47 号', '各县(市)、区人民政府:', '现予印发。', '长春市人民政府办公厅 二〇〇九年九月十日', '一、职责']
+    """
+    cuts = [m.start() for m in _PARA_BREAK.finditer(norm)]
+    bounds = [0] + cuts + [len(norm)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if norm[a:b].strip()]
 
 
 def read_document(path: str | Path) -> SourceText:

@@ -26,7 +26,7 @@ _AGENCY_END = re.compile(
     r"(?:局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|中队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校"
     r"|医院|镇|乡|街道|办事处|分局|园区|开发区|法院|检察院|协会|联社|社|海关|行|馆|台|团|科|股|部门|机构|党委|党组|工委|纪委|监委|法庭"
     r"|人民政府|行政公署|公署|专班|小组|指挥部|联席会议|工作组|片区|新区|高新区|试验区|示范区|集团公司|企业|医保|总工会|妇联|团委|共青团"
-    r"|红十字会|残联|科协|侨联|工商联|文联|社科联|供销社|武装部|军分区|消防救援支队|气象台|网|报社|电视台|口岸|商会|基地|主体|城市|镇区"
+    r"|红十字会|残联|科协|侨联|工商联|文联|社科联|供销社|武装部|军分区|消防救援支队|气象台|网|报社|电视台|口岸|商会|基地|主体|镇区|财政"
     r"|人大|政协|政府办|区县|县区|县市区|市县|乡镇|镇街)$"
 )
 _LEVELS = "省市县区乡镇街道村社区州盟旗地"
@@ -48,7 +48,7 @@ class UnitContext:
 
 # words no body's name holds, and verbs no name opens with
 _NOT_A_NAME = re.compile(r"下设|设在|设立|成立|并|负责(?!人)|要求|通过|按照|根据|进行|决定|下放|委托|赋予|印发|关于|已经|同意|以下简称"
-                         r"|会同|协同|牵头|配合(?!单位|部门)|要|应当|必须|须")
+                         r"|会同|协同|牵头|配合(?!单位|部门)|要|应当|必须|须|划归|划转|职责|[《》]")
 _VERB_FIRST = re.compile(r"^(?:\d|协调|组织|指导|督促|推动|加强|完成|研究|做好|落实|建立|完善|制定|开展|推进|确保|保障|实行|实施|进一步|积极|认真"
                          r"|切实|深化|健全|强化|统筹|提高|加快|鼓励|支持|引导|优化|扩大|全面|坚持|深入|提升|严格|依法|及时|对|在|将|把|使|让|以)")
 
@@ -67,6 +67,8 @@ def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary
         return True
     if re.search(r"[。!?:;,“”]", s) or _NOT_A_NAME.search(s) or _VERB_FIRST.match(s):
         return False
+    if len(s) > 10 and re.search(r"\s", s):
+        return False          # fields of a page run together ("X办公厅 二〇〇九年九月十日 …")
     vocab = vocab or Vocabulary.default()
     if s.replace("、", "") in vocab.collective_whole or s in vocab.collective_whole:
         return True

@@ -21,6 +21,7 @@ class DocContext:
     groups: dict[str, list[str]] = field(default_factory=dict)    # group name → other printed forms
     group_lines: dict[str, int] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)     # lines a roster has read: no task stands on them
+    holder: str | None = None      # the body whose duties the document sets out (its title says so)
 
     def group_named(self, printed: str) -> str | None:
         """The group a printed name means (its own name, an alias, a short form)."""
@@ -61,7 +62,22 @@ def read_context(layout: Layout, vocab: Vocabulary, title: str = "", issuer: str
                 continue
             units.aliases[short] = full
     _found_groups(layout, ctx)
+    ctx.holder = _holder_in_title(re.sub(r"\s+", "", title or ""), units, vocab)
     return ctx
+
+
+def _holder_in_title(title: str, units: UnitContext, vocab: Vocabulary) -> str | None:
+    """The body a title sets out the duties of: "…关于印发X主要职责内设机构和人员编制
+    规定的通知" → X."""
+    m = re.search(r"(?:的)?(?:主要职责|职能配置|职责任务|工作职责)", title)
+    if not m:
+        return None
+    before = title[: m.start()]
+    for word in ("印发", "关于", "《", "〈"):
+        k = before.rfind(word)
+        if k >= 0:
+            before = before[k + len(word):]
+    return before if looks_like_unit(before, units, vocab) else None
 
 
 def _found_groups(layout: Layout, ctx: DocContext) -> None:

@@ -98,9 +98,9 @@ def _granter(before: str, ln, ctx: DocContext) -> tuple[Unit | None, bool]:
         units = split_units(subj, ctx.units, ctx.vocab)
         if units and is_unit_list(units, ctx):
             return Unit(units[-1], ln), False
-    if ctx.issuer and re.search(r"决定|现将|特将|拟将|同意将", before + "决定" if not before else before):
-        return None, True
-    return None, bool(ctx.issuer)
+    if ctx.issuer and re.search(r"决定|现将|特将|拟将|同意将", before):
+        return None, True        # the issuer's own decision
+    return None, False
 
 
 def _power(text: str) -> str:

@@ -99,15 +99,19 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
     head_roles = _bracket_roles(head_text, ctx) if item.children else Roles()
     group = inh.group
     holder, holder_line = inh.holder, inh.holder_line
-    if re.search(ctx.vocab.duty_heads, head_text) and len(head_text) <= 30:
+    first = re.split(r"[。:;]", head_text, maxsplit=1)[0]
+    if re.search(ctx.vocab.duty_heads, first) and len(first) <= 30:
         group = group or _only_group(ctx)
-        m = re.match(rf"^(?P<who>.+?)(?:的)?{ctx.vocab.duty_heads}", head_text)
+        m = re.match(rf"^(?P<who>.+?)(?:的)?{ctx.vocab.duty_heads}", first)
         if m and is_unit_list(split_units(m.group("who"), ctx.units, ctx.vocab), ctx):
             g = ctx.group_named(m.group("who"))
             if g:
                 group = g
             else:
                 holder, holder_line = m.group("who"), item.head.line
+        elif not group and not holder and ctx.holder:
+            # "二、主要职责" in a document on one body's duties (X主要职责内设机构和人员编制规定)
+            holder, holder_line = ctx.holder, item.head.line
     heading = _is_heading(item)
     wh = _WORK_HEADING.match(head_text)
     if wh and (item.children or item.body):
@@ -377,7 +381,8 @@ def _prose_roles(text: str, ctx: DocContext) -> Roles | None:
 
 # -- paragraphs ---------------------------------------------------------------------------
 
-_TITLE_LIKE = re.compile(r"的(?:决定|通知|意见|方案|办法|规定|批复|通告|公告|函)$|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划)$")
+_TITLE_LIKE = re.compile(r"的(?:决定|通知|意见|方案|办法|规定|批复|通告|公告|函)$"
+                         r"|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划|规定|办法|细则|条例|清单)$")
 _SKIP_PARA = re.compile(r"^(?:附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
 
 
