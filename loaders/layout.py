@@ -201,7 +201,7 @@ class Layout:
 # an inline marker: after an end of sentence or a bracket, or a heading run into text
 _INLINE = re.compile(
     rf"(?<=[。;;!?:)）】」”\s])(?=[{CN_NUM}]{{1,3}}、|[((][{CN_NUM}]{{1,3}}[))]|\d{{1,2}}[.、](?!\d)|[((]\d{{1,2}}[))]|[{_CIRC}]|第[{CN_NUM}\d]{{1,4}}[条章节])"
-    rf"|(?<=[\u4e00-\u9fff])(?P<run>[((][{CN_NUM}]{{1,3}}[))]|[{CN_NUM}]{{1,3}}、|\d{{1,2}}[.、](?!\d))"
+    rf"|(?<=[\u4e00-\u9fff])(?P<run>[((][{CN_NUM}]{{1,3}}[))]|[{CN_NUM}]{{1,3}}、|\d{{1,2}}[.、](?!\d)|第[{CN_NUM}\d]{{1,4}}[条章])"
 )
 
 
@@ -221,7 +221,7 @@ def _inline_cuts(text: str) -> list[int]:
             # run into a word without punctuation: only (一) may open a sequence there,
             # 一、 and 1. must continue one ("…多证合一、一照一码" is no item)
             run_in = m.group("run") is not None
-            found.append((m.start(), mk, run_in and mk.kind != "pcn"))
+            found.append((m.start(), mk, run_in and mk.kind not in ("pcn", "art", "chap")))
     if not found:
         return []
     # keep markers that continue a sequence of their kind: the first of a kind is 1

@@ -174,6 +174,9 @@ def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
     if item in ("单位", "部门", "有关单位", "相关单位", "各单位", "各部门", "有关部门", "相关部门", "机构") \
             and re.search(r"(?:有关|相关|各)(?:部门|单位)$", prev):
         return True
+    # "各乡镇、县直各部门": a run of collectives without a place's own name is one collective
+    if head.startswith("各") and re.match(rf"^(?:[{_LEVELS}]{{1,2}}(?:直|级|属))(?:各|有关|相关|其他)?(?:部门|单位|机构|委办局)$", item):
+        return True
     if (head + item).replace("、", "") in vocab.collective_whole or (prev + item).replace("、", "") in vocab.collective_whole:
         return True
     if not _COLLECTIVE_HEAD.match(head):
@@ -181,7 +184,7 @@ def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
     return bool(_GENERIC_LEVEL.match(item)) and not item.startswith("各")
 
 
-_AND = re.compile(r"(?<=[\u4e00-\u9fff)\uE001])(?:和|及|与|以及)(?=[\u4e00-\u9fff(\uE000])")
+_AND = re.compile(r"(?<=[\u4e00-\u9fff)\uE001])(?:和|及|与|以及|或)(?!其)(?=[\u4e00-\u9fff(\uE000])")
 _ATOM = re.compile(r"^\uE000\d+\uE001$")
 
 

@@ -75,7 +75,7 @@ class Inherited:
 # -- items -------------------------------------------------------------------------------
 
 _HEADING_END = re.compile(r"[。;!?]$")
-_WORK_HEADING = re.compile(r"^(?P<who>.{2,40}?)(?:牵头|负责|分管|主抓|联系|承担)(?:的)?(?:工作|事项|任务|领域)$")
+_WORK_HEADING = re.compile(r"^(?P<who>.{2,40}?)(?:牵头|负责|分管|主抓|联系|承担)(?:的)?(?:工作|事项|任务|领域)(?:\(\d+项\)|\(共?\d+项\))?$")
 
 
 _ASSIGN_LABELS = ("lead", "assist", "responsible", "lead_official", "division", "deadline")
@@ -143,7 +143,7 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
         paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text)
         if paras:
             return paras
-    own = _own_task(item, ctx, inh)
+    own = _own_task(item, ctx, inh, body_only=heading and bool(item.body))
     if own:
         out.append(own)
     return out
@@ -158,9 +158,13 @@ def _siblings_without_assignee(children: list[Item], child_tasks: list[TaskFact]
     out[:] = [t for t in out if id(t) not in ids]
 
 
-def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_children: bool = False) -> TaskFact | None:
-    segs = [item.head] + [s for s in item.body if s.line.no not in ctx.claimed]
-    if len(segs) == 1 and item.body and _is_heading(item):
+def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_children: bool = False,
+              body_only: bool = False) -> TaskFact | None:
+    """The item as one task; ``body_only``: the item is a heading, its task is the
+    paragraph under it."""
+    body = [s for s in item.body if s.line.no not in ctx.claimed]
+    segs = body if body_only and body else [item.head] + body
+    if len(segs) == 1 and item.body and _is_heading(item) and not body:
         return None       # a heading over a roster
     text = "".join(s.text for s in segs).strip()
     if len(text) < 4:
@@ -211,7 +215,7 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
     if not roles.officials and inh.roles.officials:
         roles.officials = list(inh.roles.officials)
     task_text = text[:cut].rstrip(" ,;。") + ("。" if text[:cut].rstrip().endswith("。") else "")
-    return _task(item.path(), task_text or text, item.head.line, [s.line for s in segs], roles, ctx,
+    return _task(item.path(), task_text or text, segs[0].line, [item.head.line] + [s.line for s in segs], roles, ctx,
                  rule=", ".join(dict.fromkeys(rules)) or "numbered item", section=inh.section, group=group)
 
 
@@ -267,7 +271,7 @@ def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
 
 # -- prose -----------------------------------------------------------------------------
 
-_LEADING = re.compile(r"^(?:[^,。;]{0,24}?(?:指出|要求|强调|提出|明确|规定)[,:]\s*)?(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
+_LEADING = re.compile(r"^(?:[^,。;]{0,24}?(?:指出|要求|强调|提出|明确|规定)[,:]\s*)?(?:请|由此,)?(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
                       r"本通知|本意见|自本|从|于)[^,。;]{0,60}?,\s*)+")
 _OPENERS = None
 
@@ -306,7 +310,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     m = _LEADING.match(s)
     body = s[m.end():] if m else s
     # "由X负责/承担": anywhere
-    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理)", body)
+    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理|向|报|提出)", body)
     if by and re.search(r"(?:调整|决定将|下放|委托|赋予)[^,;。]{0,40}$", body[:by.start("units")]):
         by = None       # a delegation ("调整由X实施"), not an assignment
     if by:
@@ -316,6 +320,12 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             if "牵头" in body[by.start():by.end()]:
                 r = Roles(lead=units, rules=["由X牵头"])
             return r
+    # "X是本区…的行政主管部门,负责…"
+    comp = re.match(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)", body)
+    if comp:
+        units = split_units(comp.group("units"), ctx.units, ctx.vocab)
+        if is_unit_list(units, ctx):
+            return Roles(responsible=units, rules=["X是主管部门"])
     duty = re.match(rf"^(?P<units>.{{2,60}}?)(?:的)?(?:总体|主要)?(?:工作)?职责(?:是|为|如下|\s*:)", body)
     if duty:
         units = split_units(duty.group("units"), ctx.units, ctx.vocab)
@@ -369,13 +379,21 @@ def _role_clause(rest: str) -> str:
 
 
 def _prose_roles(text: str, ctx: DocContext) -> Roles | None:
-    """Roles from the sentences of a task's text: the first sentence with a subject."""
+    """Roles from the sentences of a task's text: every sentence with a subject
+    names an assignee of the task ("X要…。Y要…" gives X and Y)."""
     r = Roles()
-    for a, b in sentences(text):
+    spans = sentences(text)
+    # "县委宣传部。负责…": a body named alone, then its duties
+    if spans:
+        a, b = spans[0]
+        alone = text[a:b].rstrip("。:;")
+        units = split_units(alone, ctx.units, ctx.vocab)
+        if len(spans) > 1 and len(alone) <= 30 and is_unit_list(units, ctx):
+            return Roles(responsible=units, rules=["body then its duties"])
+    for a, b in spans:
         sr = subject_roles(text[a:b], ctx)
         if sr:
             r.add(sr)
-            break
     return r if r else None
 
 
