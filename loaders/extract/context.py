@@ -23,6 +23,13 @@ class DocContext:
     claimed: set[int] = field(default_factory=set)     # lines a roster has read: no task stands on them
     holder: str | None = None      # the body whose duties the document sets out (its title says so)
 
+    def ours(self, printed: str) -> str:
+        """"我厅", "本局": the issuer, as printed ("我厅" in an 环境保护厅's notice)."""
+        m = re.fullmatch(r"[我本](厅|局|委|办|院|部|署|中心|会|所|站)", printed)
+        if m and self.issuer and self.issuer.endswith(m.group(1)):
+            return self.issuer
+        return printed
+
     def group_named(self, printed: str) -> str | None:
         """The group a printed name means (its own name, an alias, a short form)."""
         p = re.sub(r"\s+", "", printed)

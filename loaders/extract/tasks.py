@@ -30,7 +30,7 @@ from ..facts import Facts, TaskFact, Unit
 from ..layout import Item, Layout, Segment, marker_at, read_label
 from ..tables import Table
 from ..text import Line
-from ..people import split_person
+from ..people import person_name, split_person
 from ..units import Roles, is_deadline, parse_roles, split_units
 from .context import DocContext, brackets, is_unit_list, sentences
 
@@ -75,7 +75,11 @@ class Inherited:
 # -- items -------------------------------------------------------------------------------
 
 _HEADING_END = re.compile(r"[。;!?]$")
-_WORK_HEADING = re.compile(r"^(?P<who>.{2,40}?)(?:牵头|负责|分管|主抓|联系|承担)(?:的)?(?:工作|事项|任务|领域)(?:\(\d+项\)|\(共?\d+项\))?$")
+_BY_OFFICIAL = re.compile(r"由(?P<names>[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*)(?:同志)?"
+                          r"(?P<title>(?:常务)?副?(?:省长|市长|县长|区长|州长|厅长|局长|主任|书记|秘书长|部长|处长)|总工程师|总工|总经济师|总会计师|巡视员|调研员)"
+                          r"(?:同志)?(?:分别|具体|共同)?(?:负责|牵头|主抓|分管)")
+_WORK_HEADING = re.compile(r"^(?P<who>.{2,40}?)(?P<verb>牵头|负责|分管|主抓|联系|承担|配合|协助|参与)(?:的)?"
+                           r"(?:工作任务|重点任务|工作|事项|任务|领域)(?:\(共?\d+项\))?$")
 
 
 _ASSIGN_LABELS = ("lead", "assist", "responsible", "lead_official", "division", "deadline")
@@ -120,7 +124,8 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
         units = split_units(who, ctx.units, ctx.vocab)
         person = split_person(who)
         if units and is_unit_list(units, ctx):
-            head_roles = Roles(lead=units, rules=["heading"])
+            assists = wh.group("verb") in ("配合", "协助", "参与")
+            head_roles = Roles(lead=[] if assists else units, assist=units if assists else [], rules=["heading"])
             heading = True
         elif person and person.titles:
             head_roles = Roles(officials=[person.name], rules=["heading"])
@@ -191,12 +196,19 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
         if br[-1][0] + _bracket_len(text[:cut], br[-1][0]) >= len(text[:cut].rstrip("。;")):
             cut = min(cut, br[-1][0])
         rules.append("parenthesis")
-    # 4. prose
-    if not (roles.lead or roles.responsible or roles.assist or roles.share):
-        pr = _prose_roles(text[:cut], ctx)
-        if pr:
+    # 4. prose: who the sentences name (besides a parenthesis: "(牵头单位:X)。由Y副厅长负责,Z处落实。")
+    spans = brackets(text[:cut])
+    bare = "".join(ch if not any(a <= k < b for a, b in spans) else " " for k, ch in enumerate(text[:cut])) if br else text[:cut]
+    pr = _prose_roles(bare, ctx)
+    if pr:
+        if roles.lead or roles.responsible or roles.assist or roles.share:
+            lead, assist = pr.resolved()
+            roles.lead.extend(u for u in lead if u not in roles.lead)
+            roles.assist.extend(u for u in assist if u not in roles.assist)
+            roles.officials.extend(o for o in pr.officials if o not in roles.officials)
+        else:
             roles.add(pr)
-            rules.append("prose")
+        rules.append("prose")
     # 5. inherited from the heading (an item that only names who assists keeps the heading's lead)
     group = None
     if not (roles.lead or roles.responsible or roles.share):
@@ -320,6 +332,20 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             if "牵头" in body[by.start():by.end()]:
                 r = Roles(lead=units, rules=["由X牵头"])
             return r
+    # "由鲁国会、郑忠安副厅长分别负责": officials named with their title
+    who = _BY_OFFICIAL.search(body)
+    officials: list[str] = []
+    if who:
+        officials = [n for n in (person_name(x) for x in who.group("names").split("、")) if n]
+    if officials:
+        rest = body[who.end():]
+        r = Roles(officials=officials, rules=["由某某负责"])
+        more = re.match(r"^[,;]?(?P<units>[^,;。]{2,60}?)(?:分别)?(?:落实|负责|承办|实施)", rest)
+        if more:
+            units = split_units(more.group("units"), ctx.units, ctx.vocab)
+            if is_unit_list(units, ctx):
+                r.responsible = units
+        return r
     # "X是本区…的行政主管部门,负责…"
     comp = re.match(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)", body)
     if comp:
@@ -420,6 +446,12 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
             continue
         sents = sentences(text, strong=True)
         found: list[tuple[int, int, Roles]] = []
+        alone = _prose_roles(text, ctx) if len(sents) > 1 else None
+        if alone is not None and alone.rules == ["body then its duties"]:
+            n += 1
+            out.append(_task(_para_number(number, n), text, s.line, [s.line], alone, ctx,
+                             rule="paragraph: body then its duties", section=section))
+            continue
         for a, b in sents:
             r = subject_roles(text[a:b], ctx)
             if r is None:
@@ -558,6 +590,8 @@ def _task(number: str, text: str, line: Line, lines: list[Line], roles: Roles, c
           section: str | None = None, group: str | None = None) -> TaskFact:
     lead, assist = roles.resolved()
     leads, group_lead = [], group
+    lead = [ctx.ours(u) for u in lead]
+    assist = [ctx.ours(u) for u in assist]
     for u in lead:
         g = ctx.group_named(u)
         if g and group_lead is None:
