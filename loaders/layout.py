@@ -165,13 +165,14 @@ class Item:
         return self.marker.number
 
     def path(self) -> str:
-        """The item's number with its parents' where numbering restarts: 一(三)1."""
+        """The item's number with its parents': 二.(一).1 (see :func:`loaders.extract.tasks`
+        for when the parents are left out)."""
         parts = []
         it: Item | None = self
         while it is not None:
             parts.append(it.marker.number if it.marker.kind not in ("pcn", "pnum") else f"({it.marker.number})")
             it = it.parent
-        return "".join(reversed(parts))
+        return ".".join(reversed(parts))
 
     def walk(self) -> Iterator["Item"]:
         yield self

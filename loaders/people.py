@@ -58,7 +58,8 @@ def person_name(text: str) -> str | None:
     s = re.sub(r"[\s\u00a0\u3000]+", "", text).strip(",.;:、。()")
     if s.endswith("同志"):
         s = s[:-2]
-    if not _NAME.match(s) or s in _NOT_NAMES or is_collective(s) or looks_like_agency(s):
+    if not _NAME.match(s) or s in _NOT_NAMES or is_collective(s) or looks_like_agency(s) \
+            or re.search(r"副|常务|主任|书记|秘书|委员|领导|同志|部门|单位|政府|办公|牵头|负责", s):
         return None
     if re.search(r"[省市县区]$", s) and len(s) <= 3:
         return None

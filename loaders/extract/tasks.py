@@ -41,10 +41,28 @@ def tasks(layout: Layout, ctx: DocContext, facts: Facts) -> None:
     out: list[TaskFact] = []
     for t in layout.tables:
         out.extend(_table_tasks(t, ctx))
+    top: list[TaskFact] = []
     for item in layout.items:
-        out.extend(_item_tasks(item, ctx, Inherited()))
+        top.extend(_item_tasks(item, ctx, Inherited()))
+    # a top-level list that assigns nothing (annexes, definitions) gives no tasks
+    _siblings_without_assignee(layout.items, top, top)
+    out.extend(top)
     out.extend(_loose_tasks(layout, ctx))
+    _short_numbers(out)
     facts.tasks.extend(out)
+
+
+def _short_numbers(out: list[TaskFact]) -> None:
+    """Number tasks as printed (1, 2 …) where that names each one; keep the
+    parents' numbers (二.(一).1) where numbering restarts."""
+    def leaf(n: str) -> str:
+        head, _, tail = n.partition("-")
+        return head.rsplit(".", 1)[-1] + (f"-{tail}" if tail else "")
+    numbered = [t for t in out if not t.number.startswith("unnumbered")]
+    leaves = [leaf(t.number) for t in numbered]
+    if len(set(leaves)) == len(leaves):
+        for t, short in zip(numbered, leaves):
+            t.number = short
 
 
 class Inherited:
