@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import re
 
-from graph.records import DocumentGraph, Edge, Node, merge_properties
+from graph.records import DocumentGraph, Edge, Node, edge_id, merge_properties
 
 from .base import DocBuilder
 from .dates import deadline_date, plan_year
 from .facts import Facts, TaskFact
 from .text import Line
 
-__all__ = ["assemble", "combine", "kind_claims"]
+__all__ = ["assemble", "combine"]
 
 
 def assemble(b: DocBuilder, facts: Facts, claimed: set[int] | None = None, *, rosters: bool = True,
-             delegations: bool = True) -> None:
+             delegations: bool = True) -> dict[int, str]:
     """Write ``facts`` into the builder. ``claimed`` holds the line numbers a
     kind's own reader has already read assigned tasks from: tasks on those
     lines are left to it; ``rosters`` and ``delegations`` False leave groups and
-    delegations to it as well."""
+    delegations to it as well. Returns each task fact's duty node ID (by ``id()``)."""
     if not rosters:
-        facts = Facts(facts.tasks, [p for p in facts.people if p.group is None], [], [], facts.delegations)
+        facts = Facts(facts.tasks, [p for p in facts.people if p.group is None], [], [], facts.delegations, facts.aliases)
     if not delegations:
-        facts = Facts(facts.tasks, facts.people, facts.groups, facts.members, [])
+        facts = Facts(facts.tasks, facts.people, facts.groups, facts.members, [], facts.aliases)
     groups: dict[str, str] = {}
     for g in facts.groups:
         gid = b.group(g.name, g.line)
@@ -58,42 +58,53 @@ def assemble(b: DocBuilder, facts: Facts, claimed: set[int] | None = None, *, ro
         if aid:
             b.edge("MEMBER_OF", aid, groups[m.group], m.unit.line, role=m.role, rule=m.rule)
     year = plan_year(b.meta.title, b.meta.date_written)
+    duty_ids: dict[int, str] = {}
     for t in facts.tasks:
         if claimed and any(ln.no in claimed for ln in t.lines):
             continue
-        _task(b, t, groups, year)
+        duty_ids[id(t)] = _task(b, t, groups, year, facts.aliases)
     for d in facts.delegations:
-        to = b.agency(d.to.printed, d.to.line)
+        to = _agency(b, d.to.printed, d.to.line, facts.aliases)
         if not to:
             continue
         pid = b.power(d.power, d.line, is_category=_is_category(d.power))
         b.edge("HOLDS", to, pid, d.line, via=d.mode or None)
         src = None
         if d.source is not None:
-            src = b.agency(d.source.printed, d.source.line)
+            src = _agency(b, d.source.printed, d.source.line, facts.aliases)
         elif d.issuer_grants and b.meta.issuer:
             src = b.agency(b.meta.issuer, b.line_at(b.meta.issuer_line))
         if src and src != to:
             b.edge("DELEGATED_FROM", to, src, d.line, power=d.power, mode=d.mode or None, rule=d.rule,
                    inferred=None if d.source is not None else True,
                    method=None if d.source is not None else "the document's issuer grants")
+    return duty_ids
 
 
 def _is_category(power: str) -> bool:
     return bool(re.search(r"\d+项|一批|部分|若干|职权$|权限$|事项$", power))
 
 
-def _task(b: DocBuilder, t: TaskFact, groups: dict[str, str], year: int | None) -> None:
+def _agency(b: DocBuilder, printed: str, line: Line, aliases: dict[str, str]) -> str | None:
+    """The agency a printed name means; a short name the document defines
+    (以下简称管委会) means the body it stands for, printed as it is."""
+    full = aliases.get(printed)
+    if full and full != printed:
+        return b.agency(printed, line, resolved=b.ctx.agency(full), extra_reason=f"{printed} = {full} (以下简称)")
+    return b.agency(printed, line)
+
+
+def _task(b: DocBuilder, t: TaskFact, groups: dict[str, str], year: int | None, aliases: dict[str, str]) -> str:
     dd = deadline_date(t.deadline, year) if t.deadline else None
     did = b.duty(t.number, t.text, t.line, section=t.section, deadline=t.deadline, deadline_date=dd,
                  general=t.general)
     ev = _evidence(t)
     for u in t.leads:
-        aid = b.agency(u.printed, u.line)
+        aid = _agency(b, u.printed, u.line, aliases)
         if aid:
             b.edge("LEADS", aid, did, u.line, ev, rule=t.rule)
     for u in t.assists:
-        aid = b.agency(u.printed, u.line)
+        aid = _agency(b, u.printed, u.line, aliases)
         if aid:
             b.edge("ASSISTS", aid, did, u.line, ev, rule=t.rule)
     for name, ln in t.lead_officials:
@@ -102,6 +113,7 @@ def _task(b: DocBuilder, t: TaskFact, groups: dict[str, str], year: int | None) 
             b.edge("LEADS", oid, did, ln, ev, rule=t.rule)
     if t.group_lead and t.group_lead in groups:
         b.edge("LEADS", groups[t.group_lead], did, t.line, ev, rule=t.rule)
+    return did
 
 
 def _evidence(t: TaskFact) -> str:
@@ -110,41 +122,55 @@ def _evidence(t: TaskFact) -> str:
     return raw if len(raw) <= 500 else raw[:499] + "…"
 
 
-def lines_of(facts: Facts) -> set[int]:
-    return {ln.no for t in facts.tasks for ln in t.lines}
-
-
-_ = Line
 
 
 # -- two readers, one document ---------------------------------------------------------------
 
-def kind_claims(kind_doc: DocumentGraph) -> tuple[set[int], set[str]]:
-    """The lines a kind's own reader read assigned tasks from, and its duties that
-    carry no assignment (a general reader that assigns them wins)."""
-    assigned_targets = {e.target for e in kind_doc.edges if e.type in ("LEADS", "ASSISTS")}
-    lines: set[int] = set()
-    bare: set[str] = set()
+def combine(kind_doc: DocumentGraph, facts: Facts, b: DocBuilder) -> DocumentGraph:
+    """One document from a kind's own reader and the general readers' ``facts``.
+
+    * **Tasks**: where both read a task (the same lines), the general reading
+      stands, unless only the kind's reader found who does it. Facts the kind's
+      reader hung on its reading of the task (the projects it CONCERNS) move to
+      the general one.
+    * **Rosters** and **delegations**: the reader that found more of them wins
+      for the document (ties go to the general readers), so that one layout is
+      not read twice in two ways.
+    * Everything else either found (projects, powers, citations) is kept.
+    """
+    duty_lines: dict[int, set[str]] = {}
+    assigned = {e.target for e in kind_doc.edges if e.type in ("LEADS", "ASSISTS")}
     for n in kind_doc.nodes:
-        if n.label != "Duty":
+        if n.label == "Duty":
+            for m in n.mentions:
+                duty_lines.setdefault(m.line, set()).add(n.id)
+    replaced: dict[str, TaskFact] = {}
+    kept = []
+    for t in facts.tasks:
+        hit = set().union(*(duty_lines.get(ln.no, set()) for ln in t.lines))
+        if hit and not t.assigned and hit & assigned:
             continue
-        if n.id in assigned_targets:
-            lines.update(m.line for m in n.mentions)
-        else:
-            bare.add(n.id)
-    return lines, bare
-
-
-def combine(kind_doc: DocumentGraph, general: DocumentGraph, drop: set[str], drop_types: set[str] = frozenset()
-            ) -> DocumentGraph:
-    """One document from a kind's reader and the general readers: every node and
-    edge the general readers found, plus the kind reader's, less its nodes in
-    ``drop`` (duties and groups the general readers read themselves) and its edges
-    of ``drop_types``."""
-    nodes: dict[str, Node] = {}
-    for n in kind_doc.nodes:
-        if n.id not in drop:
-            nodes[n.id] = n
+        for d in hit:
+            replaced.setdefault(d, t)
+        kept.append(t)
+    drop: set[str] = set(replaced)
+    drop_types: set[str] = set()
+    kind_roster = sum(1 for e in kind_doc.edges if e.type in ("HEADS", "MEMBER_OF"))
+    general_roster = sum(1 for p in facts.people if p.group) + len(facts.members)
+    rosters = general_roster >= kind_roster and general_roster > 0
+    if rosters:
+        drop |= {n.id for n in kind_doc.nodes if n.label == "Group"}
+        drop_types |= {"HEADS", "MEMBER_OF"}
+    kind_grants = sum(1 for e in kind_doc.edges if e.type == "DELEGATED_FROM")
+    general_grants = sum(1 for d in facts.delegations if d.source is not None or d.issuer_grants)
+    grants = general_grants >= kind_grants and general_grants > 0
+    if grants:
+        drop_types.add("DELEGATED_FROM")
+    general_facts = Facts(kept, facts.people, facts.groups, facts.members, facts.delegations, facts.aliases)
+    duty_ids = assemble(b, general_facts, rosters=rosters or not kind_roster, delegations=grants or not kind_grants)
+    general = b.build()
+    moved = {d: duty_ids[id(t)] for d, t in replaced.items() if id(t) in duty_ids}
+    nodes: dict[str, Node] = {n.id: n for n in kind_doc.nodes if n.id not in drop}
     for n in general.nodes:
         cur = nodes.get(n.id)
         if cur is None:
@@ -153,19 +179,31 @@ def combine(kind_doc: DocumentGraph, general: DocumentGraph, drop: set[str], dro
             nodes[n.id] = Node(n.id, n.label, cur.name, merge_properties([cur.properties, n.properties]),
                                tuple(sorted(set(cur.mentions) | set(n.mentions))))
     edges: dict[str, Edge] = {}
-    kind_edges = [e for e in kind_doc.edges
-                  if e.type not in drop_types and e.source not in drop and e.target not in drop]
-    for e in kind_edges + list(general.edges):
-        if e.source not in nodes or e.target not in nodes:
-            continue
+
+    def add(e: Edge) -> None:
         cur = edges.get(e.id)
         if cur is None:
             edges[e.id] = e
         else:
             edges[e.id] = Edge(e.id, e.type, e.source, e.target, merge_properties([cur.properties, e.properties]),
                                tuple(sorted(set(cur.evidence) | set(e.evidence))))
+
+    for e in kind_doc.edges:
+        if e.type in drop_types:
+            continue
+        if e.source in drop or e.target in drop:
+            # what the kind's reader said of a task the general readers read: its
+            # projects and powers move to their reading; its assignments go
+            if e.type not in ("CONCERNS",) or e.source not in moved:
+                continue
+            e = Edge(edge_id(e.type, moved[e.source], e.target), e.type, moved[e.source], e.target,
+                     e.properties, e.evidence)
+        if e.source in nodes and e.target in nodes:
+            add(e)
+    for e in general.edges:
+        if e.source in nodes and e.target in nodes:
+            add(e)
     out = DocumentGraph(kind_doc.doc_id, kind_doc.source_file, sorted(nodes.values(), key=lambda n: n.id),
                         sorted(edges.values(), key=lambda e: e.id), list(kind_doc.warnings) + list(general.warnings))
     out.validate()
     return out
-

@@ -282,7 +282,7 @@ def load_source(src: SourceText, kind: str | None = None, aliases: AliasTable | 
     read the same task.
     """
     from . import kinds  # noqa: F401  (registers the loaders)
-    from .assemble import assemble, combine, kind_claims
+    from .assemble import assemble, combine
     from .read import read_facts
 
     aliases = aliases or AliasTable.default()
@@ -308,32 +308,7 @@ def load_source(src: SourceText, kind: str | None = None, aliases: AliasTable | 
         if not any(n.label in ("Duty", "Official", "Group", "Power") for n in doc.nodes):
             doc.warnings.append(f"{src.path}: read as {kind}, but no task, person, group or power was found")
         return [doc]
-    k = kind_docs[0]
-    # where both read a task, the general readers' reading stands unless only the
-    # kind's reader found who does it
-    duty_lines: dict[int, set[str]] = {}
-    assigned = {e.target for e in k.edges if e.type in ("LEADS", "ASSISTS")}
-    for n in k.nodes:
-        if n.label == "Duty":
-            for m in n.mentions:
-                duty_lines.setdefault(m.line, set()).add(n.id)
-    drop: set[str] = set()
-    kept = []
-    for t in facts.tasks:
-        hit = set().union(*(duty_lines.get(ln.no, set()) for ln in t.lines))
-        if hit and not t.assigned and hit & assigned:
-            continue
-        drop |= hit
-        kept.append(t)
-    facts.tasks = kept
-    drop_types: set[str] = set()
-    if facts.groups or any(p.group for p in facts.people) or facts.members:
-        drop |= {n.id for n in k.nodes if n.label == "Group"}
-        drop_types |= {"HEADS", "MEMBER_OF"}
-    if any(d.source is not None or d.issuer_grants for d in facts.delegations):
-        drop_types.add("DELEGATED_FROM")
-    assemble(b, facts)
-    return [combine(k, b.build(), drop, drop_types)]
+    return [combine(kind_docs[0], facts, b)]
 
 
 OTHER = "other"

@@ -93,3 +93,4 @@ class Facts:
     groups: list[GroupFact] = field(default_factory=list)
     members: list[MemberFact] = field(default_factory=list)
     delegations: list[DelegationFact] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)   # short names the document defines → full

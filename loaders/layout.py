@@ -170,7 +170,16 @@ class Item:
         parts = []
         it: Item | None = self
         while it is not None:
-            parts.append(it.marker.number if it.marker.kind not in ("pcn", "pnum") else f"({it.marker.number})")
+            mk = it.marker
+            if mk.kind in ("pcn", "pnum"):
+                parts.append(f"({mk.number})")
+            elif mk.kind == "art":
+                parts.append(f"第{mk.number}条")
+                break       # articles are numbered through the whole text: chapters add nothing
+            elif mk.kind in ("chap", "sec", "part"):
+                parts.append(mk.text.strip().rstrip(":、. "))
+            else:
+                parts.append(mk.number)
             it = it.parent
         return ".".join(reversed(parts))
 

@@ -20,7 +20,7 @@ __all__ = ["extract", "DocContext", "read_context"]
 
 def extract(layout: Layout, ctx: DocContext) -> Facts:
     """Every fact the readers find in one document."""
-    facts = Facts()
+    facts = Facts(aliases=dict(ctx.units.aliases))
     rosters(layout, ctx, facts)
     tasks(layout, ctx, facts)
     delegations(layout, ctx, facts)
