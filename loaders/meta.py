@@ -399,6 +399,10 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
         if _ISSUER.match(ln.norm.replace(" ", "")) and i + 1 < len(lines) and parse_date(lines[i + 1].norm) \
                 and len(lines[i + 1].norm) <= 16:
             meta.issuer, meta.issuer_line = ln.norm.replace(" ", ""), ln.no
+            # bodies signing together on one line, spaced apart ("平阳县农业农村局 平阳县财政局")
+            tokens = ln.norm.split()
+            if len(tokens) > 1 and all(_ISSUER.match(t) and len(t) >= 4 for t in tokens):
+                meta.issuer, meta.issuers = tokens[0], tokens
             # bodies signing together, each on its own line above ("中共X县委办公室" / "X县人民政府办公室")
             above: list[str] = []
             for prev in reversed(lines[max(0, i - 3): i]):

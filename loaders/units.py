@@ -41,6 +41,8 @@ class UnitContext:
     """What a document itself defines: short names (以下简称) that are atomic."""
 
     aliases: dict[str, str] = field(default_factory=dict)   # short → full, as printed
+    # the document says the first body listed leads ("列第一位者为牵头单位,下同")
+    first_leads: bool = False
 
     def atoms(self) -> list[str]:
         return sorted(set(self.aliases) | set(self.aliases.values()), key=len, reverse=True)
@@ -400,6 +402,8 @@ def _labelled(out: Roles, role: str, value: str, vocab: Vocabulary, ctx: UnitCon
         units = [u for u in units if looks_like_unit(u, ctx, vocab)]
         getattr(out, role).extend(u for u in units if u not in getattr(out, role))
         out.rules.append(f"label {role}")
+        if role == "responsible":
+            _first_leads(out, ctx)
     elif role == "lead_official":
         out.officials.extend(n for n in _names(value) if n not in out.officials)
         out.rules.append("label lead_official")
@@ -475,6 +479,17 @@ def _clauses(out: Roles, text: str, vocab: Vocabulary, ctx: UnitContext | None) 
     if pending:
         out.responsible.extend(u for u in pending if u not in out.responsible)
         out.rules.append("bare list")
+    _first_leads(out, ctx)
+
+
+def _first_leads(out: Roles, ctx: UnitContext | None) -> None:
+    """Where the document says the first body listed leads, a list of responsible
+    bodies has its lead."""
+    if ctx and ctx.first_leads and out.responsible and not out.lead:
+        out.lead = [out.responsible[0]]
+        out.assist.extend(u for u in out.responsible[1:] if u not in out.assist)
+        out.responsible = []
+        out.rules.append("first listed leads")
 
 
 def _last_unit(text: str, ctx: UnitContext | None, vocab: Vocabulary) -> str:

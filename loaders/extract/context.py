@@ -51,6 +51,8 @@ class DocContext:
         return None
 
 
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在|名)?(?:第一|首)(?:位)?(?:者|的)?(?:责任)?(?:单位|部门)?为牵头|第一(?:个|家)?(?:责任)?(?:单位|部门)?为牵头"
+                          r"|加粗(?:的)?(?:单位)?为牵头")
 _ALIAS = re.compile(r"[((]\s*(?:以下|下文)?(?:简称|统称)\s*[“\"《]?(?P<short>[^()()”\"》]{1,24}?)[”\"》]?\s*[))]")
 _LEAD_IN = re.compile(r"^.*?(?:建立|成立|设立|组建|组成|调整|明确|将|由|对|把|决定|同意)(?!.*(?:建立|成立|设立|组建|将|由|对|把))")
 
@@ -69,6 +71,7 @@ def read_context(layout: Layout, vocab: Vocabulary, title: str = "", issuer: str
                 continue
             units.aliases[short] = full
     _found_groups(layout, ctx)
+    units.first_leads = any(_FIRST_LEADS.search(ln.norm) for ln in layout.lines)
     ctx.holder = _holder_in_title(re.sub(r"\s+", "", title or ""), units, vocab)
     return ctx
 

@@ -97,7 +97,7 @@ _BY_OFFICIAL = re.compile(r"由(?P<names>[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9ff
                           r"(?P<title>(?:常务)?副?(?:省长|市长|县长|区长|州长|厅长|局长|主任|书记|秘书长|部长|处长)|总工程师|总工|总经济师|总会计师|巡视员|调研员)"
                           r"(?:同志)?(?:分别|具体|共同)?(?:负责|牵头|主抓|分管)")
 _WORK_HEADING = re.compile(r"^(?P<who>.{2,40}?)(?P<verb>牵头|负责|分管|主抓|联系|承担|配合|协助|参与)(?:的)?"
-                           r"(?:工作任务|重点任务|工作|事项|任务|领域)(?:\(共?\d+项\))?$")
+                           r"(?:工作任务|重点任务|重点工作|工作|事项|任务|领域)(?:\(共?\d+项\))?$")
 
 
 _ASSIGN_LABELS = ("lead", "assist", "responsible", "lead_official", "division", "deadline")
@@ -272,7 +272,7 @@ def _closing_brackets(text: str, ctx: DocContext) -> list[tuple[int, Roles]]:
         if len(inner) < 2 or len(inner) > 200:
             continue
         after = text[b:b + 1]
-        if after and after not in "。;,;、(（【〔[" and b < len(text) - 1:
+        if after and after not in "。;;(（【〔[" and b < len(text) - 1:
             # a bracket inside a sentence: only labels count ("〔责任单位:…〕")
             if not read_label(inner, ctx.vocab):
                 continue
@@ -290,7 +290,10 @@ _INLINE_LABEL = None
 def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
     """Labels run into a task's text: "…。牵头单位:X;配合单位:Y"."""
     rx = re.compile(r"(?:(?<=[。;;\s])|^)(?P<word>" + ctx.vocab.label_words + r")\s*[::]")
+    inside = brackets(text)
     for m in rx.finditer(text):
+        if any(a < m.start() < b for a, b in inside):
+            continue       # a label inside a parenthesis is the parenthesis's
         role = ctx.vocab.label_role(m.group("word"))
         if role in ("lead", "assist", "responsible", "lead_official", "division", "deadline"):
             r = parse_roles(text[m.start():], ctx.vocab, ctx.units)
