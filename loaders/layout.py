@@ -141,6 +141,7 @@ class Label:
     role: str
     value: str
     segment: Segment
+    lines: list[Line] = field(default_factory=list)
 
 
 @dataclass
@@ -329,11 +330,21 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
     labels: list[Label] = []
     loose: list[Segment] = []
     stack: list[Item] = []
+    open_label: Label | None = None      # a label whose value wraps onto the next line ("…、")
     for s in segments:
+        if open_label is not None and not s.marker and not read_label(s.text, vocab):
+            open_label.value += s.text.rstrip("。;")
+            open_label.lines.append(s.line)
+            if not s.text.endswith(("、", ",")):
+                open_label = None
+            continue
+        open_label = None
         lab = read_label(s.text if not s.marker else s.marker.text + s.text, vocab) if not s.marker else None
         if lab:
-            label = Label(lab[0], lab[1], lab[2], s)
+            label = Label(lab[0], lab[1], lab[2], s, [s.line])
             labels.append(label)
+            if lab[1] in ("lead", "assist", "responsible", "lead_official") and s.text.rstrip().endswith(("、", ",")):
+                open_label = label
             if stack:
                 stack[-1].labels.append(label)
             else:

@@ -102,7 +102,8 @@ def _found_groups(layout: Layout, ctx: DocContext) -> None:
             _add_group(ctx, name, layout.lines[k - 1].no if k else 0, first_line)
     # a roster heading "X领导小组成员名单" names its group too
     for ln in layout.lines:
-        m = re.match(rf"^(?:附件\s*\d*\s*[::]?\s*)?(?P<name>[^\s,。;:、]{{2,50}}?{ends})\s*(?:成员名单|组成人员名单|组成人员|成员)", ln.norm)
+        m = re.match(rf"^(?:附件\s*\d*\s*[::]?\s*)?(?:\d{{1,2}}\s*[.、]\s*|[一二三四五六七八九十]+、\s*|[((][一二三四五六七八九十]+[))]\s*)?"
+                     rf"(?P<name>[^\s,。;:、]{{2,50}}?{ends})\s*(?:成员名单|组成人员名单|组成人员|成员)", ln.norm)
         if m:
             _add_group(ctx, m.group("name"), ln.no, first_line)
     # groups defined with an alias: "市场监管联席会议(以下简称联席会议)"

@@ -190,8 +190,8 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
     if len(segs) == 1 and item.body and _is_heading(item) and not body:
         return None       # a heading over a roster
     text = "".join(s.text for s in segs).strip()
-    if len(text) < 4:
-        return None
+    if len(text) < 4 or (_TITLE_LIKE.search(text) and len(text) <= 60 and not item.labels):
+        return None       # too short, or a document's title (an annex listed by number)
     roles = Roles()
     rules: list[str] = []
     # 1. label lines under the item, and labels run into its text
@@ -447,7 +447,7 @@ def _prose_roles(text: str, ctx: DocContext) -> Roles | None:
 # -- paragraphs ---------------------------------------------------------------------------
 
 _TITLE_LIKE = re.compile(r"的(?:决定|通知|意见|方案|办法|规定|批复|通告|公告|函)$"
-                         r"|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划|规定|办法|细则|条例|清单)$")
+                         r"|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划|规定|办法|细则|条例|清单|名单|分解表|一览表|汇总表|目录)$")
 _SKIP_PARA = re.compile(r"^(?:附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
 
 
