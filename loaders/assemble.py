@@ -27,9 +27,10 @@ def assemble(b: DocBuilder, facts: Facts, claimed: set[int] | None = None, *, ro
     lines are left to it; ``rosters`` and ``delegations`` False leave groups and
     delegations to it as well. Returns each task fact's duty node ID (by ``id()``)."""
     if not rosters:
-        facts = Facts(facts.tasks, [p for p in facts.people if p.group is None], [], [], facts.delegations, facts.aliases)
+        facts = Facts(facts.tasks, [p for p in facts.people if p.group is None], [], [], facts.delegations,
+                      facts.projects, facts.aliases)
     if not delegations:
-        facts = Facts(facts.tasks, facts.people, facts.groups, facts.members, [], facts.aliases)
+        facts = Facts(facts.tasks, facts.people, facts.groups, facts.members, [], facts.projects, facts.aliases)
     groups: dict[str, str] = {}
     for g in facts.groups:
         gid = b.group(g.name, g.line)
@@ -63,6 +64,21 @@ def assemble(b: DocBuilder, facts: Facts, claimed: set[int] | None = None, *, ro
         if claimed and any(ln.no in claimed for ln in t.lines):
             continue
         duty_ids[id(t)] = _task(b, t, groups, year, facts.aliases)
+    for pr in facts.projects:
+        pid = b.project(pr.name, pr.line, amount=pr.amount, unit=pr.unit, amount_yuan=pr.amount_yuan,
+                        amount_text=pr.amount_text)
+        for u in pr.leads:
+            aid = _agency(b, u.printed, u.line, facts.aliases)
+            if aid:
+                b.edge("LEADS", aid, pid, u.line, rule=pr.rule)
+        for u in pr.assists:
+            aid = _agency(b, u.printed, u.line, facts.aliases)
+            if aid:
+                b.edge("ASSISTS", aid, pid, u.line, rule=pr.rule)
+        for name, ln in pr.lead_officials:
+            oid = b.official(name, ln)
+            if oid:
+                b.edge("LEADS", oid, pid, ln, rule=pr.rule)
     for d in facts.delegations:
         to = _agency(b, d.to.printed, d.to.line, facts.aliases)
         if not to:
@@ -166,7 +182,8 @@ def combine(kind_doc: DocumentGraph, facts: Facts, b: DocBuilder) -> DocumentGra
     grants = general_grants >= kind_grants and general_grants > 0
     if grants:
         drop_types.add("DELEGATED_FROM")
-    general_facts = Facts(kept, facts.people, facts.groups, facts.members, facts.delegations, facts.aliases)
+    general_facts = Facts(kept, facts.people, facts.groups, facts.members, facts.delegations, facts.projects,
+                          facts.aliases)
     duty_ids = assemble(b, general_facts, rosters=rosters or not kind_roster, delegations=grants or not kind_grants)
     general = b.build()
     moved = {d: duty_ids[id(t)] for d, t in replaced.items() if id(t) in duty_ids}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .text import Line
 
-__all__ = ["Unit", "TaskFact", "PersonFact", "GroupFact", "MemberFact", "DelegationFact", "Facts"]
+__all__ = ["Unit", "TaskFact", "ProjectFact", "PersonFact", "GroupFact", "MemberFact", "DelegationFact", "Facts"]
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,27 @@ class DelegationFact:
 
 
 @dataclass
+class ProjectFact:
+    """A named project (a row of a project table), its amount and who leads it."""
+
+    name: str
+    line: Line
+    amount: float | None = None
+    unit: str | None = None
+    amount_yuan: float | None = None
+    amount_text: str | None = None
+    leads: list[Unit] = field(default_factory=list)
+    assists: list[Unit] = field(default_factory=list)
+    lead_officials: list[tuple[str, Line]] = field(default_factory=list)
+    rule: str = ""
+
+
+@dataclass
 class Facts:
     tasks: list[TaskFact] = field(default_factory=list)
     people: list[PersonFact] = field(default_factory=list)
     groups: list[GroupFact] = field(default_factory=list)
     members: list[MemberFact] = field(default_factory=list)
     delegations: list[DelegationFact] = field(default_factory=list)
+    projects: list[ProjectFact] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)   # short names the document defines → full

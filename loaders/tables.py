@@ -85,17 +85,21 @@ def header_roles(cells: list[str], vocab: Vocabulary) -> list[str | None]:
             # a header word run into another ("目标任务和工作要求", "工作任务及措施")
             for k in range(len(w) - 1, 1, -1):
                 role = vocab.label_role(w[:k])
-                if role in ("task", "lead", "assist", "responsible", "lead_official", "deadline"):
+                if role in ("task", "lead", "assist", "responsible", "lead_official", "deadline", "amount",
+                            "amount_year", "project"):
                     break
                 role = None
         out.append(role)
+    # a 项目 column beside a task column is the tasks' category, not a list of projects
+    if "project" in out and "task" in out and not {"amount", "amount_year"} & set(out):
+        out = ["task" if r == "project" else r for r in out]
     return out
 
 
 def _is_header(cells: list[str], vocab: Vocabulary) -> bool:
     roles = header_roles(cells, vocab)
     known = sum(1 for r in roles if r)
-    has_unit = any(r in ("lead", "assist", "responsible", "lead_official", "task") for r in roles)
+    has_unit = any(r in ("lead", "assist", "responsible", "lead_official", "task", "project") for r in roles)
     return len(cells) >= 2 and known >= max(2, (len(cells) + 1) // 2) and has_unit
 
 

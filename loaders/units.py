@@ -468,6 +468,9 @@ def _clauses(out: Roles, text: str, vocab: Vocabulary, ctx: UnitContext | None) 
             units = split_units(m.group("units"), ctx, vocab)
             if units and all(looks_like_unit(u, ctx) for u in units):
                 kind = next(k for k in ("lead", "assist", "share", "responsible") if m.group(k))
+                if kind == "responsible" and m.group("responsible") in ("落实", "实施", "推进", "执行", "组织实施") \
+                        and out.responsible:
+                    kind = "assist"      # "X负责,Y落实": Y carries out what X is responsible for
                 units = pending + units
                 pending = []
                 getattr(out, kind).extend(u for u in units if u not in getattr(out, kind))

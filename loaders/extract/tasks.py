@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts import Facts, TaskFact, Unit
+from ..facts import Facts, ProjectFact, TaskFact, Unit
 from ..layout import Item, Layout, Segment, marker_at, read_label
 from ..tables import Table
 from ..text import Line
@@ -40,7 +40,10 @@ __all__ = ["tasks", "subject_roles"]
 def tasks(layout: Layout, ctx: DocContext, facts: Facts) -> None:
     out: list[TaskFact] = []
     for t in layout.tables:
-        out.extend(_table_tasks(t, ctx))
+        if "project" in t.roles:
+            facts.projects.extend(_table_projects(t, ctx))
+        else:
+            out.extend(_table_tasks(t, ctx))
     top: list[TaskFact] = []
     for item in layout.items:
         top.extend(_item_tasks(item, ctx, Inherited()))
@@ -602,6 +605,48 @@ def _table_tasks(t: Table, ctx: DocContext) -> list[TaskFact]:
         line = row.cell(task_cols[0]).line if task_cols and row.cell(task_cols[0]) else row.line
         out.append(_task(number, text, line, row.lines, r, ctx, rule=f"table ({t.form})",
                          section=row.section.text() if row.section else category))
+    return out
+
+
+def _table_projects(t: Table, ctx: DocContext) -> list[ProjectFact]:
+    """The rows of a project table (项目名称 | 总投资(亿元) | 责任单位 …): each a project."""
+    from ..amounts import parse_amount
+
+    roles = t.roles
+    name_col = roles.index("project")
+    amount_col = roles.index("amount") if "amount" in roles else (roles.index("amount_year") if "amount_year" in roles else None)
+    unit_in_header = None
+    if amount_col is not None:
+        m = re.search(r"(亿元|万元|元|亿美元|万美元)", t.header[amount_col])
+        unit_in_header = m.group(1) if m else None
+    out = []
+    for row in t.rows:
+        c = row.cell(name_col)
+        if not c or len(c.text) < 2:
+            continue
+        p = ProjectFact(c.text, c.line, rule=f"project table ({t.form})")
+        a = row.cell(amount_col) if amount_col is not None else None
+        if a:
+            text = a.text if not unit_in_header or re.search(r"[元]", a.text) else a.text + unit_in_header
+            amt = parse_amount(text)
+            if amt:
+                p.amount, p.unit, p.amount_yuan, p.amount_text = amt.value, amt.unit, amt.yuan, a.text
+        r = Roles()
+        for k, role in enumerate(roles):
+            cell = row.cell(k)
+            if not cell:
+                continue
+            if role in ("lead", "responsible"):
+                r.add(parse_roles(f"{'牵头单位' if role == 'lead' else '责任单位'}:{cell.text}", ctx.vocab, ctx.units))
+            elif role == "assist":
+                r.add(parse_roles(f"配合单位:{cell.text}", ctx.vocab, ctx.units))
+            elif role == "lead_official":
+                r.add(parse_roles(f"牵头领导:{cell.text}", ctx.vocab, ctx.units))
+        lead, assist = r.resolved()
+        p.leads = [Unit(ctx.ours(u), c.line) for u in lead]
+        p.assists = [Unit(ctx.ours(u), c.line) for u in assist]
+        p.lead_officials = [(n, c.line) for n in r.officials]
+        out.append(p)
     return out
 
 
