@@ -77,6 +77,7 @@ _MARKERS = [
     ("num", re.compile(r"(\d{1,3})\s*[、.,:](?![\d%])\s*")),
     ("pnum", re.compile(r"[((]\s*(\d{1,3})\s*[))]\s*[、.,:]?\s*")),
     ("circ", re.compile(rf"([{_CIRC}])\s*[、.]?\s*")),
+    ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是(?!否)(?:要)?\s*[,:、]?\s*(?=[\u4e00-\u9fff“《])")),
 ]
 
 
@@ -179,6 +180,8 @@ class Item:
                 break       # articles are numbered through the whole text: chapters add nothing
             elif mk.kind in ("chap", "sec", "part"):
                 parts.append(mk.text.strip().rstrip(":、. "))
+            elif mk.kind == "shi":
+                parts.append(mk.number + "是")
             else:
                 parts.append(mk.number)
             it = it.parent
@@ -211,7 +214,7 @@ class Layout:
 
 # an inline marker: after an end of sentence or a bracket, or a heading run into text
 _INLINE = re.compile(
-    rf"(?<=[。;;!?:)）】」”\s])(?=[{CN_NUM}]{{1,3}}、|[((][{CN_NUM}]{{1,3}}[))]|\d{{1,2}}[.、](?!\d)|[((]\d{{1,2}}[))]|[{_CIRC}]|第[{CN_NUM}\d]{{1,4}}[条章节])"
+    rf"(?<=[。;;!?:)）】」”\s])(?=[一二三四五六七八九十]{{1,3}}是|[{CN_NUM}]{{1,3}}、|[((][{CN_NUM}]{{1,3}}[))]|\d{{1,2}}[.、](?!\d)|[((]\d{{1,2}}[))]|[{_CIRC}]|第[{CN_NUM}\d]{{1,4}}[条章节])"
     rf"|(?<=[\u4e00-\u9fff])(?P<run>[((][{CN_NUM}]{{1,3}}[))]|[{CN_NUM}]{{1,3}}、|\d{{1,2}}[.、](?!\d)|第[{CN_NUM}\d]{{1,4}}[条章])"
 )
 
@@ -259,7 +262,7 @@ def _inline_cuts(text: str) -> list[int]:
     return cuts
 
 
-_ORDER = ["part", "chap", "sec", "art", "cn", "pcn", "num", "dec", "pnum", "circ"]
+_ORDER = ["part", "chap", "sec", "art", "cn", "pcn", "num", "dec", "pnum", "circ", "shi"]
 _LOWER = {k: _ORDER[i + 1:] for i, k in enumerate(_ORDER)}
 
 
