@@ -334,12 +334,17 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
     loose: list[Segment] = []
     stack: list[Item] = []
     open_label: Label | None = None      # a label whose value wraps onto the next line ("…、")
-    for s in segments:
+    for k, s in enumerate(segments):
         if open_label is not None and not s.marker and not read_label(s.text, vocab):
             open_label.value += s.text.rstrip("。;")
             open_label.lines.append(s.line)
             if not s.text.endswith(("、", ",")):
                 open_label = None
+            continue
+        if open_label is None and labels and labels[-1].segment is segments[k - 1] and not s.marker \
+                and _completes_name(labels[-1], s.text):
+            labels[-1].value += s.text        # a name broken over a line ("区  " / "营商局")
+            labels[-1].lines.append(s.line)
             continue
         open_label = None
         lab = read_label(s.text if not s.marker else s.marker.text + s.text, vocab) if not s.marker else None
@@ -361,14 +366,23 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
             (stack[-1].children if stack else items).append(item)
             stack.append(item)
             continue
-        if stack and _continues(stack[-1], s):
+        if stack and not _breaks_outline(s, segments, k):
             stack[-1].body.append(s)
         else:
-            if stack and not _continues(stack[-1], s):
-                stack = [] if _breaks_outline(s) else stack
+            stack = []
             loose.append(s)
     _closing_paragraphs(items, loose)
     return Layout(lines, segments, items, labels, tables, vocab, loose)
+
+
+def _completes_name(label: Label, text: str) -> bool:
+    """Whether a short line finishes the last name of a label's list."""
+    from .units import looks_like_unit
+
+    if label.role not in ("lead", "assist", "responsible") or len(text) > 12 or re.search(r"[::。,;]", text):
+        return False
+    last = re.split(r"[、,;]", label.value)[-1].strip()
+    return bool(last) and not looks_like_unit(last) and looks_like_unit(last + text)
 
 
 def _closing_paragraphs(items: list[Item], loose: list[Segment], parent: Item | None = None) -> None:
@@ -402,15 +416,16 @@ def _is_item(s: Segment) -> bool:
     return True
 
 
-def _continues(item: Item, s: Segment) -> bool:
-    """Whether an unmarked segment carries on the item above it: the item's
-    text (a heading or a sentence cut by a line break) or a paragraph under it."""
-    return not _breaks_outline(s)
+_ANNEX = re.compile(r"^(?:附件\s*\d*\s*[::]?|附\s*件)|^\(?此件|^抄送|^联系人")
+_SIGNER = re.compile(r"^[\u4e00-\u9fff ]{4,40}(?:人民政府|办公室|办公厅|委员会|局|厅|委|办|管委会|领导小组)$")
 
 
-_SIGNATURE = re.compile(r"^(?:附件\s*\d*\s*[::]?|附\s*件)|^\(?此件|^抄送|^联系人|^[\u4e00-\u9fff]{2,30}(?:人民政府|办公室|办公厅|委员会|局)$")
-
-
-def _breaks_outline(s: Segment) -> bool:
-    """A line that ends the outline: an annex heading, a signature, 抄送."""
-    return bool(_SIGNATURE.match(s.text))
+def _breaks_outline(s: Segment, segments: list[Segment], k: int) -> bool:
+    """A line that ends the outline: an annex heading, 抄送, a contact line, or a
+    signature (a body's name with a date under it)."""
+    if _ANNEX.match(s.text):
+        return True
+    if _SIGNER.match(s.text):
+        from .meta import parse_date
+        return any(parse_date(x.text) and len(x.text) <= 16 for x in segments[k + 1:k + 3])
+    return False

@@ -44,12 +44,7 @@ def tasks(layout: Layout, ctx: DocContext, facts: Facts) -> None:
             facts.projects.extend(_table_projects(t, ctx))
         else:
             out.extend(_table_tasks(t, ctx))
-    top: list[TaskFact] = []
-    for item in layout.items:
-        top.extend(_item_tasks(item, ctx, Inherited()))
-    # a top-level list that assigns nothing (annexes, definitions) gives no tasks
-    _siblings_without_assignee(layout.items, top, top)
-    out.extend(top)
+    out.extend(_list_tasks(layout.items, ctx, Inherited()))
     out.extend(_loose_tasks(layout, ctx))
     _short_numbers(out)
     facts.tasks.extend(out)
@@ -156,14 +151,11 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
     if heading and item.body and item.children:
         out.extend(_paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text))
     if item.children:
-        child_tasks: list[TaskFact] = []
-        for c in item.children:
-            child_tasks.extend(_item_tasks(c, ctx, sub))
+        child_tasks = _list_tasks(item.children, ctx, sub)
         own = None if heading else _own_task(item, ctx, inh, body_only_before_children=True)
         if own and own.assigned and not any(t.assigned for t in child_tasks):
             out.append(own)
         out.extend(child_tasks)
-        _siblings_without_assignee(item.children, child_tasks, out)
         return out
     if heading and item.body:
         paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text)
@@ -175,13 +167,32 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
     return out
 
 
-def _siblings_without_assignee(children: list[Item], child_tasks: list[TaskFact], out: list[TaskFact]) -> None:
-    """Keep the unassigned items of a list whose other items are assigned (the page
-    cut their units): they are tasks too; drop them in lists that assign nothing."""
-    if any(t.assigned for t in child_tasks):
-        return
-    ids = {id(t) for t in child_tasks if not t.assigned}
-    out[:] = [t for t in out if id(t) not in ids]
+def _list_tasks(items: list[Item], ctx: DocContext, inh: Inherited) -> list[TaskFact]:
+    """The tasks of sibling items, list by list (a list ends where its numbering
+    starts again): a list where some items are assigned keeps its unassigned ones
+    too (the page cut their units); a list that assigns nothing (principles, a
+    glossary, annexes named by number) gives no tasks."""
+    out: list[TaskFact] = []
+    run: list[tuple[Item, list[TaskFact]]] = []
+    prev: Item | None = None
+    for it in items:
+        if prev is not None and (it.marker.kind != prev.marker.kind or it.marker.value <= prev.marker.value):
+            out.extend(_keep(run))
+            run = []
+        run.append((it, _item_tasks(it, ctx, inh)))
+        prev = it
+    out.extend(_keep(run))
+    return out
+
+
+def _keep(run: list[tuple[Item, list[TaskFact]]]) -> list[TaskFact]:
+    """A run's items' own tasks stay when one of them is assigned; the tasks of
+    their sub-items were decided in their own lists."""
+    def own(it: Item, t: TaskFact) -> bool:
+        p = it.path()
+        return t.number == p or t.number.startswith(p + "-")
+    assigned = any(t.assigned for it, ts in run for t in ts if own(it, t))
+    return [t for it, ts in run for t in ts if assigned or not own(it, t)]
 
 
 def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_children: bool = False,
