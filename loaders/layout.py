@@ -151,12 +151,13 @@ class Item:
     joined), the label lines under it and its children."""
 
     marker: Marker
-    level: int
+    level: float
     head: Segment
     body: list[Segment] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     children: list["Item"] = field(default_factory=list)
     parent: "Item | None" = None
+    holder: str | None = None      # a holder line's body ("市规划局主要职责:")
 
     @property
     def text(self) -> str:
@@ -173,6 +174,9 @@ class Item:
         it: Item | None = self
         while it is not None:
             mk = it.marker
+            if mk.kind == "holder":
+                it = it.parent
+                continue
             if mk.kind in ("pcn", "pnum"):
                 parts.append(f"({mk.number})")
             elif mk.kind == "art":
@@ -358,6 +362,19 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
             else:
                 loose.append(s)
             continue
+        hm = _HOLDER_LINE.match(s.text) if not s.marker and len(s.text) <= 90 else None
+        if hm:
+            # "市规划局主要职责:" over the items that follow: a heading of its own
+            nxt = next((x for x in segments[k + 1:k + 6] if x.marker and _is_item(x)), None)
+            if nxt is not None:
+                level = ranks[nxt.marker.kind] - 0.5
+                while stack and stack[-1].level >= level:
+                    stack.pop()
+                item = Item(Marker("holder", "", 0, ""), level, s, parent=stack[-1] if stack else None,
+                            holder=hm.group("who") or hm.group("subj"))
+                (stack[-1].children if stack else items).append(item)
+                stack.append(item)
+                continue
         if s.marker and _is_item(s):
             level = ranks[s.marker.kind]
             while stack and stack[-1].level >= level:
@@ -416,6 +433,9 @@ def _is_item(s: Segment) -> bool:
     return True
 
 
+# a line naming a body's duties over the items that list them ("市规划局主要职责:", "辽东湾新区管委会职责:")
+_HOLDER_LINE = re.compile(r"^(?P<who>[^,。;:、]{2,40}?)(?:的)?(?:主要|具体|工作)?(?:职责|职能)(?:是|为|如下)?\s*[::]$"
+                          r"|^(?P<subj>[^,。;:]{2,30}?)(?:全面)?(?:负责|承担)[^。:]{2,60}。?(?:主要|具体)?(?:包括|如下)[::]$")
 _ANNEX = re.compile(r"^(?:附件\s*\d*\s*[::]?|附\s*件)|^\(?此件|^抄送|^联系人")
 _SIGNER = re.compile(r"^[\u4e00-\u9fff ]{4,40}(?:人民政府|办公室|办公厅|委员会|局|厅|委|办|管委会|领导小组)$")
 

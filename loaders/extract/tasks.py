@@ -73,10 +73,13 @@ class Inherited:
         self.holder = holder
         self.holder_line = holder_line
         self.section = section
+        self.principles = False
+        self.general = False
 
     def under(self, roles: Roles | None = None, group: str | None = None, holder: str | None = None,
               holder_line: Line | None = None, section: str | None = None) -> "Inherited":
         r = Roles().add(self.roles)
+        principles = self.principles
         if roles:
             # a heading's own officials or units replace the ones above it
             if roles.officials:
@@ -84,13 +87,18 @@ class Inherited:
             if roles.lead or roles.responsible or roles.assist or roles.share:
                 r.lead, r.assist, r.responsible, r.share = (list(roles.lead), list(roles.assist),
                                                            list(roles.responsible), list(roles.share))
-        return Inherited(r, group or self.group, holder or self.holder, holder_line or self.holder_line,
-                         section or self.section)
+        out = Inherited(r, group or self.group, holder or self.holder, holder_line or self.holder_line,
+                        section or self.section)
+        out.principles = principles
+        out.general = self.general
+        return out
 
 
 # -- items -------------------------------------------------------------------------------
 
 _HEADING_END = re.compile(r"[。;!?]$")
+_REQUIREMENTS = re.compile(r"^(?:工作要求|有关要求|保障措施|组织保障|组织实施|实施保障|工作保障|保障机制)")
+_PRINCIPLES = re.compile(r"^(?:基本原则|指导思想|总体要求|总体目标|工作目标|主要目标|工作原则|目标要求|发展目标|基本要求|总体思路|工作思路)")
 _BY_OFFICIAL = re.compile(r"由(?P<names>[\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})*)(?:同志)?"
                           r"(?P<title>(?:常务)?副?(?:省长|市长|县长|区长|州长|厅长|局长|主任|书记|秘书长|部长|处长)|总工程师|总工|总经济师|总会计师|巡视员|调研员)"
                           r"(?:同志)?(?:分别|具体|共同)?(?:负责|牵头|主抓|分管)")
@@ -120,7 +128,13 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
     group = inh.group
     holder, holder_line = inh.holder, inh.holder_line
     first = re.split(r"[。:;]", head_text, maxsplit=1)[0]
-    if re.search(ctx.vocab.duty_heads, first) and len(first) <= 30:
+    if item.holder and is_unit_list(split_units(item.holder, ctx.units, ctx.vocab), ctx):
+        g = ctx.group_named(item.holder)
+        if g:
+            group = g
+        else:
+            holder, holder_line = item.holder, item.head.line
+    elif re.search(ctx.vocab.duty_heads, first) and len(first) <= 30:
         group = group or _only_group(ctx)
         m = re.match(rf"^(?P<who>.+?)(?:的)?{ctx.vocab.duty_heads}", first)
         if m and is_unit_list(split_units(m.group("who"), ctx.units, ctx.vocab), ctx):
@@ -148,7 +162,18 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
             heading = True
     section = head_text if heading else inh.section
     sub = inh.under(head_roles, group, holder, holder_line, section)
-    if heading and item.body and item.children:
+    if _PRINCIPLES.match(head_text) and not item.labels:
+        sub.principles = True      # principles and aims: only what labels or parentheses assign is a task
+    if _REQUIREMENTS.match(head_text):
+        sub.general = True         # requirements on every body: general statements, not the division's duties
+    if item.marker.kind == "holder":
+        heading = True
+        if item.body:
+            # the body's general statement before its numbered duties
+            for t in _paragraph_tasks(item.body, ctx, sub, number=item.path() or "general", section=head_text):
+                t.general = True
+                out.append(t)
+    elif heading and item.body and item.children:
         out.extend(_paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text))
     if item.children:
         child_tasks = _list_tasks(item.children, ctx, sub)
@@ -160,6 +185,8 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
     if heading and item.body:
         paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text)
         if paras:
+            for t in paras:
+                t.general = True       # statements under a heading, not numbered duties of their own
             return paras
     own = _own_task(item, ctx, inh, body_only=heading and bool(item.body))
     if own:
@@ -231,7 +258,7 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
     # 4. prose: who the sentences name (besides a parenthesis: "(牵头单位:X)。由Y副厅长负责,Z处落实。")
     spans = brackets(text[:cut])
     bare = "".join(ch if not any(a <= k < b for a, b in spans) else " " for k, ch in enumerate(text[:cut])) if br else text[:cut]
-    pr = _prose_roles(bare, ctx)
+    pr = _prose_roles(bare, ctx) if not inh.principles else None
     if pr:
         if roles.lead or roles.responsible or roles.assist or roles.share:
             lead, assist = pr.resolved()
@@ -259,8 +286,13 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
     if not roles.officials and inh.roles.officials:
         roles.officials = list(inh.roles.officials)
     task_text = text[:cut].rstrip(" ,;。") + ("。" if text[:cut].rstrip().endswith("。") else "")
-    return _task(item.path(), task_text or text, segs[0].line, [item.head.line] + [s.line for s in segs], roles, ctx,
-                 rule=", ".join(dict.fromkeys(rules)) or "numbered item", section=inh.section, group=group)
+    return _general(inh, _task(item.path(), task_text or text, segs[0].line, [item.head.line] + [s.line for s in segs], roles, ctx,
+                 rule=", ".join(dict.fromkeys(rules)) or "numbered item", section=inh.section, group=group))
+
+
+def _general(inh: Inherited, t: TaskFact) -> TaskFact:
+    t.general = t.general or inh.general
+    return t
 
 
 def _bracket_len(text: str, start: int) -> int:
@@ -418,6 +450,8 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
         k, units = best
         subj = body[:k].strip().rstrip(",")
         rest = body[k:]
+        if re.match(r"^(?:要|应|应当|须|将)?(?:全力|积极|主动|认真|密切|切实)?(?:做好|抓好|给予)?(?:配合|协助)|^(?:要|应|须)?全力支持", rest):
+            return Roles(assist=units, rules=["prose subject assists"])
         r = parse_roles(subj + _role_clause(rest), ctx.vocab, ctx.units)
         lead, assist = r.resolved()
         if lead or assist:
@@ -507,6 +541,14 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
                 n += 1
                 out.append(_task(number if n == 1 else f"{number}-{n}", text, s.line, [s.line], Roles(), ctx,
                                  rule="group duties", section=section, group=inh.group))
+            continue
+        if out and all(not r.resolved()[0] and r.resolved()[1] for _, _, r in found):
+            # "Y等部门全力做好配合工作": they assist the task of the paragraph before
+            prev = out[-1]
+            for _, _, r in found:
+                prev.assists.extend(Unit(u, s.line) for u in r.resolved()[1]
+                                    if u not in [x.printed for x in prev.assists])
+            prev.lines.append(s.line)
             continue
         distinct = {tuple(sorted(r.resolved()[0] + r.resolved()[1])) for _, _, r in found}
         if len(distinct) == 1:
