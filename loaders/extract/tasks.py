@@ -174,7 +174,9 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
                 t.general = True
                 out.append(t)
     elif heading and item.body and item.children:
-        out.extend(_paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text))
+        for t in _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text):
+            t.general = True
+            out.append(t)
     if item.children:
         child_tasks = _list_tasks(item.children, ctx, sub)
         own = None if heading else _own_task(item, ctx, inh, body_only_before_children=True)
