@@ -24,7 +24,8 @@ from .text import Line, SourceText, read_document, split_list
 if TYPE_CHECKING:  # pragma: no cover
     from .vocab import Vocabulary
 
-__all__ = ["Loader", "DocBuilder", "register", "LOADERS", "OTHER", "detect", "detect_kind", "load_file", "load_source"]
+__all__ = ["Loader", "DocBuilder", "register", "LOADERS", "OTHER", "detect", "detect_kind", "load_file", "load_source",
+           "read_by_kind"]
 
 
 class DocBuilder:
@@ -312,6 +313,20 @@ def load_source(src: SourceText, kind: str | None = None, aliases: AliasTable | 
 
 
 OTHER = "other"
+
+
+def read_by_kind(src: SourceText, kind: str | None = None, aliases: AliasTable | None = None) -> list[DocumentGraph]:
+    """What a kind's own reader alone reads (the kind detected when not given),
+    without the general readers: for comparing readers and for testing one."""
+    from . import kinds  # noqa: F401
+
+    kind = kind or detect_kind(src)
+    if kind not in LOADERS:
+        raise LoadError(src.path, f"no reader of its own for kind {kind!r}")
+    docs = LOADERS[kind].parse(src, aliases or AliasTable.default())
+    if not docs:
+        raise LoadError(src.path, f"no facts found for a {kind} document")
+    return docs
 
 
 def detect_kind(src: SourceText) -> str:

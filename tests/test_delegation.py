@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import loaders.kinds  # noqa: F401  (registers the loaders)
-from loaders.base import LOADERS, load_file, load_source
+from loaders.base import LOADERS, load_file, load_source, read_by_kind
 from loaders.kinds.delegation import _header_roles, _split_run_together, canonical_category, counterpart, find_parties
 from loaders.names import AgencyName
 from loaders.text import read_document, read_text
@@ -28,7 +28,7 @@ def facts(doc):
 
 @pytest.fixture(scope="module")
 def seed():
-    src, docs = load_file(SEED, kind="delegation")
+    src, docs = load_file(SEED)
     assert len(docs) == 1
     return src, docs[0]
 
@@ -96,7 +96,7 @@ def test_seed_repeated_body_adds_nothing(seed):
     text = SEED.read_text(encoding="utf-8").splitlines()
     half = read_text("\n".join(text[:129]), str(SEED))
     assert half.dropped["repeated"] == 0
-    one = load_source(half, "delegation")[0]
+    one = load_source(half)[0]
     key = lambda d: sorted((e.type, e.source, e.target, tuple(sorted(e.properties.items()))) for e in d.edges)  # noqa: E731
     assert key(one) == key(doc)
 
@@ -151,7 +151,7 @@ PROVINCE = """辽宁省人民政府关于向沈阳市下放部分省级行政职
 def test_province_to_city_downward_delegation():
     src = read_text(PROVINCE, "province.txt")
     assert LOADERS["delegation"].score(src) >= 0.6
-    doc = load_source(src, "delegation")[0]
+    doc = read_by_kind(src, "delegation")[0]
     names, edges = facts(doc)
     deleg = {(s, t, p["power"]): p for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM"}
     # stated pairs: the source body is named in the sentence
@@ -193,7 +193,7 @@ TABLE = """杭州市人民政府关于向桐庐县下放部分市级行政权力
 def test_table_of_items_with_stated_sources():
     src = read_text(TABLE, "table.txt")
     assert LOADERS["delegation"].score(src) >= 0.5
-    doc = load_source(src, "delegation")[0]
+    doc = read_by_kind(src, "delegation")[0]
     names, edges = facts(doc)
     deleg = {(s, t, p["power"]): p for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM"}
     assert deleg[("桐庐县住房和城乡建设局", "杭州市建委", "建筑工程施工许可")]["inferred"] is False
@@ -215,14 +215,14 @@ def test_table_of_items_with_stated_sources():
 
 def test_stated_count_mismatch_is_warned():
     text = PROVINCE.replace("承接单位（2家）", "承接单位（3家）")
-    doc = load_source(read_text(text, "p.txt"), "delegation")[0]
+    doc = read_by_kind(read_text(text, "p.txt"), "delegation")[0]
     assert any("3 receiving bodies; 2 read" in w for w in doc.warnings)
 
 
 # -- layouts of other provinces (one rule each) -----------------------------------
 
 def deleg_of(text, name="t.txt"):
-    doc = load_source(read_text(text, name), "delegation")[0]
+    doc = read_by_kind(read_text(text, name), "delegation")[0]
     _, edges = facts(doc)
     deleg = {(s, t, p["power"]): p for ty, s, t, p, _ in edges if ty == "DELEGATED_FROM"}
     holds = {(s, t) for ty, s, t, _p, _e in edges if ty == "HOLDS"}
@@ -602,11 +602,11 @@ def test_documents_cut_anywhere_never_crash_and_give_no_more(path):
     """A plan cut at any line (a page saved half-way) still loads, and every edge's
     evidence lies in the part kept; the whole plan finds a granter for every receiver."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    whole = load_source(read_text("\n".join(lines), path.name), "delegation")[0]
+    whole = read_by_kind(read_text("\n".join(lines), path.name), "delegation")[0]
     assert not [w for w in whole.warnings if "no granting body" in w]
     for end in range(3, len(lines) + 1, max(1, len(lines) // 12)):
         part = read_text("\n".join(lines[:end]), path.name)
-        doc = load_source(part, "delegation")[0]
+        doc = read_by_kind(part, "delegation")[0]
         for e in doc.edges:
             assert e.evidence and all(ev.line <= end for ev in e.evidence)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.base import detect, load_file, load_source
+from loaders.base import detect, load_file, read_by_kind
 from loaders.kinds.duty_division import (assisting_lists, body_heading, body_text, find_division_projects, find_matrix, find_powers,
                                          pure_help, text_roles)
 from loaders.text import read_document, read_text
@@ -163,7 +163,7 @@ OTHER = """某某市人民政府办公室关于印发某某市市直部门职责
 
 def _load(text: str, kind: str | None = None):
     src = read_text(text, "synthetic.txt")
-    docs = load_source(src, kind)
+    docs = read_by_kind(src, kind)
     assert len(docs) == 1
     return docs[0]
 
@@ -243,7 +243,7 @@ def test_helpers():
 
 def test_other_seeds_forced_give_no_duties_and_a_warning():
     for f in sorted(EXAMPLES.glob("00[1-4]_*.txt")):
-        _, docs = load_file(f, kind="duty_division")
+        _, docs = (None, read_by_kind(read_document(f), "duty_division"))
         assert not any(n.label == "Duty" for n in docs[0].nodes), f.name
         assert any("no body's block" in w for w in docs[0].warnings), f.name
 
@@ -255,7 +255,7 @@ def test_seed_cut_anywhere_never_crashes():
     counts = []
     for cut in range(300, len(text), 131):
         try:
-            doc = load_source(read_text(text[:cut], "cut.txt"), "duty_division")[0]
+            doc = read_by_kind(read_text(text[:cut], "cut.txt"), "duty_division")[0]
         except LoadError:
             continue
         counts.append(sum(1 for n in doc.nodes if n.label == "Duty" and not n.properties.get("general")))

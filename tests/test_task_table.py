@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.base import detect, load_file, load_source
+from loaders.base import detect, load_file, read_by_kind
 from loaders.groups import split_person
 from loaders.dates import deadline_date
 from loaders.kinds.task_table import parse_officials, unit_groups
@@ -58,7 +58,7 @@ def _tasks(doc) -> dict[str, dict]:
 
 def _load(text: str, kind: str | None = "task_table"):
     src = read_text(text, "synthetic.txt")
-    docs = load_source(src, kind)
+    docs = read_by_kind(src, kind)
     assert len(docs) == 1
     return docs[0]
 
@@ -785,7 +785,7 @@ def test_leader_label_variants_and_a_gb18030_file(tmp_path):
             "2.新建高标准农田。\n分管市领导：吕春梅\n牵头单位：市农业农村局\n")
     f = tmp_path / "gbk.txt"
     f.write_bytes(text.encode("gb18030"))
-    _, docs = load_file(f, "task_table")
+    _, docs = (None, read_by_kind(read_document(f), "task_table"))
     assert _facts(docs[0]) == {("LEADS", "孙德胜", "1"), ("LEADS", "海城市工业和信息化局", "1"),
                                ("LEADS", "吕春梅", "2"), ("LEADS", "海城市农业农村局", "2")}
     assert _tasks(docs[0])["1"]["deadline_date"] == "2023-11-30"

@@ -160,7 +160,10 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
         elif person and person.titles:
             head_roles = Roles(officials=[person.name], rules=["heading"])
             heading = True
-    section = head_text if heading else inh.section
+    section = (item.marker.text.strip() + head_text if item.marker.kind not in ("holder",) else head_text) \
+        if heading else inh.section
+    if item.marker.kind == "holder":
+        section = " / ".join(x for x in (inh.section, head_text.rstrip(":")) if x)
     sub = inh.under(head_roles, group, holder, holder_line, section)
     if _PRINCIPLES.match(head_text) and not item.labels:
         sub.principles = True      # principles and aims: only what labels or parentheses assign is a task
@@ -285,6 +288,11 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
         elif inh.holder:
             roles.lead = [inh.holder]
             rules.append("duty heading")
+            helped = re.match(r"^(?:协助|配合)(?P<units>[^,。;]{2,40}?)(?:做好|行使|开展|负责|推进|落实|组织|实施|完成|办理|,)", text)
+            if helped and is_unit_list(split_units(helped.group("units"), ctx.units, ctx.vocab), ctx):
+                # "协助相关部门做好…" in a body's list: that body assists the one named
+                roles.lead = split_units(helped.group("units"), ctx.units, ctx.vocab)
+                roles.assist = [inh.holder]
     if not roles.officials and inh.roles.officials:
         roles.officials = list(inh.roles.officials)
     task_text = text[:cut].rstrip(" ,;。") + ("。" if text[:cut].rstrip().endswith("。") else "")
@@ -391,7 +399,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     m = _LEADING.match(s)
     body = s[m.end():] if m else s
     # "由X负责/承担": anywhere
-    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理|向|报|提出)", body)
+    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理|向|报|提出)(?!的)", body)
     if by and re.search(r"(?:调整|决定将|下放|委托|赋予)[^,;。]{0,40}$", body[:by.start("units")]):
         by = None       # a delegation ("调整由X实施"), not an assignment
     if by:
@@ -456,10 +464,15 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             return Roles(assist=units, rules=["prose subject assists"])
         r = parse_roles(subj + _role_clause(rest), ctx.vocab, ctx.units)
         lead, assist = r.resolved()
-        if lead or assist:
-            r.rules.append("prose subject")
-            return r
-        return Roles(responsible=units, rules=["prose subject"])
+        if not (lead or assist):
+            r = Roles(responsible=units)
+        r.rules.append("prose subject")
+        # further bodies the sentence makes responsible: "…的主体,市政府负责宏观管理,…"
+        for more in re.finditer(r"[,;]\s*(?P<u>[^,;。]{2,30}?)(?:负责|牵头)(?!同志|人)", rest):
+            extra = split_units(more.group("u"), ctx.units, ctx.vocab)
+            if is_unit_list(extra, ctx):
+                r.responsible.extend(u for u in extra if u not in r.responsible and u not in r.lead)
+        return r
     return None
 
 

@@ -1159,8 +1159,8 @@ def _read_items(lines: list[Line], in_granter, in_receiver=lambda name: False) -
         if lb and _label_role(lb.group("label")) is not None:
             continue  # "1.事项名称:X" / "实施机关:Y": a table printed as label blocks (read as a table)
         circled = re.match(r"^\s*([\u2460-\u2473])", ln.raw)
-        if circled:  # "①X" (NFKC makes it "1X"): an item numbered with a circled digit
-            s = re.sub(r"^\d+", lambda d: d.group(0) + ".", s, count=1)
+        if circled:  # "①X": an item numbered with a circled digit, read as "1.X"
+            s = re.sub(r"^[\u2460-\u2473]", lambda d: str(ord(d.group(0)) - 0x245F) + ".", s, count=1)
         heading = _H1.match(s) or _H2.match(s)
         if not heading and _COUNT_TAIL.search(s) and ":" not in s and len(s) <= 30 and not _ITEM.match(s):
             # an unnumbered heading with its count: "行政许可(4项)", "市发展改革委(2项)"
