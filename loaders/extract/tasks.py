@@ -31,7 +31,7 @@ from ..layout import Item, Layout, Segment, marker_at, read_label
 from ..tables import Table
 from ..text import Line
 from ..people import person_name, split_person
-from ..units import Roles, is_deadline, parse_roles, split_units
+from ..units import Roles, is_deadline, looks_like_unit, parse_roles, split_units
 from .context import DocContext, brackets, is_unit_list, sentences
 
 __all__ = ["tasks", "subject_roles"]
@@ -177,7 +177,7 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
                 t.general = True
                 out.append(t)
     elif heading and item.body and item.children:
-        for t in _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text):
+        for t in _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=section):
             t.general = True
             out.append(t)
     if item.children:
@@ -188,7 +188,7 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
         out.extend(child_tasks)
         return out
     if heading and item.body:
-        paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=head_text)
+        paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=section)
         if paras:
             for t in paras:
                 t.general = True       # statements under a heading, not numbered duties of their own
@@ -526,8 +526,8 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
     for s in segs:
         text = s.text
         if len(text) < 8 or _SKIP_PARA.search(text) or (text.endswith(":") and len(text) <= 80) or read_label(text, ctx.vocab) or s.line.no in ctx.claimed \
-                or _TITLE_LIKE.search(text):
-            continue
+                or _TITLE_LIKE.search(text) or looks_like_unit(text, ctx.units, ctx.vocab):
+            continue          # a title, or a body's name alone (a signature)
         sents = sentences(text, strong=True)
         found: list[tuple[int, int, Roles]] = []
         alone = _prose_roles(text, ctx) if len(sents) > 1 else None
@@ -574,7 +574,16 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
             out.append(_task(_para_number(number, n), text, s.line, [s.line], roles, ctx,
                              rule="paragraph: " + ", ".join(dict.fromkeys(roles.rules)), section=section))
             continue
-        # several assignees: a task per assignee sentence (sentences without one go with the one before)
+        # several assignees: a task per assignee sentence (sentences without one go with the one before,
+        # and a sentence naming only who assists adds them to the task before)
+        merged: list[tuple[int, int, Roles]] = []
+        for a, b, r in found:
+            lead, assist = r.resolved()
+            if merged and not lead and assist:
+                merged[-1][2].assist.extend(u for u in assist if u not in merged[-1][2].assist)
+                continue
+            merged.append((a, b, r))
+        found = merged
         for k, (a, b, r) in enumerate(found):
             end = found[k + 1][0] if k + 1 < len(found) else len(text)
             start = a if k > 0 or not _delegation_lead(text[:a]) else a
