@@ -14,8 +14,10 @@ from graph.records import DocumentGraph, Edge, Node, edge_id, merge_properties
 
 from .base import DocBuilder
 from .dates import deadline_date, plan_year
+from .names import expand_elliptical
 from .facts import Facts, TaskFact
 from .text import Line
+from .units import looks_like_unit
 
 __all__ = ["assemble", "combine"]
 
@@ -101,13 +103,44 @@ def _is_category(power: str) -> bool:
     return bool(re.search(r"\d+项|一批|部分|若干|职权$|权限$|事项$", power))
 
 
+def _agencies(b: DocBuilder, units: list, aliases: dict[str, str]) -> list[str | None]:
+    """The agencies of one printed list: names the list leaves short take what the
+    list prints once ("西四、牛庄、岔沟等镇" → 西四镇 …; "珠晖区、雁峰区人民政府"),
+    each kept as printed in its mention."""
+    out = []
+    expanded = dict(zip([u.printed for u in units], expand_elliptical([u.printed for u in units])))
+    if len(expanded) != len(units):
+        expanded = {}
+    for u in units:
+        full, reason = expanded.get(u.printed, (u.printed, None))
+        stem = b.ctx.home[:-1]
+        if len(stem) >= 2 and u.printed.startswith(stem):
+            reason = None          # named by its own place ("海城中心医院"): no prefix to take
+        if reason and full != u.printed and u.printed not in aliases:
+            aid = b.agency(u.printed, u.line, resolved=b.ctx.agency(full), extra_reason=reason)
+        else:
+            aid = _agency(b, u.printed, u.line, aliases)
+        out.append(aid)
+    return out
+
+
 def _agency(b: DocBuilder, printed: str, line: Line, aliases: dict[str, str]) -> str | None:
     """The agency a printed name means; a short name the document defines
     (以下简称管委会) means the body it stands for, printed as it is."""
     full = aliases.get(printed)
     if full and full != printed:
         return b.agency(printed, line, resolved=b.ctx.agency(full), extra_reason=f"{printed} = {full} (以下简称)")
+    m = _SECOND_NAME.match(printed)
+    if m and not m.group("body").startswith(("各", "全", "有关", "相关")) and looks_like_unit(m.group("body")) \
+            and (re.search(r"(?:局|委|办|中心|委员会|办公室)$", m.group("other")) and len(m.group("other")) >= 3
+                 or "牌子" in m.group("other")):
+        # "市财政局(金融局)", "市林业局(挂市自然保护地管理局牌子)": one body with a second name
+        return b.agency(printed, line, resolved=b.ctx.agency(m.group("body")),
+                        extra_reason=f"({m.group('other')}) is a second name of {m.group('body')}")
     return b.agency(printed, line)
+
+
+_SECOND_NAME = re.compile(r"^(?P<body>[^()]{2,40})\((?P<other>[^()]{2,40})\)$")
 
 
 def _task(b: DocBuilder, t: TaskFact, groups: dict[str, str], year: int | None, aliases: dict[str, str]) -> str:
@@ -115,12 +148,10 @@ def _task(b: DocBuilder, t: TaskFact, groups: dict[str, str], year: int | None, 
     did = b.duty(t.number, t.text, t.line, section=t.section, deadline=t.deadline, deadline_date=dd,
                  general=t.general)
     ev = _evidence(t)
-    for u in t.leads:
-        aid = _agency(b, u.printed, u.line, aliases)
+    for u, aid in zip(t.leads, _agencies(b, t.leads, aliases)):
         if aid:
             b.edge("LEADS", aid, did, u.line, ev, rule=t.rule)
-    for u in t.assists:
-        aid = _agency(b, u.printed, u.line, aliases)
+    for u, aid in zip(t.assists, _agencies(b, t.assists, aliases)):
         if aid:
             b.edge("ASSISTS", aid, did, u.line, ev, rule=t.rule)
     for name, ln in t.lead_officials:

@@ -306,7 +306,12 @@ class NameContext:
                 # the document names no place of its own: the name stays as printed
                 return AgencyName(printed, s, self.home, type="department")
             place = self.home
-            reasons.append(f"no prefix → {self.home} (the document's jurisdiction)")
+            if len(stem) >= 2 and s.startswith(stem) and len(s) > len(stem) + 1 and not s.startswith(self.home):
+                # "海城中心医院" in a 海城市 document: the place named without its level
+                core = s[len(stem):]
+                reasons.append(f"{stem} → {self.home} (the place without its level)")
+            else:
+                reasons.append(f"no prefix → {self.home} (the document's jurisdiction)")
         canonical_core = self.aliases.canonical_core(core)
         if canonical_core != core:
             reasons.append(f"{core} → {canonical_core} ({self.aliases.source})")

@@ -50,8 +50,8 @@ class UnitContext:
 
 # words no body's name holds, and verbs no name opens with
 _NOT_A_NAME = re.compile(r"下设|设在|设立|成立|并|负责(?!人)|要求|通过|按照|根据|进行|决定|下放|委托|赋予|印发|关于|已经|同意|以下简称"
-                         r"|会同|协同|牵头|配合(?!单位|部门)|要|应当|必须|须|划归|划转|职责|[《》]|是|适用|规定|试行|以及|由|其它工作|其他工作")
-_VERB_FIRST = re.compile(r"^(?:\d|协助|配合|参与|两部门|两单位|[两三四五六七八九十]个|[一二三四五六七八九十]+是|聚焦|充分|调动|督办|督查|着力|大力|不断|持续|努力|力争|打造|构建|营造|促进|巩固|发挥|实现|提供|"
+                         r"|会同|协同|牵头(?!单位|部门)|配合(?!单位|部门)|(?<![主重需纲])要|应当|必须|须|划归|划转|职责|[《》]|是|适用|规定|试行|以及|由|其它工作|其他工作")
+_VERB_FIRST = re.compile(r"^(?:\d|依托|借助|通过|利用|协助|配合|参与|两部门|两单位|[两三四五六七八九十]个|[一二三四五六七八九十]+是|聚焦|充分|调动|督办|督查|着力|大力|不断|持续|努力|力争|打造|构建|营造|促进|巩固|发挥|实现|提供|"
                          r"培育|鼓励|规范|改善|简化|推广|整治|防范|化解|查处|打击|取缔|清理|部署|争取|引进|招引|申报|审核|受理|贯彻|树立|弘扬|"
                          r"倡导|分解|细化|量化|压实|梳理|公布|报送|上报|汇报|通报|反馈|跟踪|处置|保持|维护|增加|减少|降低|控制|压减|取消|运用|"
                          r"利用|盘活|整合|共享|对接|衔接|联动|抓好|抓实|夯实|做实|谋划|探索|带头|引领|协调|组织|指导|督促|推动|加强|完成|研究|做好|落实|建立|完善|制定|开展|推进|确保|保障|实行|实施|进一步|积极|认真"
@@ -78,6 +78,8 @@ def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary
     if s.replace("、", "") in vocab.collective_whole or s in vocab.collective_whole:
         return True
     core = re.sub(r"\([^()]*\)$", "", s)      # "有关部门(单位)", "省直有关部门(单位)"
+    if re.fullmatch(r"[省市县区乡镇]{1,2}\([^()]{1,10}\)", s):
+        return True           # "镇(街道)": every town (or street) of the place
     if core in ("部门", "单位", "机构", "政府", "机关", "办公室", "小组"):
         return False           # a kind of body, not one
     if s.startswith("各") and len(s) >= 2 and not re.match(r"^各(?:项|类|种|级$|自|方面|个|条|环节|阶段|领域|族|界)", s) \
@@ -146,8 +148,22 @@ def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | N
                 protected[key] = atom
                 text = text.replace(atom, key)
     out: list[str] = []
-    for part in _top_split(text, ",;，；/"):
+    parts = [p for p in _top_split(text, ",;，；/")]
+    joined: list[str] = []
+    for part in parts:
+        # "各开发区,镇(街道)": a bare level word after a collective is part of it
+        if joined and _COLLECTIVE_HEAD.match(joined[-1].split("、")[-1].strip()) and _GENERIC_LEVEL.match(part.strip()) \
+                and not part.strip().startswith("各"):
+            joined[-1] = joined[-1] + "、" + part.strip()
+        else:
+            joined.append(part)
+    for part in joined:
         items = [x.strip() for x in _top_split(part, "、") if x.strip()]
+        g = _TOWN_GROUP.match(items[-1]) if len(items) > 1 else None
+        if g and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) for x in items[:-1] + [g.group("last")]):
+            # "西四、牛庄、岔沟等镇(街道)": places sharing the level printed once
+            out.extend(x + g.group("level") for x in items[:-1] + [g.group("last")])
+            continue
         merged: list[str] = []
         for it in items:
             if merged and _joins_collective(merged[-1], it, vocab):
@@ -191,6 +207,7 @@ def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
     return bool(_GENERIC_LEVEL.match(item)) and not item.startswith("各")
 
 
+_TOWN_GROUP = re.compile(r"^(?P<last>[\u4e00-\u9fff]{2,4})等(?P<level>镇|乡|街道|村|社区)(?:\([^()]*\))?$")
 _AND = re.compile(r"(?<=[\u4e00-\u9fff)\uE001])(?:和|及|与|以及|或)(?!其)(?=[\u4e00-\u9fff(\uE000])")
 _ATOM = re.compile(r"^\uE000\d+\uE001$")
 

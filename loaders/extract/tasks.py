@@ -160,10 +160,10 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
         elif person and person.titles:
             head_roles = Roles(officials=[person.name], rules=["heading"])
             heading = True
-    section = (item.marker.text.strip() + head_text if item.marker.kind not in ("holder",) else head_text) \
-        if heading else inh.section
-    if item.marker.kind == "holder":
-        section = " / ".join(x for x in (inh.section, head_text.rstrip(":")) if x)
+    section = inh.section
+    if heading:
+        mine = head_text.rstrip(":") if item.marker.kind == "holder" else item.marker.text.strip() + head_text
+        section = " / ".join(x for x in (inh.section, mine) if x)
     sub = inh.under(head_roles, group, holder, holder_line, section)
     if _PRINCIPLES.match(head_text) and not item.labels:
         sub.principles = True      # principles and aims: only what labels or parentheses assign is a task
