@@ -74,7 +74,7 @@ def test_labelled_files_need_a_label(tmp_path):
         labelled_files([tmp_path / "a.txt"])
 
 
-def test_a_document_no_loader_reads_scores_nothing_and_the_run_goes_on(tmp_path):
+def test_a_document_of_no_known_kind_is_read_as_other_and_scored(tmp_path):
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "a.expected.json").write_text(json.dumps({"kind": "task_table", "facts": [["DUTY", "1"]]}),
                                               encoding="utf-8")
@@ -85,5 +85,5 @@ def test_a_document_no_loader_reads_scores_nothing_and_the_run_goes_on(tmp_path)
     assert r.exit_code == 0, r.output
     files = {f["file"].rsplit("/", 1)[-1]: f for f in json.loads(r.output)["files"]}
     assert files["a.txt"]["recall"] == 1.0
-    assert files["b.txt"]["recall"] == 0.0 and files["b.txt"]["kind"].startswith("(not read: ")
+    assert files["b.txt"]["recall"] == 0.0 and files["b.txt"]["kind"] == "other"
     assert files["b.txt"]["kind_ok"] is False
