@@ -358,7 +358,10 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
             if lab[1] in ("lead", "assist", "responsible", "lead_official") and s.text.rstrip().endswith(("、", ",")):
                 open_label = label
             if stack:
-                stack[-1].labels.append(label)
+                # a label line belongs to the item its line-opening marker began, not to
+                # a point run into that item's line ("1.1 …①…;②…" then "牵头单位:")
+                owner = next((it for it in reversed(stack) if it.head.start == 0), stack[-1])
+                owner.labels.append(label)
             else:
                 loose.append(s)
             continue

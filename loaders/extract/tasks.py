@@ -184,7 +184,9 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
         child_tasks = _list_tasks(item.children, ctx, sub)
         own = None if heading else _own_task(item, ctx, inh, body_only_before_children=True)
         if own and own.assigned and not any(t.assigned for t in child_tasks):
+            # the item is the task; its unassigned sub-items are points of it
             out.append(own)
+            return out
         out.extend(child_tasks)
         return out
     if heading and item.body:
