@@ -124,6 +124,8 @@ def find_tables(lines: list[Line], vocab: Vocabulary) -> tuple[list["Table"], se
             t, i = _cell_per_line(lines, i, vocab)      # a header cell above its closing "|"
         elif "|" in ln.norm and len([c for c in _PIPE.split(ln.norm.strip("|")) if c]) >= 2:
             t, i = _pipes(lines, i, vocab)
+        elif "\t" in ln.raw and len([c for c in ln.raw.split("\t") if c.strip()]) >= 2:
+            t, i = _tabs(lines, i, vocab)
         else:
             t, j = _column_lines(lines, i, vocab)
             if t is None:
@@ -237,6 +239,43 @@ def _pipes(lines: list[Line], i: int, vocab: Vocabulary) -> tuple[Table | None, 
             return None, i + 1
         header = [""] * width
     return _finish(header, rows, "pipes", {ln.no for ln in block}, vocab, header_line), j
+
+
+# -- tabs -----------------------------------------------------------------------------------
+
+def _tabs(lines: list[Line], i: int, vocab: Vocabulary) -> tuple[Table | None, int]:
+    """Rows with their cells separated by tabs (the text as printed keeps them)."""
+    from .text import normalize
+
+    j = i
+    block = []
+    while j < len(lines) and lines[j].cells is None:
+        if "\t" in lines[j].raw:
+            block.append(lines[j])
+        elif len(lines[j].norm) <= 40 and j + 1 < len(lines) and "\t" in lines[j + 1].raw and block:
+            block.append(lines[j])          # a section row between rows ("一、坚定不移推动工业强市")
+        else:
+            break
+        j += 1
+    rows_raw = [[c.strip() for c in ln.raw.split("\t")] for ln in block]
+    header: list[str] = []
+    header_line = None
+    start = 0
+    for k, cells in enumerate(rows_raw[:4]):
+        words = [re.sub(r"\s+", "", normalize(c)) for c in cells]
+        if _is_header(words, vocab):
+            header, header_line, start = words, block[k], k + 1
+            break
+    if not header:
+        return None, i + 1
+    width = len(header)
+    rows = []
+    for cells, ln in zip(rows_raw[start:], block[start:]):
+        if len(cells) == 1:          # a section row spans the table
+            rows.append(Row([Cell(normalize(cells[0]), cells[0], ln)] + [None] * (width - 1), [ln]))
+        else:
+            rows.append(_make_row([Cell(normalize(c), c, ln) if c else None for c in cells], [ln], width))
+    return _finish(header, rows, "tabs", {ln.no for ln in block}, vocab, header_line), j
 
 
 # -- one cell per line, each closed by "|" --------------------------------------------

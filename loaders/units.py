@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .vocab import Vocabulary, alternation
 
-__all__ = ["Roles", "unwrap", "split_units", "parse_roles", "looks_like_unit", "is_deadline", "strip_parts", "UnitContext"]
+__all__ = ["Roles", "unwrap", "may_end_unit", "split_units", "parse_roles", "looks_like_unit", "is_deadline", "strip_parts", "UnitContext"]
 
 _AGENCY_END = re.compile(
     r"(?:局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|中队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校"
@@ -88,6 +88,14 @@ def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary
     return bool(_AGENCY_END.search(core)) and len(core) >= 2
 
 
+def may_end_unit(text: str) -> bool:
+    """A quick test: can ``text`` end with a body's name (before looking closer)?"""
+    core = text.rstrip(")").rstrip()
+    if "(" in core[-12:]:
+        core = re.sub(r"\([^()]*$", "", core) or core
+    return bool(_AGENCY_END.search(core)) or "各" in text or "\uE001" in text
+
+
 def strip_parts(name: str, vocab: Vocabulary) -> str:
     """A body's parts stand for the body: 市卫生局有关科室 → 市卫生局.
 
@@ -98,8 +106,17 @@ def strip_parts(name: str, vocab: Vocabulary) -> str:
     return m.group(1) if m else name
 
 
+_BRACKET_CHARS = re.compile(r"[(（\[【〔《“]")
+_SEP_RX: dict[str, re.Pattern[str]] = {}
+
+
 def _top_split(text: str, seps: str) -> list[str]:
     """Split at the separators outside brackets."""
+    if not _BRACKET_CHARS.search(text):
+        rx = _SEP_RX.get(seps)
+        if rx is None:
+            rx = _SEP_RX[seps] = re.compile("[" + re.escape(seps) + "]")
+        return rx.split(text)
     parts, depth, buf = [], 0, []
     for ch in text:
         if ch in "(（[【〔《“":

@@ -100,6 +100,12 @@ class Vocabulary:
         contact), or None."""
         w = _squash(word).rstrip(":")
         role = self._labels.get(w)
+        if role is None:
+            # a label with its level in front: 区级牵头部门, 市级责任单位, 县配合单位
+            bare = re.sub(r"^(?:省|市|县|区|镇|乡|街道)(?:级|直)?(?=[\u4e00-\u9fff]{2})", "", w)
+            if bare != w:
+                role = self._labels.get(bare)
+                w = bare
         if role is None and w.endswith(("单位", "部门")) and len(w) <= 8:
             # a label of this shape we have not met: its opening word decides
             for prefix, r in (("牵头", "lead"), ("主办", "lead"), ("主责", "lead"), ("配合", "assist"), ("协办", "assist"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..layout import Layout
 from ..units import UnitContext, looks_like_unit
@@ -93,9 +94,12 @@ def _holder_in_title(title: str, units: UnitContext, vocab: Vocabulary) -> str |
 def _found_groups(layout: Layout, ctx: DocContext) -> None:
     ends = ctx.vocab.group_ends
     named = re.compile(rf"(?:成立|建立|组建|设立|调整|成立了|组成)(?P<name>[^\s,。;:、()()“”]{{2,50}}?{ends})(?![\u4e00-\u9fff])")
+    narrated = re.compile(rf"成立(?:了)?以.{{2,400}}?的(?P<name>[^\s,。;:、()()“”的]{{2,60}}?{ends})(?![\u4e00-\u9fff])")
     texts = [ctx.title] + [ln.norm for ln in layout.lines]
     first_line = {}
     for k, text in enumerate(texts):
+        for m in narrated.finditer(text):
+            _add_group(ctx, m.group("name"), layout.lines[k - 1].no if k else 0, first_line)
         for m in named.finditer(text):
             name = m.group("name")
             name = re.sub(r"^(?:以[^,。]{2,30}为组长的|了)", "", name)
@@ -108,9 +112,11 @@ def _found_groups(layout: Layout, ctx: DocContext) -> None:
             _add_group(ctx, m.group("name"), ln.no, first_line)
     # groups defined with an alias: "市场监管联席会议(以下简称联席会议)"
     for short, full in ctx.units.aliases.items():
-        if re.search(ends + "$", full):
+        if re.search(ends + "$", full) and looks_like_unit(full, ctx.units, ctx.vocab):
             _add_group(ctx, full, 0, first_line)
-            ctx.groups[_canonical_group(ctx, full)].append(short)
+            name = _canonical_group(ctx, full)
+            if name in ctx.groups:
+                ctx.groups[name].append(short)
 
 
 def _canonical_group(ctx: DocContext, name: str) -> str:
@@ -154,6 +160,7 @@ def _same_group(a: str, b: str) -> bool:
 _OPEN, _CLOSE = "(（[【〔《“", ")）]】〕》”"
 
 
+@lru_cache(maxsize=8192)
 def sentences(text: str, strong: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each sentence: cut after 。 ; ! ? outside brackets
     (``strong``: after 。 ! ? only)."""
@@ -172,6 +179,7 @@ def sentences(text: str, strong: bool = False) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def brackets(text: str) -> list[tuple[int, int]]:
     """(start, end) of every top-level bracketed span: (…), 〔…〕, 【…】, […]."""
     out, depth, start = [], 0, 0

@@ -41,6 +41,7 @@ def rosters(layout: Layout, ctx: DocContext, facts: Facts) -> None:
         facts.groups.append(GroupFact(name, ln, [(f, ln) for f in ctx.groups[name]], rule="group founded"))
     group = next(iter(ctx.groups), None) if len(ctx.groups) >= 1 else None
     _roster_lines(layout, ctx, facts, group)
+    _narratives(layout, ctx, facts)
     _member_sentences(layout, ctx, facts, group)
     _offices(layout, ctx, facts, group)
     _signatures(layout, facts)
@@ -59,10 +60,12 @@ def _roster_lines(layout: Layout, ctx: DocContext, facts: Facts, group: str | No
     kind: str | None = None
     for ln in layout.lines:
         text = ln.norm
-        if ln.cells and len(ln.cells) >= 2:
-            first = re.sub(r"\s+", "", ln.cells[0])
+        cells = list(ln.cells) if ln.cells else ([c.strip() for c in ln.norm.strip("|").split("|")] if "|" in ln.norm else [])
+        if len(cells) >= 2:
+            # a roster table's row: 组长 | 杨光辉 | 副县长
+            first = re.sub(r"\s+", "", cells[0])
             if ctx.vocab.roster_role(first):
-                text = first + ":" + " ".join(c for c in ln.cells[1:] if c.strip())
+                text = first + ":" + " ".join(c for c in cells[1:] if c.strip())
         m = _ROLE_LINE.match(text)
         label = re.sub(r"\s+", "", m.group("label")) if m else ""
         rk = ctx.vocab.roster_role(label) if m else None
@@ -122,6 +125,42 @@ def _people(value: str):
     return []
 
 
+_NARRATIVE = re.compile(r"成立(?:了)?以(?P<clauses>.{2,400}?)的(?P<name>[^\s,。;:、()的]{2,60}?)(?=[,。;]|$)")
+_CLAUSE = re.compile(r"^(?P<who>.+?)(?:任|担任|为)(?P<role>第一组长|常务副组长|执行副组长|第一副组长|副组长|组长|成员单位|成员"
+                     r"|总指挥|副总指挥|指挥长|副指挥长|召集人|副召集人|主任|副主任)$")
+_TITLED_NAMES = re.compile(r"^(?P<title>.*?(?:长|书记|主任|常委|委员|秘书长|政委|主席))(?P<names>(?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3})$")
+
+
+def _narratives(layout: Layout, ctx: DocContext, facts: Facts) -> None:
+    """A group founded in one sentence: "成立以县委书记A任组长,县委副书记、县长B任第一副
+    组长,副县长C、D任副组长,县委办、县财政局等单位主要负责同志为成员的X领导小组"."""
+    for ln in layout.lines:
+        for m in _NARRATIVE.finditer(ln.norm):
+            group = ctx.group_named(m.group("name")) or (m.group("name") if m.group("name") in ctx.groups else None)
+            if group is None:
+                continue
+            for clause in re.split(r"[,;]", m.group("clauses")):
+                c = _CLAUSE.match(clause.strip())
+                if not c:
+                    continue
+                who, role = c.group("who").strip(), c.group("role")
+                kind = ctx.vocab.roster_role(role) or "member"
+                head = kind == "head" and not role.startswith("副")
+                t = _TITLED_NAMES.match(who)
+                names = [person_name(n) for n in t.group("names").split("、")] if t else []
+                if t and names and all(names) and "成员" not in role:
+                    title = t.group("title").strip()
+                    titles = tuple(x for x in title.split("、") if x)
+                    for n in names:
+                        facts.people.append(PersonFact(n, ln, n, titles, role, group, head, rule="roster sentence"))
+                    continue
+                bodies = _POST_SUFFIX.sub("", re.sub(r"等(?:有关)?(?:部门|单位)+(?:的)?(?:主要负责同志|主要负责人|负责同志)?$", "", who))
+                units = [u for u in split_units(bodies, ctx.units, ctx.vocab) if is_unit_list([u], ctx)]
+                for u in units:
+                    facts.members.append(MemberFact(Unit(u, ln), group, role, rule="roster sentence"))
+            ctx.claimed.add(ln.no)
+
+
 def _member_units(value: str, role: str, ln: Line, ctx: DocContext, facts: Facts, group: str | None) -> bool:
     if group is None:
         return False
@@ -138,7 +177,7 @@ def _member_sentences(layout: Layout, ctx: DocContext, facts: Facts, group: str 
     if group is None:
         return
     for ln in layout.lines:
-        if "成员" not in ln.norm or _ROLE_LINE.match(ln.norm):
+        if "成员" not in ln.norm or _ROLE_LINE.match(ln.norm) or ln.no in ctx.claimed:
             continue
         m = _MEMBERS_SENTENCE.search(ln.norm)
         if not m:

@@ -31,7 +31,7 @@ from ..layout import Item, Layout, Segment, marker_at, read_label
 from ..tables import Table
 from ..text import Line
 from ..people import person_name, split_person
-from ..units import Roles, is_deadline, looks_like_unit, parse_roles, split_units
+from ..units import Roles, is_deadline, looks_like_unit, may_end_unit, parse_roles, split_units
 from .context import DocContext, brackets, is_unit_list, sentences
 
 __all__ = ["tasks", "subject_roles"]
@@ -330,11 +330,13 @@ def _closing_brackets(text: str, ctx: DocContext) -> list[tuple[int, Roles]]:
         if len(inner) < 2 or len(inner) > 200:
             continue
         after = text[b:b + 1]
-        if after and after not in "。;;(（【〔[" and b < len(text) - 1:
-            # a bracket inside a sentence: only labels count ("〔责任单位:…〕")
-            if not read_label(inner, ctx.vocab):
-                continue
         r = parse_roles(inner, ctx.vocab, ctx.units)
+        if after and after not in "。;;(（【〔[" and b < len(text) - 1:
+            # a bracket inside a sentence counts with labels ("〔责任单位:…〕") or role verbs
+            # closing the sentence before the next ("…(省财政厅负责)加快…")
+            strong = any(x.startswith(("label", "verb", "X会同Y", "A协同B", "由X")) for x in r.rules)
+            if not read_label(inner, ctx.vocab) and not (strong and re.match(r"[\u4e00-\u9fff]", after)):
+                continue
         if r and (r.lead or r.assist or r.responsible or r.share or r.officials):
             out.append((a, r))
         elif r.deadline and out:
@@ -439,13 +441,15 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
                          rules=["X的主要职责"])
     # the subject: the longest run of bodies that an opener follows
     best: tuple[int, list[str]] | None = None
-    for op in _openers(ctx).finditer(body):
+    for op in _openers(ctx).finditer(body, 0, 90):
         k = op.start()
         if k < 2:
             continue
         subj = body[:k].strip().rstrip(",")
         if len(subj) > 80 or re.search(r"[。;]", subj):
             break
+        if not (may_end_unit(subj) or subj in ctx.units.aliases or ctx.group_named(subj)):
+            continue
         units = split_units(subj, ctx.units, ctx.vocab)
         if is_unit_list(units, ctx):
             best = (k, units)
