@@ -191,6 +191,13 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
         return out
     if heading and item.body:
         paras = _paragraph_tasks(item.body, ctx, sub, number=item.path(), section=section)
+        if len(paras) == 1 and paras[0].assigned and item.marker.kind != "holder" and not sub.general \
+                and len(item.body) == 1 and wh is None \
+                and re.match(r"^(?:由[^,。;]{2,30}?(?:负责|牵头)|[^,。;]{2,30}?牵头[,;])", item.body[0].text):
+            # "1、X事宜" over one paragraph "由A副市长负责,B牵头,C配合,…": the numbered title is the task's
+            own = _own_task(item, ctx, inh)
+            if own and own.assigned:
+                return [own]
         if paras:
             for t in paras:
                 t.general = True       # statements under a heading, not numbered duties of their own
@@ -365,7 +372,7 @@ def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
 # -- prose -----------------------------------------------------------------------------
 
 _LEADING = re.compile(r"^(?:[^,。;]{0,24}?(?:指出|要求|强调|提出|明确|规定)[,:]\s*)?(?:请|由此,)?(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
-                      r"本通知|本意见|自本|从|于)[^,。;]{0,60}?,\s*)+")
+                      r"本通知|本意见|自本|从|于)(?:(?!由[^,。;]{1,30}?负责)[^,。;]){0,60}?,\s*)+")
 _OPENERS = None
 
 
@@ -421,11 +428,17 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     if officials:
         rest = body[who.end():]
         r = Roles(officials=officials, rules=["由某某负责"])
-        more = re.match(r"^[,;]?(?P<units>[^,;。]{2,60}?)(?:分别)?(?:落实|负责|承办|实施)", rest)
-        if more:
+        # the clauses after it: "…负责,市发改委牵头,相关部门配合", "…负责,Y处落实"
+        for clause in re.split(r"[,;。]", rest.lstrip(",;"))[:4]:
+            more = re.match(r"^(?P<units>[^,;。]{2,60}?)(?:分别)?(?P<verb>牵头负责|牵头|配合|协助|参与|落实|负责|承办|实施)$", clause.strip())
+            if not more:
+                break
             units = split_units(more.group("units"), ctx.units, ctx.vocab)
-            if is_unit_list(units, ctx):
-                r.responsible = units
+            if not is_unit_list(units, ctx):
+                break
+            verb = more.group("verb")
+            target = r.lead if verb.startswith("牵头") else r.assist if verb in ("配合", "协助", "参与") else r.responsible
+            target.extend(u for u in units if u not in target)
         return r
     # "X是本区…的行政主管部门,负责…"
     comp = re.match(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)", body)
