@@ -197,5 +197,16 @@ def brackets(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def is_unit_list(units: list[str], ctx: DocContext) -> bool:
-    return bool(units) and all(looks_like_unit(u, ctx.units, ctx.vocab) for u in units)
+def is_unit_list(units: list[str], ctx: DocContext, printed: str = "") -> bool:
+    """Whether every name is a body's; ``printed``, the list as printed: a list that
+    calls itself departments ("县经贸、统计、工商、税务等部门") names bodies by their sector."""
+    if not units:
+        return False
+    if all(looks_like_unit(u, ctx.units, ctx.vocab) for u in units):
+        return True
+    return len(units) >= 2 and bool(_SECTOR_LIST.search(printed)) \
+        and all(_SECTOR.fullmatch(u) for u in units) and "、" in printed
+
+
+_SECTOR_LIST = re.compile(r"等(?:有关|相关)?(?:职能)?(?:部门|单位)$")
+_SECTOR = re.compile(r"[\u4e00-\u9fff]{2,6}")

@@ -464,7 +464,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
         if not (may_end_unit(subj) or subj in ctx.units.aliases or ctx.group_named(subj)):
             continue
         units = split_units(subj, ctx.units, ctx.vocab)
-        if is_unit_list(units, ctx):
+        if is_unit_list(units, ctx, subj):
             best = (k, units)
     if best is None:
         # "各单位接到通知后,要…": a time clause between the subject and its verb
