@@ -339,4 +339,7 @@ def detect_kind(src: SourceText) -> str:
 def load_file(path: str | Path, kind: str | None = None, aliases: AliasTable | None = None) -> tuple[SourceText, list[DocumentGraph]]:
     """Read, clean and parse one file. Raises :class:`LoadError`."""
     src = read_document(path)
-    return src, load_source(src, kind, aliases)
+    docs = load_source(src, kind, aliases)
+    if docs and src.warnings:  # what reading the file cut (over-long lines …)
+        docs[0].warnings[:0] = src.warnings
+    return src, docs

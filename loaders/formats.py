@@ -216,7 +216,33 @@ def html_text(html: str) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_MAX_XML = 200 * 1024 * 1024
+# -- bounds: what one Office file may hold ---------------------------------
+#: the largest XML part read (a 32 MB part parses in about a second in ~250 MB)
+MAX_XML_BYTES = 32 * 1024 * 1024
+#: Excel's last column (XFD): a cell beyond it is not a real cell
+MAX_COLUMNS = 16384
+#: the most cells a workbook's rows may spread over (empty cells between filled ones count)
+MAX_CELLS = 2_000_000
+
+
+def _column(ref: str, path: str, sheet: str) -> int:
+    """The 0-based column of a cell reference ("C7" -> 2; -1 without letters);
+    a cell beyond Excel's last column (XFD) is an error, not a reason to
+    spread a row over millions of empty cells.
+
+    >>> _column("C7", "f.xlsx", "S1"), _column("XFD1", "f.xlsx", "S1")
+    (2, 16383)
+    """
+    m = re.match(r"[A-Za-z]{1,4}", ref)
+    if not m:
+        return -1
+    n = 0
+    for ch in m.group(0).upper():
+        n = n * 26 + ord(ch) - 64
+    if n > MAX_COLUMNS:
+        raise LoadError(path, f"sheet {sheet}: cell {ref[:20]} lies beyond Excel's last column (XFD)",
+                        hint="not a file Excel wrote? save it again from Excel or WPS")
+    return n - 1
 
 
 def _part(data: bytes, path: str, name: str, required: bool = True) -> ElementTree.Element | None:
@@ -228,11 +254,17 @@ def _part(data: bytes, path: str, name: str, required: bool = True) -> ElementTr
                 if required:
                     raise LoadError(path, f"not a valid Office file (no {name})") from None
                 return None
-            if info.file_size > _MAX_XML:
-                raise LoadError(path, f"{name} is too large ({info.file_size} bytes)")
-            xml = z.read(name)
-    except zipfile.BadZipFile:
-        raise LoadError(path, "not a valid Office file (not a zip archive)") from None
+            if info.file_size > MAX_XML_BYTES:
+                raise LoadError(path, f"{name} is too large ({info.file_size:,} bytes unpacked; govgraph reads "
+                                      f"parts of up to {MAX_XML_BYTES:,})", hint="split the document")
+            with z.open(info) as f:  # reads at most the size the archive states
+                xml = f.read(MAX_XML_BYTES + 1)
+            if len(xml) > MAX_XML_BYTES:
+                raise LoadError(path, f"{name} is too large (more than {MAX_XML_BYTES:,} bytes unpacked)")
+    except zipfile.BadZipFile as e:
+        raise LoadError(path, f"not a valid Office file ({e})") from None
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as e:
+        raise LoadError(path, f"not a readable Office file ({e})") from None
     if b"<!DOCTYPE" in xml[:2000] or b"<!ENTITY" in xml:
         raise LoadError(path, f"{name} declares a DOCTYPE or entities; refused")
     try:
@@ -288,13 +320,6 @@ def docx_lines(data: bytes, path: str) -> list[TextLine]:
     return lines
 
 
-def _col(ref: str) -> int:
-    n = 0
-    for ch in re.match(r"[A-Z]*", ref).group(0):
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
 def xlsx_text(data: bytes, path: str) -> str:
     """The text of an Excel (.xlsx) file: per sheet, its name on a line, then
     each row as a ``cell | cell`` line (empty rows left out)."""
@@ -316,6 +341,7 @@ def xlsx_lines(data: bytes, path: str) -> list[TextLine]:
         for r in rels:
             targets[r.get("Id")] = r.get("Target", "")
     lines: list[TextLine] = []
+    spread = 0  # cells the rows so far spread over
     sheets = book.find(_S + "sheets") if book is not None else None
     for i, sh in enumerate(list(sheets) if sheets is not None else [], start=1):
         target = targets.get(sh.get(_R + "id"), f"worksheets/sheet{i}.xml").lstrip("/")
@@ -323,7 +349,8 @@ def xlsx_lines(data: bytes, path: str) -> list[TextLine]:
         ws = _part(data, path, name, required=False)
         if ws is None:
             continue
-        lines.append(TextLine(sh.get("name", f"Sheet{i}")))
+        sheet = sh.get("name", f"Sheet{i}")
+        lines.append(TextLine(sheet))
         for row in ws.iter(_S + "row"):
             cells: dict[int, str] = {}
             for c in row.findall(_S + "c"):
@@ -335,9 +362,16 @@ def xlsx_lines(data: bytes, path: str) -> list[TextLine]:
                     v = ve.text if ve is not None and ve.text else ""
                     if t == "s" and v.isdigit() and int(v) < len(shared):
                         v = shared[int(v)]
-                col = _col(c.get("r", "")) if c.get("r") else len(cells)
+                col = _column(c.get("r", ""), path, sheet) if c.get("r") else len(cells)
+                if col < 0:  # a reference without letters ("7"): the next cell
+                    col = len(cells)
                 cells[col] = re.sub(r"\s+", " ", v).strip()
-            if any(cells.values()):
-                width = max(cells) + 1
+            filled = [k for k, v in cells.items() if v]
+            if filled:
+                width = max(filled) + 1
+                spread += width
+                if spread > MAX_CELLS:
+                    raise LoadError(path, f"sheet {sheet}: more than {MAX_CELLS:,} cells; govgraph reads tables "
+                                          "of documents, not data dumps", hint="keep the sheets with the tasks")
                 lines.append(_row([cells.get(k, "") for k in range(width)], i - 1))
     return lines

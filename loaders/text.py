@@ -7,18 +7,25 @@ navigation and footers, and drop a body printed twice.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import LoadError
+
+#: Bounds on what one document may hold (see :func:`read_document`).
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a file larger than this is refused
+MAX_LINE_CHARS = 4000  # a longer line (or table cell) is cut here, with a warning
 
 __all__ = [
     "Line",
     "SourceText",
     "decode",
     "normalize",
+    "read_bytes",
     "read_document",
     "read_lines",
     "read_text",
@@ -52,6 +59,7 @@ class SourceText:
     lines: list[Line]
     sha256: str
     dropped: dict[str, int]
+    warnings: list[str] = field(default_factory=list)
 
     def find(self, pattern: str | re.Pattern[str]) -> Line | None:
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
@@ -69,19 +77,64 @@ def _looks_binary(data: bytes) -> bool:
     return len(sample) > 0 and controls / len(sample) > 0.05
 
 
+def _plausible(text: str) -> float:
+    """The share of ``text`` that is what documents print: ASCII, CJK
+    ideographs and punctuation, full-width forms, general punctuation."""
+    if not text:
+        return 0.0
+    ok = sum(1 for c in text if (" " <= c <= "~") or c in "\t\n\r\f" or "\u3000" <= c <= "\u303f"
+             or "\u3400" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" or "\u2000" <= c <= "\u206f"
+             or "\u00a0" <= c <= "\u00ff" or "\u2460" <= c <= "\u24ff")
+    return ok / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-16 without a byte order mark, when it reads as text in
+    one byte order (little or big endian): of the two decodings, the one whose
+    start is almost all ASCII, CJK and punctuation. None otherwise."""
+    if len(data) % 2:
+        return None
+    best, score = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            head = data[:8192].decode(enc, errors="replace")
+        except UnicodeDecodeError:
+            continue
+        s = _plausible(head)
+        if s > score:
+            best, score = enc, s
+    if best is None or score < 0.95:
+        return None
+    try:
+        return data.decode(best)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode a document's bytes: UTF-8 (with or without BOM), else GB18030.
+    """Decode a document's bytes: UTF-8 (with or without BOM), UTF-16 (with
+    or without BOM), else GB18030.
 
     Raises :class:`LoadError` naming the file (and the line of the first
     undecodable byte) for binary or undecodable input.
+
+    >>> decode("一、总则".encode("utf-16"), "f"), decode("一、总则 1.".encode("utf-16-le"), "f")
+    ('一、总则', '一、总则 1.')
     """
-    if _looks_binary(data):
-        raise LoadError(path, "binary file, not a text document")
-    for enc in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not data.startswith(b"\xff\xfe\x00\x00"):
         try:
-            return data.decode(enc)
+            return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            utf8_error = e
+            raise LoadError(path, f"cannot decode text: it starts like UTF-16, but byte {e.start} is not") from None
+    if _looks_binary(data):
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        raise LoadError(path, "binary file, not a text document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        utf8_error = e
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
@@ -168,26 +221,46 @@ def _drop_repeated_body(lines: list[Line], min_run: int = 8) -> tuple[list[Line]
     Pages sometimes print their whole body twice; the repeat must not double
     any fact. Only long runs count, so repeated short lines (labels,
     "各有关部门") stay.
+
+    At each line, the earliest kept line that starts the same ``min_run``
+    lines (and ends before this one) is found through a table of those
+    windows, so the pass is linear in the number of lines: a repeat runs as
+    far as both copies agree, and the copy is dropped.
+
+    >>> from loaders.text import read_text
+    >>> body = [f"第{i}条" for i in range(9)]
+    >>> src = read_text(chr(10).join(body + ["附件"] + body))
+    >>> len(src.lines), src.dropped["repeated"]
+    (10, 9)
     """
-    keys = [ln.norm for ln in lines]
-    first: dict[str, list[int]] = {}
-    drop: set[int] = set()
+    ids: dict[str, int] = {}
+    keys = [ids.setdefault(ln.norm, len(ids)) for ln in lines]
+    n = len(keys)
+    starts: dict[tuple[int, ...], int] = {}  # a window of min_run keys -> the earliest kept line starting it
+    drop: list[tuple[int, int]] = []
     i = 0
-    while i < len(keys):
-        matched = False
-        for j in first.get(keys[i], ()):
-            k = 0
-            while i + k < len(keys) and j + k < i and keys[j + k] == keys[i + k]:
+    while i < n:
+        window = tuple(keys[i:i + min_run]) if i + min_run <= n else None
+        j = starts.get(window) if window is not None else None
+        if j is not None and j + min_run <= i:
+            k = min_run
+            while i + k < n and j + k < i and keys[j + k] == keys[i + k]:
                 k += 1
-            if k >= min_run:
-                drop.update(range(i, i + k))
-                i += k
-                matched = True
-                break
-        if not matched:
-            first.setdefault(keys[i], []).append(i)
-            i += 1
-    return [ln for idx, ln in enumerate(lines) if idx not in drop], len(drop)
+            drop.append((i, i + k))
+            i += k
+            continue
+        if window is not None:
+            starts.setdefault(window, i)
+        i += 1
+    if not drop:
+        return lines, 0
+    kept: list[Line] = []
+    last = 0
+    for a, b in drop:
+        kept.extend(lines[last:a])
+        last = b
+    kept.extend(lines[last:])
+    return kept, sum(b - a for a, b in drop)
 
 
 def read_text(text: str, path: str = "<text>", sha256: str = "") -> SourceText:
@@ -203,7 +276,9 @@ def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str =
     :func:`loaders.formats.to_lines`); table rows keep their cells."""
     lines: list[Line] = []
     junk = 0
+    warnings: list[str] = []
     for no, fl in enumerate(file_lines, start=1):
+        fl = _bounded(fl, path, no, warnings)
         norm = normalize(fl.text)
         if not norm:
             continue
@@ -231,7 +306,28 @@ def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str =
         lines=lines,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         dropped={"navigation": junk, "repeated": repeated},
+        warnings=warnings,
     )
+
+
+def _bounded(fl: "TextLine", path: str, no: int, warnings: list[str]) -> "TextLine":
+    """The line, or its first :data:`MAX_LINE_CHARS` characters (each table
+    cell likewise) with a warning: no document says one thing in a longer
+    line, and every fact read from it would carry the whole line as
+    evidence."""
+    if len(fl.text) <= MAX_LINE_CHARS:
+        return fl
+    from dataclasses import replace
+
+    message = (f"{path}, line {no}: a line of {len(fl.text):,} characters; "
+               f"only its first {MAX_LINE_CHARS:,} are read")
+    warnings.append(message)
+    if fl.cells is None:
+        return replace(fl, text=fl.text[:MAX_LINE_CHARS])
+    from .formats import CELL_SEP
+
+    cells = tuple(c[:MAX_LINE_CHARS] for c in fl.cells)
+    return replace(fl, text=CELL_SEP.join(cells)[:MAX_LINE_CHARS * 4], cells=cells)
 
 
 _PARA_BREAK = re.compile(r"(?<=[。:!?;)》”])\s+(?=\S)|(?<=规定|通知|意见|方案|办法|决定|要点|计划|细则|报告|清单)\s+(?=[\u4e00-\u9fff《])|(?<=[号日])\s+(?=[\u4e00-\u9fff《(])|\s+(?=[一二三四五六七八九十]{1,3}、)")
@@ -251,17 +347,44 @@ def paragraph_spans(norm: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if norm[a:b].strip()]
 
 
-def read_document(path: str | Path) -> SourceText:
-    """Read a document file; errors name the file (and line)."""
-    p = Path(path)
+def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """A document file's bytes. Only a regular file is read (a FIFO or a
+    device would block or never end), and only one of at most ``limit``
+    bytes (default :data:`MAX_FILE_BYTES`); errors name the file."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        data = p.read_bytes()
+        st = os.stat(path)
     except FileNotFoundError:
         raise LoadError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise LoadError(str(path), "is a directory") from None
     except OSError as e:
         raise LoadError(str(path), f"cannot read: {e.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise LoadError(str(path), "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        what = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode)
+                or stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a special file")
+        raise LoadError(str(path), f"{what}, not a regular file; refused",
+                        hint="copy the document into a regular file first")
+    if st.st_size > limit:
+        raise LoadError(str(path), f"too large ({st.st_size:,} bytes; govgraph reads documents of up to {limit:,})",
+                        hint="split it into its documents")
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since stat, opening it does not hang
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise LoadError(str(path), f"cannot read: {e.strerror}") from None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise LoadError(str(path), "not a regular file; refused")
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise LoadError(str(path), f"too large (more than {limit:,} bytes)", hint="split it into its documents")
+    return data
+
+
+def read_document(path: str | Path) -> SourceText:
+    """Read a document file; errors name the file (and line)."""
+    data = read_bytes(path)
     from .formats import to_lines  # text, HTML, .docx, .xlsx
 
     src = read_lines(to_lines(data, str(path)), str(path), hashlib.sha256(data).hexdigest())
