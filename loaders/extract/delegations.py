@@ -31,6 +31,10 @@ _GIVE = re.compile(rf"将(?P<power>[^,。;]{{2,80}}?){_VERB}(?:至|给|到|为)?
 _BY = re.compile(rf"由(?P<from>[^,。;]{{2,40}}?)(?P<verb>{_VERB})(?P<to>[^,。;]{{2,300}}?)(?:实施|行使|承接)(?P<power>[^,。;]{{2,80}})")
 # POWER VERB (至|给|到) TO
 _TO = re.compile(rf"(?P<power>[^,。;]{{2,60}}?)(?:同步|统一|全部|依法)?(?P<verb>下放|委托|交由|划转|移交|下沉)(?:\([^()]*\))?(?:至|给|到)(?P<to>[^,。;]{{2,200}}?){_TAKE}(?=[,。;]|$)")
+# FROM 赋予 TO (的) POWER, FROM 向 TO (委托)下放(了) POWER: the granter is the verb's subject
+_SUBJ_GIVE = re.compile(r"(?:(?P<from>[^,。;]{2,30}?)(?:陆续|直接|依法|统一)?(?P<verb>赋予)(?P<to>[^,。;]{2,40}?)(?:的)?"
+                        r"|(?P<from2>[^,。;]{2,30}?)(?:陆续|直接|依法|统一)?向(?P<to2>[^,。;]{2,40}?)(?P<verb2>委托下放|下放|委托)了?)"
+                        r"(?P<power>(?:部分|一批|全部|\d+项|[一二三四五六七八九十百]+项)[^,。;]{0,60}?(?:权限|职权|权力|事项|管理权(?!限)))")
 _SUBJECT = re.compile(r"(?P<subject>[\u4e00-\u9fff]{2,20}?)(?:研究)?决定")
 
 
@@ -68,6 +72,20 @@ def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
             for t in to:
                 out.append(DelegationFact(_power(m.group("power")), Unit(t, ln), source, ln, _mode(s[m.start():m.end()]),
                                           rule="将X赋予Y", issuer_grants=issuer))
+            return out
+    m = _SUBJ_GIVE.search(s)
+    if m and not re.search(r"不得|严禁|禁止|收回|上收", s[: m.start()]):
+        src = re.sub(r"^(?:对|由|经|现|特)", "", (m.group("from") or m.group("from2")).strip())
+        units = split_units(src, ctx.units, ctx.vocab)
+        to = _receivers(m.group("to") or m.group("to2"), ctx)
+        if units and re.fullmatch(r"(?:[省市州县区]|自治[州区县])?本级", units[-1]):
+            pass        # "州本级赋予…": a level grants through its own departments, as printed
+        elif not (units and is_unit_list(units[-1:], ctx)):
+            units = []
+        if to and units:
+            for t in to:
+                out.append(DelegationFact(_power(m.group("power")), Unit(t, ln), Unit(units[-1], ln), ln,
+                                          _mode(m.group("verb") or m.group("verb2")), rule="X赋予Y"))
             return out
     m = _TO.search(s)
     if m and not re.search(r"不得|严禁|禁止", s[: m.start("verb")]):
