@@ -221,6 +221,8 @@ def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
         return True
     if not _COLLECTIVE_HEAD.match(head):
         return False
+    if item in ("各部门", "各单位", "各有关部门", "各有关单位", "各相关部门"):
+        return True         # "各县区、各部门" as "各地、各部门": every level and every body, one collective
     return bool(_GENERIC_LEVEL.match(item)) and not item.startswith("各")
 
 
@@ -233,7 +235,7 @@ def _split_and(item: str) -> list[str]:
     """Split "A和B" where both sides are complete bodies (住房和城乡建设局 stays)."""
     for m in _AND.finditer(item):
         a, b = item[:m.start()], item[m.end():]
-        if _complete(a) and _complete_or_list(b):
+        if _complete(a) and (_complete_or_list(b) or (m.group(0) == "或" and _GENERIC_LEVEL.match(b))):
             return [a] + _split_and(b)
     return [item]
 

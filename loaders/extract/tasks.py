@@ -440,6 +440,10 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             target = r.lead if verb.startswith("牵头") else r.assist if verb in ("配合", "协助", "参与") else r.responsible
             target.extend(u for u in units if u not in target)
         return r
+    # "领导小组办公室设在X,承担领导小组日常工作": the office does the group's daily work
+    office = re.match(r"^(?P<office>[^,。;]{0,40}?办公室)(?:设在|设于)[^,。;]{2,40}?,\s*(?:具体)?(?:负责|承担)", body)
+    if office and (ctx.group_named(office.group("office")) or is_unit_list(split_units(office.group("office"), ctx.units, ctx.vocab), ctx)):
+        return Roles(responsible=[office.group("office")], rules=["办公室设在X,承担"])
     # "X是本区…的行政主管部门,负责…"
     comp = re.match(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)", body)
     if comp:
@@ -463,6 +467,8 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             break
         if not (may_end_unit(subj) or subj in ctx.units.aliases or ctx.group_named(subj)):
             continue
+        if re.search(r"(?:主动|积极|认真|切实|及时|进一步|要|应)(?:与|和|同|向|对)", subj):
+            continue        # "X主动与Y对接": the subject ends before its adverb
         units = split_units(subj, ctx.units, ctx.vocab)
         if is_unit_list(units, ctx, subj):
             best = (k, units)
@@ -479,7 +485,8 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
         k, units = best
         subj = body[:k].strip().rstrip(",")
         rest = body[k:]
-        if re.match(r"^(?:要|应|应当|须|将)?(?:全力|积极|主动|认真|密切|切实)?(?:做好|抓好|给予)?(?:配合|协助)|^(?:要|应|须)?全力支持", rest):
+        if re.match(r"^(?:要|应|应当|须|将)?(?:[^,。;与和同的]{2,6},)?(?:全力|积极|主动|认真|密切|切实)?(?:做好|抓好|给予)?(?:配合|协助)(?!.{0,30}(?:牵头|负责))"
+                    r"|^(?:要|应|须)?全力支持", rest):
             return Roles(assist=units, rules=["prose subject assists"])
         r = parse_roles(subj + _role_clause(rest), ctx.vocab, ctx.units)
         lead, assist = r.resolved()
@@ -530,7 +537,7 @@ def _prose_roles(text: str, ctx: DocContext) -> Roles | None:
 
 _TITLE_LIKE = re.compile(r"的(?:决定|通知|意见|方案|办法|规定|批复|通告|公告|函)$"
                          r"|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划|规定|办法|细则|条例|清单|名单|分解表|一览表|汇总表|目录)$")
-_SKIP_PARA = re.compile(r"^(?:附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
+_SKIP_PARA = re.compile(r"^(?:您当前所在的?位置|当前位置|您现在的位置|附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
 
 
 def _loose_tasks(layout: Layout, ctx: DocContext) -> list[TaskFact]:
