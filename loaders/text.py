@@ -18,7 +18,7 @@ from graph.errors import LoadError
 
 #: Bounds on what one document may hold (see :func:`read_document`).
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a file larger than this is refused
-MAX_LINE_CHARS = 4000  # a longer line (or table cell) is cut here, with a warning
+MAX_LINE_CHARS = 4000  # a longer sentence (or table cell) is cut here, with a warning
 
 __all__ = [
     "Line",
@@ -311,23 +311,32 @@ def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str =
 
 
 def _bounded(fl: "TextLine", path: str, no: int, warnings: list[str]) -> "TextLine":
-    """The line, or its first :data:`MAX_LINE_CHARS` characters (each table
-    cell likewise) with a warning: no document says one thing in a longer
-    line, and every fact read from it would carry the whole line as
-    evidence."""
+    """The line with every sentence (and table cell) cut to :data:`MAX_LINE_CHARS`
+    characters, with a warning. A long line of ordinary sentences is a body
+    scraped into one line (real pages run to 120,000 characters) and is kept
+    whole; no document says one thing in one longer sentence, and every fact
+    read from it would carry it as evidence."""
     if len(fl.text) <= MAX_LINE_CHARS:
         return fl
     from dataclasses import replace
 
-    message = (f"{path}, line {no}: a line of {len(fl.text):,} characters; "
-               f"only its first {MAX_LINE_CHARS:,} are read")
-    warnings.append(message)
     if fl.cells is None:
-        return replace(fl, text=fl.text[:MAX_LINE_CHARS])
+        parts = re.split(r"(?<=[。!?;])", fl.text)
+        longest = max(len(p) for p in parts)
+        if longest <= MAX_LINE_CHARS:
+            return fl
+        warnings.append(f"{path}, line {no}: a sentence of {longest:,} characters; "
+                        f"only its first {MAX_LINE_CHARS:,} are read")
+        return replace(fl, text="".join(p[:MAX_LINE_CHARS] for p in parts))
     from .formats import CELL_SEP
 
+    longest = max((len(c) for c in fl.cells), default=0)
+    if longest <= MAX_LINE_CHARS:
+        return fl
+    warnings.append(f"{path}, line {no}: a table cell of {longest:,} characters; "
+                    f"only its first {MAX_LINE_CHARS:,} are read")
     cells = tuple(c[:MAX_LINE_CHARS] for c in fl.cells)
-    return replace(fl, text=CELL_SEP.join(cells)[:MAX_LINE_CHARS * 4], cells=cells)
+    return replace(fl, text=CELL_SEP.join(cells), cells=cells)
 
 
 _PARA_BREAK = re.compile(r"(?<=[。:!?;)》”])\s+(?=\S)|(?<=规定|通知|意见|方案|办法|决定|要点|计划|细则|报告|清单)\s+(?=[\u4e00-\u9fff《])|(?<=[号日])\s+(?=[\u4e00-\u9fff《(])|\s+(?=[一二三四五六七八九十]{1,3}、)")

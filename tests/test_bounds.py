@@ -164,7 +164,8 @@ def test_a_line_naming_8000_bodies(tmp_path):
     db = tmp_path / "g.db"
     code, out, err, rss = govgraph("load", "--store", str(db), str(f), cwd=tmp_path)
     assert code == 0, err
-    assert f"{f}, line 4: a line of {len(line):,} characters; only its first {MAX_LINE_CHARS:,} are read" in err
+    longest = max(len(p) for p in re.split(r"(?<=[。!?;])", line))
+    assert f"{f}, line 4: a sentence of {longest:,} characters; only its first {MAX_LINE_CHARS:,} are read" in err
     assert rss < RSS_BOUND_MB
     # evidence is bounded by the cut line: the store stays small
     assert db.stat().st_size < 100 * MB
@@ -174,7 +175,7 @@ def test_long_line_cut_keeps_the_rest_of_the_document():
     src = read_text("标题\n" + "甲" * (MAX_LINE_CHARS + 10) + "\n二、结尾", "f.txt")
     assert [len(ln.norm) for ln in src.lines][-1] == 4
     assert max(len(ln.raw) for ln in src.lines) <= MAX_LINE_CHARS
-    assert src.warnings == [f"f.txt, line 2: a line of {MAX_LINE_CHARS + 10:,} characters; "
+    assert src.warnings == [f"f.txt, line 2: a sentence of {MAX_LINE_CHARS + 10:,} characters; "
                             f"only its first {MAX_LINE_CHARS:,} are read"]
 
 
@@ -249,3 +250,11 @@ def test_binary_still_refused():
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "f")
     with pytest.raises(LoadError, match="binary"):
         decode(b"\x00\x01\x02abc", "f")
+
+
+def test_a_body_scraped_into_one_long_line_is_read_whole():
+    body = "".join(f"{i}.推进第{i}项工作,市发展改革委牵头,市财政局配合。" for i in range(1, 400))
+    assert len(body) > MAX_LINE_CHARS
+    src = read_text("标题\n" + body + "\n", "f.txt")
+    assert src.warnings == []
+    assert "".join(ln.raw for ln in src.lines if ln.no == 2).endswith("399.推进第399项工作,市发展改革委牵头,市财政局配合。")
