@@ -35,8 +35,8 @@ __all__ = ["DOCUMENT_SUFFIXES", "TextLine", "documents_in", "to_lines", "to_text
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx")
-_UNREADABLE = {".pdf": "a PDF", ".doc": "an old Word file", ".xls": "an old Excel file",
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx", ".pdf")
+_UNREADABLE = {".doc": "an old Word file", ".xls": "an old Excel file",
                ".wps": "a WPS file", ".ofd": "an OFD file", ".rtf": "an RTF file"}
 CELL_SEP = " | "
 
@@ -79,6 +79,10 @@ def to_lines(data: bytes, path: str) -> list[TextLine]:
     if suffix in _UNREADABLE:
         raise LoadError(path, f"{_UNREADABLE[suffix]}: govgraph reads text, HTML, .docx and .xlsx",
                         hint="save it as .docx or .txt (or copy its text into a .txt file)")
+    if suffix == ".pdf":
+        from .pdf import pdf_lines
+
+        return pdf_lines(data, path)
     if suffix == ".docx":
         return docx_lines(data, path)
     if suffix == ".xlsx":
