@@ -282,6 +282,17 @@ def load_source(src: SourceText, kind: str | None = None, aliases: AliasTable | 
     on every document, and :func:`loaders.assemble.combine` decides where both
     read the same task.
     """
+    docs = _load_source(src, kind, aliases, vocab)
+    if src.printed is not None:
+        # read in simplified characters: mentions and evidence as the document printed them
+        from .script import restore_printed
+
+        docs = [restore_printed(d, src.printed) for d in docs]
+    return docs
+
+
+def _load_source(src: SourceText, kind: str | None, aliases: AliasTable | None,
+                 vocab: "Vocabulary | None") -> list[DocumentGraph]:
     from . import kinds  # noqa: F401  (registers the loaders)
     from .assemble import assemble, combine
     from .read import read_facts
@@ -326,6 +337,10 @@ def read_by_kind(src: SourceText, kind: str | None = None, aliases: AliasTable |
     docs = LOADERS[kind].parse(src, aliases or AliasTable.default())
     if not docs:
         raise LoadError(src.path, f"no facts found for a {kind} document")
+    if src.printed is not None:
+        from .script import restore_printed
+
+        docs = [restore_printed(d, src.printed) for d in docs]
     return docs
 
 

@@ -8,8 +8,10 @@ so figures here and there agree:
 
 * a gold name as printed matches a node when it equals, after NFKC and with
   all whitespace removed, the node's name or the text of any of its mentions;
-* a gold task is found when a Duty's text starts with the task's
-  ``text_start`` (normalised the same way), first 12 characters;
+* a gold task is found when a Duty's text (or the text as printed, its
+  mention: a document in traditional characters is read in simplified ones)
+  starts with the task's ``text_start`` (normalised the same way), first 12
+  characters;
 * a found task's leads are its LEADS from agencies and groups, its lead
   officials its LEADS from officials, its assists its ASSISTS; each gold name
   is matched to at most one of them;
@@ -84,7 +86,8 @@ def score_document(docs: Sequence[DocumentGraph], gold: dict[str, Any]) -> dict[
     for t in gold.get("tasks", []):
         c["tasks_gold"] += 1
         key = _norm(t["text_start"])[:12]
-        cand = [d for d in duties if _norm(str(d.properties.get("text", ""))).startswith(key)]
+        cand = [d for d in duties if _norm(str(d.properties.get("text", ""))).startswith(key)
+                or any(_norm(m.text).startswith(key) for m in d.mentions)]
         if not cand:
             missed.append(f"task {t.get('id')}: {t['text_start']}")
             for f in ("lead_agencies", "lead_officials", "assist_agencies"):

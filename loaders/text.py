@@ -13,12 +13,17 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.errors import LoadError
 
 #: Bounds on what one document may hold (see :func:`read_document`).
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a file larger than this is refused
 MAX_LINE_CHARS = 4000  # a longer sentence (or table cell) is cut here, with a warning
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .formats import TextLine
+    from .script import PrintedLines
 
 __all__ = [
     "Line",
@@ -60,6 +65,9 @@ class SourceText:
     sha256: str
     dropped: dict[str, int]
     warnings: list[str] = field(default_factory=list)
+    #: for a document printed in traditional characters (read as simplified),
+    #: what it printed (see :mod:`loaders.script`); None otherwise
+    printed: "PrintedLines | None" = None
 
     def find(self, pattern: str | re.Pattern[str]) -> Line | None:
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
@@ -273,7 +281,15 @@ def read_text(text: str, path: str = "<text>", sha256: str = "") -> SourceText:
 def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str = "",
                text: str | None = None) -> SourceText:
     """Number, normalise and clean the lines a file format gave (see
-    :func:`loaders.formats.to_lines`); table rows keep their cells."""
+    :func:`loaders.formats.to_lines`); table rows keep their cells. A document
+    printed in traditional characters is read in simplified ones
+    (:func:`loaders.script.simplify_lines`); ``text`` stays as printed."""
+    from .script import simplify_lines
+
+    file_lines = list(file_lines)
+    if text is None:
+        text = "".join(fl.text + "\n" for fl in file_lines)
+    file_lines, printed = simplify_lines(file_lines)
     lines: list[Line] = []
     junk = 0
     warnings: list[str] = []
@@ -298,8 +314,6 @@ def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str =
         else:
             lines.append(Line(no, fl.text.strip(), norm, fl.cells, fl.table, fl.page))
     lines, repeated = _drop_repeated_body(lines)
-    if text is None:
-        text = "".join(fl.text + "\n" for fl in file_lines)
     return SourceText(
         path=path,
         text=text,
@@ -307,6 +321,7 @@ def read_lines(file_lines: "list[TextLine]", path: str = "<text>", sha256: str =
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         dropped={"navigation": junk, "repeated": repeated},
         warnings=warnings,
+        printed=printed,
     )
 
 
