@@ -35,9 +35,8 @@ __all__ = ["DOCUMENT_SUFFIXES", "TextLine", "documents_in", "to_lines", "to_text
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx", ".pdf")
-_UNREADABLE = {".doc": "an old Word file", ".xls": "an old Excel file",
-               ".wps": "a WPS file", ".ofd": "an OFD file", ".rtf": "an RTF file"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx", ".pdf", ".xls", ".et", ".doc", ".wps", ".rtf")
+_UNREADABLE = {".ofd": "an OFD file"}
 CELL_SEP = " | "
 
 
@@ -83,6 +82,14 @@ def to_lines(data: bytes, path: str) -> list[TextLine]:
         from .pdf import pdf_lines
 
         return pdf_lines(data, path)
+    if suffix in (".xls", ".et"):
+        from .xls import xls_lines
+
+        return xls_lines(data, path)
+    if suffix in (".doc", ".wps", ".rtf"):
+        from .doc import doc_lines
+
+        return doc_lines(data, path)
     if suffix == ".docx":
         return docx_lines(data, path)
     if suffix == ".xlsx":
