@@ -126,14 +126,20 @@ def cli(verbose: int) -> None:
 @kind_option
 @aliases_option
 @click.option("--maps/--no-maps", default=True, show_default=True, help="Write the HTML maps.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The date the report judges deadlines on (default: today).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @_errors
-def build(inputs, outdir, store, keep, kind, aliases_file, maps, quiet):
+def build(inputs, outdir, store, keep, kind, aliases_file, maps, as_of, quiet):
     """The main job: read documents (files or folders), build the graph, write
     OUTDIR/graph.json, OUTDIR/report.md and HTML maps."""
     from .report import summary_report
 
     out = Path(outdir)
+    if as_of:
+        from .analysis.timeline import _check_date
+
+        as_of = _check_date(as_of)
     out.mkdir(parents=True, exist_ok=True)
     parsed = _parse(inputs, kind, aliases_file, quiet)  # every input understood before anything is written
     with open_store(store or str(out / "graph.db")) as st:
@@ -143,19 +149,19 @@ def build(inputs, outdir, store, keep, kind, aliases_file, maps, quiet):
         nodes, edges = list(st.nodes()), list(st.edges())
     (out / "graph.json").write_text(dumps_json(nodes, edges), encoding="utf-8")
     warnings = [w for p in parsed for w in p.warnings]
-    report_md = summary_report(nodes, edges, warnings=warnings)
-    (out / "report.md").write_text(report_md, encoding="utf-8")
-    from .analysis.report import markdown_to_html  # the same report as one offline HTML page
-
-    (out / "report.html").write_text(markdown_to_html(report_md), encoding="utf-8")
     written = ["graph.json", "report.md", "report.html"]
-    if maps:
+    if maps:  # before the report, which links the maps that exist
         try:
             from .maps import build_maps
         except ImportError:  # maps not available in this build
             build_maps = None
         if build_maps:
             written += [str(p.relative_to(out)) for p in build_maps(nodes, edges, out)]
+    report_md = summary_report(nodes, edges, warnings=warnings, as_of=as_of, outdir=out)
+    (out / "report.md").write_text(report_md, encoding="utf-8")
+    from .analysis.report import markdown_to_html  # the same report as one offline HTML page
+
+    (out / "report.html").write_text(markdown_to_html(report_md), encoding="utf-8")
     if not quiet:
         click.echo(f"read {len(parsed)} files, {sum(len(p.docs) for p in parsed)} documents; "
                    f"{len(nodes)} nodes, {len(edges)} edges, {len(warnings)} warnings", err=True)

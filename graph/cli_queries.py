@@ -1,9 +1,8 @@
 """``govgraph query NAME``, ``govgraph queries`` and the friendly question
 commands (chain, overlaps, gaps, workload, path, neighbours, find, diff).
 
-Registered by :func:`graph.cli._register_optional`. Importing this module also
-adds the findings section (overlaps and gaps, with citations) to the build
-report (:data:`graph.report.SECTIONS`)."""
+Registered by :func:`graph.cli._register_optional`. (The build report's
+findings are :mod:`graph.analysis.findings`.)"""
 from __future__ import annotations
 
 import csv
@@ -289,21 +288,3 @@ def _neo(st: Any) -> bool:
     from queries.registry import is_neo4j
 
     return is_neo4j(st)
-
-
-# -- the build report ------------------------------------------------------------------------
-def findings_section(nodes, edges) -> str:
-    from .analysis.report import findings_markdown
-
-    return findings_markdown(nodes, edges)
-
-
-def _hook_report() -> None:
-    from . import report
-
-    if findings_section not in report.SECTIONS and not any(
-            getattr(f, "__name__", "") == "findings_section" for f in report.SECTIONS):
-        report.SECTIONS.append(findings_section)
-
-
-_hook_report()

@@ -119,11 +119,11 @@ def test_build_report_has_findings_and_html(tmp_path):
     r = run("build", str(ROOT / "examples" / "liaoning"), "-o", str(out), "--no-maps", "-q")
     assert r.exit_code == 0, r.output
     md = (out / "report.md").read_text(encoding="utf-8")
-    assert "## Overlaps" in md and "## Gaps" in md
-    item = next(ln for ln in md.splitlines() if ln.startswith("- ") and ", line " in ln and "“" in ln)
-    assert "line" in item
+    assert "## 发现(现行文件)" in md and "## 已废止文件中的发现" in md
+    row = next(ln for ln in md.splitlines() if ln.startswith("| 文9 | 1 | 强化规范依法行政"))
+    assert "文9 第37行" in row  # a citation: document key and line
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<h2>Overlaps</h2>" in page
+    assert page.startswith("<!DOCTYPE html>") and "<h2>摘要</h2>" in page
     assert "<script" not in page and 'src="http' not in page and 'href="http' not in page  # offline
 
 

@@ -12,7 +12,7 @@ import networkx as nx
 
 from .common import assignees, cite, doc_table, duty_doc, label_of, name_of, nodes_of, props_of, sort_rows
 
-__all__ = ["co_leads", "same_matter", "role_flips", "overlap_matrix", "matter_terms", "OBJECT_SUFFIXES"]
+__all__ = ["co_leads", "same_matter", "role_flips", "overlap_matrix", "matter_terms", "specific_term", "OBJECT_SUFFIXES"]
 
 # Things a duty is about: facilities and works (污水处理厂, 西防波堤, 30万吨码头) name a
 # matter on their own; generic words (平台, 系统, 清单 …) only as part of a longer name.
@@ -25,6 +25,13 @@ WEAK_MIN = 7
 _CJK = re.compile(r"[\u4e00-\u9fff0-9万]+")
 _STOP = {"重点项目", "建设项目", "有关工程", "相关工程", "重点工程", "民生工程", "系统工程", "基础设施建设工程"}
 MIN_TERM = 4
+# What a specific object name may not be made of alone: a verb run into it (负责…), a place,
+# and words that qualify any facility (城市污水处理厂, 重点建设工程 name no one object).
+_LEAD_IN = re.compile(r"^(?:负责|责|承担|组织|推进|加快|加强|完善|实施|开展|做好|抓好|统筹|启动|新建|改扩建|扩建|建设)+")
+_PLACE = re.compile(r"^.*?(?:新区|开发区|自治州|自治县|省|市|县|区|镇|乡|街道)")
+GENERIC_QUALIFIERS = ("建设", "重点", "城市", "城区", "农村", "城乡", "市政", "相关", "有关", "各类", "各项", "新建",
+                      "改扩建", "扩建", "基础设施", "公共", "重大", "大型", "全市", "全区", "全县", "本级", "一批",
+                      "公路", "道路", "及", "和", "与", "等", "的", "内", "工程")
 
 
 def matter_terms(text: str) -> set[str]:
@@ -49,6 +56,22 @@ def matter_terms(text: str) -> set[str]:
                         out.add(term)
                 start = i + 1
     return out
+
+
+def specific_term(term: str) -> str:
+    """``term`` without a verb run into it (负责…), or "" when what is left
+    names no one object: a facility word alone (污水处理厂, 建设工程), or one
+    qualified only by a place or generic words (城市污水处理厂, 辽东湾新区道路).
+
+    >>> specific_term("城东污水处理厂"), specific_term("城市污水处理厂"), specific_term("负责辽东湾新区道路")
+    ('城东污水处理厂', '', '')
+    """
+    term = _LEAD_IN.sub("", term)
+    suffix = next((s for s in sorted(OBJECT_SUFFIXES, key=len, reverse=True) if term.endswith(s)), "")
+    qualifier = _PLACE.sub("", term[:len(term) - len(suffix)]) if suffix else term
+    for word in sorted(GENERIC_QUALIFIERS, key=len, reverse=True):
+        qualifier = qualifier.replace(word, "")
+    return term if len(qualifier) >= 2 and len(term) >= MIN_TERM else ""
 
 
 def _grams(text: str, n: int = 4) -> set[str]:
@@ -83,7 +106,7 @@ def co_leads(G: nx.MultiDiGraph, min_leads: int = 2) -> list[dict[str, Any]]:
 
 
 def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int = MIN_TERM,
-                within: bool = True) -> list[dict[str, Any]]:
+                within: bool = True, specific: bool = False) -> list[dict[str, Any]]:
     """One matter held by different bodies, in different documents or (with
     ``within``) in one document, as when a duty division gives 污水处理厂 to
     both 市环境保护局 and 辽东湾新区管委会.
@@ -92,7 +115,14 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
     (the longest shared object term of ``min_term``+ characters, e.g.
     污水处理厂), or share at least ``min_similarity`` of their 4-character
     wording (Jaccard). Their holders (lead bodies, else assisting bodies) must
-    be disjoint. ``why`` says which."""
+    be disjoint. ``why`` says which; ``terms``, ``similarity`` (percent, 0
+    when not the reason) and ``projects`` say it as data.
+
+    With ``specific`` (the build report's setting) an object name counts only
+    when it names one object (:func:`specific_term`: not 污水处理厂 or
+    城市污水处理厂 alone), names in two documents only when both documents
+    are of one jurisdiction, and a repealed document is never paired with one
+    in force."""
     docs = doc_table(G)
     duties = [d for d in nodes_of(G, "Duty") if not props_of(G, d).get("general")]
     doc_of = {d: duty_doc(G, d) for d in duties}
@@ -100,6 +130,8 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
     duties = [d for d in duties if holders[d]]
     text = {d: str(props_of(G, d).get("text") or name_of(G, d)) for d in duties}
     reasons: dict[tuple[str, str], list[str]] = defaultdict(list)
+    basis: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"terms": "", "similarity": 0, "projects": ""})
+    doc_props = {n: props_of(G, n) for n in set(doc_of.values()) if n in G}
 
     projects: dict[str, set[str]] = defaultdict(set)
     for d in duties:
@@ -109,8 +141,11 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
     for p, ds in sorted(projects.items()):
         for a, b in combinations(sorted(ds), 2):
             reasons[(a, b)].append(f"both concern project {name_of(G, p)}")
+            basis[(a, b)]["projects"] = "、".join(filter(None, [basis[(a, b)]["projects"], name_of(G, p)]))
 
     terms = {d: {t for t in matter_terms(text[d]) if len(t) >= int(min_term)} for d in duties}
+    if specific:
+        terms = {d: {s for s in map(specific_term, ts) if len(s) >= int(min_term)} for d, ts in terms.items()}
     by_term: dict[str, set[str]] = defaultdict(set)
     for d, ts in terms.items():
         for t in ts:
@@ -121,9 +156,15 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
             for a, b in combinations(sorted(ds), 2):
                 pair_terms[(a, b)].add(t)
     for pair, ts in pair_terms.items():
+        if specific and doc_of[pair[0]] != doc_of[pair[1]] and (
+                not _place(doc_props.get(doc_of[pair[0]])) or _place(doc_props.get(doc_of[pair[0]]))
+                != _place(doc_props.get(doc_of[pair[1]]))):
+            continue  # one facility word in two places' documents is no one matter
         longest = sorted(ts, key=lambda t: (-len(t), t))
         keep = [t for t in longest if not any(t != u and t in u for u in longest)]
-        reasons[pair].append("both name " + "、".join(sorted(keep, key=lambda t: (-len(t), t))[:3]))
+        named = sorted(keep, key=lambda t: (-len(t), t))[:3]
+        reasons[pair].append("both name " + "、".join(named))
+        basis[pair]["terms"] = "、".join(named)
 
     grams = {d: _grams(text[d]) for d in duties}
     by_gram: dict[str, set[str]] = defaultdict(set)
@@ -140,11 +181,15 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
         sim = k / union if union else 0.0
         if sim >= float(min_similarity):
             reasons[(a, b)].append(f"{round(sim * 100)}% of the wording alike")
+            basis[(a, b)]["similarity"] = round(sim * 100)
 
     rows = []
     for (a, b), why in sorted(reasons.items()):
         if (doc_of[a] == doc_of[b] and not within) or holders[a] & holders[b]:
             continue
+        if specific and _repealed(doc_props.get(doc_of[a])) != _repealed(doc_props.get(doc_of[b])):
+            continue
+        bs = dict(basis[(a, b)])
         ca, cb = cite(_mention_ev(G, a), docs), cite(_mention_ev(G, b), docs)
         if (doc_of[a], ca["line"] or 0) > (doc_of[b], cb["line"] or 0):  # by document, then line
             a, b, ca, cb = b, a, cb, ca
@@ -153,8 +198,16 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
                      "where": "same document" if doc_of[a] == doc_of[b] else "different documents",
                      "duty_a": name_of(G, a), "holders_a": "、".join(sorted(name_of(G, w) for w in holders[a])),
                      "duty_b": name_of(G, b), "holders_b": "、".join(sorted(name_of(G, w) for w in holders[b])),
-                     **ca, **cb})
+                     **bs, **ca, **cb})
     return sort_rows(rows, ["a_document", "a_line", "b_document", "b_line"])
+
+
+def _place(props: Any) -> str:
+    return str((props or {}).get("jurisdiction") or "")
+
+
+def _repealed(props: Any) -> bool:
+    return (props or {}).get("status") == "repealed"
 
 
 def _roles(G: nx.MultiDiGraph) -> dict[str, dict[str, dict[str, Any]]]:
