@@ -69,8 +69,13 @@ def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
         to = _receivers(m.group("to"), ctx)
         if to:
             source, issuer = _granter(s[: m.start()], ln, ctx)
+            power = m.group("power")
+            held = _held_by(power, ln, ctx)
+            if held:
+                # "将审批权限由X下放至Y", "将X的审批权限下放至Y": the power's holder grants it
+                source, issuer, power = held[0], False, held[1]
             for t in to:
-                out.append(DelegationFact(_power(m.group("power")), Unit(t, ln), source, ln, _mode(s[m.start():m.end()]),
+                out.append(DelegationFact(_power(power), Unit(t, ln), source, ln, _mode(s[m.start():m.end()]),
                                           rule="将X赋予Y", issuer_grants=issuer))
             return out
     m = _SUBJ_GIVE.search(s)
@@ -97,6 +102,22 @@ def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
                 out.append(DelegationFact(power, Unit(t, ln), source, ln, _mode(m.group("verb")), rule="X下放至Y",
                                           issuer_grants=issuer))
     return out
+
+
+def _held_by(power: str, ln, ctx: DocContext) -> tuple[Unit, str] | None:
+    """The body a power is printed as held by: "审批权限由X" (将…由X下放至Y) or
+    "X的审批权限"; with the power without it."""
+    m = re.search(r"由(?P<from>[^,。;由]{2,40})$", power)
+    if m:
+        units = split_units(m.group("from"), ctx.units, ctx.vocab)
+        if units and is_unit_list(units, ctx):
+            return Unit(units[0], ln), power[: m.start()]
+    m = re.match(r"^(?P<from>[^,。;]{2,40})的(?P<rest>[^的]{0,30}(?:权限|职权|权力|事项|管理权))$", power)
+    if m:
+        units = split_units(m.group("from"), ctx.units, ctx.vocab)
+        if units and is_unit_list(units[-1:], ctx):
+            return Unit(units[-1], ln), power
+    return None
 
 
 def _receivers(text: str, ctx: DocContext) -> list[str]:
