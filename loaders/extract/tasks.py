@@ -537,7 +537,10 @@ def _prose_roles(text: str, ctx: DocContext) -> Roles | None:
 
 _TITLE_LIKE = re.compile(r"的(?:决定|通知|意见|方案|办法|规定|批复|通告|公告|函)$"
                          r"|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划|规定|办法|细则|条例|清单|名单|分解表|一览表|汇总表|目录)$")
-_SKIP_PARA = re.compile(r"^(?:您当前所在的?位置|当前位置|您现在的位置|附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)")
+_SKIP_PARA = re.compile(r"^(?:您当前所在的?位置|当前位置|您现在的位置|附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)"
+                        r"|首页\s*[>>»]")       # a site's breadcrumb
+# a preamble: why and by what the document is issued ("为…,根据…,现将…印发给你们"), no duty of its own
+_PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|为进一步|为贯彻|为加快|为深入)[^。]*?(?:现将|特制定|制定本|现就|现提出|特作如下|经[^,。]{0,12}同意,现)")
 
 
 def _loose_tasks(layout: Layout, ctx: DocContext) -> list[TaskFact]:
@@ -563,6 +566,8 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
                              rule="paragraph: body then its duties", section=section))
             continue
         for a, b in sents:
+            if _PREAMBLE.match(text[a:b]):
+                continue
             r = subject_roles(text[a:b], ctx)
             if r is None:
                 br = _closing_brackets(text[a:b], ctx)
