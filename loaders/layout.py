@@ -352,6 +352,12 @@ def read_layout(lines: list[Line], vocab: Vocabulary | None = None) -> Layout:
             continue
         open_label = None
         lab = read_label(s.text if not s.marker else s.marker.text + s.text, vocab) if not s.marker else None
+        if lab is None and s.marker and stack and s.marker.kind in ("num", "dec", "pnum", "circ") \
+                and ranks[s.marker.kind] > stack[-1].level:
+            # "1.责任领导:副市长 何晓东" / "2.牵头单位:…" under an item: its labels, numbered
+            lab = read_label(s.text, vocab)
+            if lab is not None and lab[1] not in ("lead", "assist", "responsible", "lead_official", "deadline"):
+                lab = None
         if lab:
             label = Label(lab[0], lab[1], lab[2], s, [s.line])
             labels.append(label)
