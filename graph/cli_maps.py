@@ -1,6 +1,7 @@
-"""``govgraph map``: one offline HTML map from the store (the whole graph, a
-name's neighbourhood, a document, a delegation chain or the agency overlap
-network), optionally screenshotted in headless Chromium.
+"""``govgraph map``: one offline HTML page from the store (the aggregated
+overview, a name's focus, a document, the delegation view or a chain, the
+overlap matrix, the who-does-what table, or every node), optionally
+screenshotted in headless Chromium.
 
 Registered by :func:`graph.cli._register_optional`."""
 from __future__ import annotations
@@ -27,7 +28,12 @@ def register(cli: click.Group) -> None:
                   help="Only what one document states (its id, file, 文号 or title).")
     @click.option("--chain", metavar="NAME", default=None,
                   help="Delegation chains (DELEGATED_FROM) through an agency, power or power category.")
-    @click.option("--overlaps", is_flag=True, help="Agencies joined by the tasks they share (a derived map).")
+    @click.option("--overlaps", is_flag=True, help="The overlap matrix: agency × agency, tasks shared (≥ --min-shared).")
+    @click.option("--min-shared", type=click.IntRange(1), default=2, show_default=True,
+                  help="With --overlaps: the fewest shared tasks a pair needs (the report uses 2).")
+    @click.option("--who", is_flag=True, help="The who-does-what table (sortable, filterable).")
+    @click.option("--delegation", is_flag=True, help="Every delegation, granter → receiver (--chain NAME: only through NAME).")
+    @click.option("--all", "everything", is_flag=True, help="Every node and edge (within --budget) instead of the aggregated overview.")
     @click.option("--budget", type=click.IntRange(1), default=DEFAULT_BUDGET, show_default=True,
                   help="Draw at most this many nodes (the best-connected); a banner says what was left out.")
     @click.option("--title", default=None, help="Page title (default: says what the map shows).")
@@ -35,44 +41,50 @@ def register(cli: click.Group) -> None:
     @click.option("--screenshot", "png", type=click.Path(dir_okay=False), default=None,
                   help="Also save a PNG of the map (needs Chromium and playwright; nothing is downloaded).")
     @_errors
-    def map_cmd(store, focus, depth, document, chain, overlaps, budget, title, output, png):
-        """Write a self-contained HTML map (no network needed to view it).
+    def map_cmd(store, focus, depth, document, chain, overlaps, min_shared, who, delegation, everything, budget,
+                title, output, png):
+        """Write a self-contained HTML map or view (no network needed to open it).
 
-        Click a node or an edge for its evidence; search by Chinese name;
-        filter by kind. Edges whose evidence comes only from repealed
-        documents are grey and dotted."""
+        Without options: the aggregated overview (documents and the busiest
+        bodies). Click a node or an edge for its evidence; search by name or
+        printed form; filter by kind; PNG export. Edges whose evidence comes
+        only from repealed documents are grey and dotted."""
         from . import maps
 
         chosen = [o for o, v in (("--focus", focus), ("--document", document), ("--chain", chain),
-                                 ("--overlaps", overlaps)) if v]
+                                 ("--overlaps", overlaps), ("--who", who), ("--all", everything)) if v]
         if len(chosen) > 1:
             raise click.UsageError(f"choose one of {', '.join(chosen)}")
+        if delegation and chosen and chosen != ["--chain"]:
+            raise click.UsageError(f"choose one of --delegation, {', '.join(chosen)}")
         with open_store(store) as st:
             nodes, edges = list(st.nodes()), list(st.edges())
         kwargs: dict = {"budget": budget}
+        text = None
         if focus:
             maps._focus_id(nodes, edges, focus)  # unknown names fail before anything is written
-            kwargs.update(focus=focus, depth=depth)
-            default_title = f"{focus} 周围 {depth} 步 (neighbourhood)"
-            sub_n, sub_e = nodes, edges
+            text = maps.render_focus(nodes, edges, focus, title)
         elif document:
             sub_n, sub_e = maps.document_subgraph(nodes, edges, document)
             default_title = f"文件 document: {document}"
             kwargs["docs_from"] = nodes
-        elif chain:
-            sub_n, sub_e = maps.chain_subgraph(nodes, edges, chain, depth=max(depth, 1))
-            default_title = f"授权链 delegation: {chain}"
-            kwargs["docs_from"] = nodes
+        elif chain or delegation:
+            if chain:
+                maps.chain_subgraph(nodes, edges, chain, depth=max(depth, 1))  # no chain: a clear error
+            text = maps.render_delegation(nodes, edges, chain, depth=max(depth, 1), title=title)
         elif overlaps:
-            sub_n, sub_e = maps.overlap_network(nodes, edges)
-            default_title = "职责交叉 overlaps: agencies sharing tasks"
-            kwargs["docs_from"] = nodes
-            if not sub_e:
-                kwargs["note"] = "没有两个机构共担同一任务。No two agencies share a task."
-        else:
+            text = maps.render_matrix(nodes, edges, title or "职责交叉 overlap matrix", min_shared=min_shared)
+        elif who:
+            text = maps.render_who(nodes, edges, title or "谁做什么 who does what")
+        elif everything:
             sub_n, sub_e = nodes, edges
-            default_title = "govgraph 总览 overview"
-        path = maps.write_map(output, sub_n, sub_e, title or default_title, **kwargs)
+            default_title = "govgraph 全图 every node"
+        else:
+            text = maps.render_overview(nodes, edges, title or "govgraph 总览 overview")
+        if text is not None:
+            path = maps.write_page(output, text)
+        else:
+            path = maps.write_map(output, sub_n, sub_e, title or default_title, **kwargs)
         size = path.stat().st_size
         click.echo(f"wrote {path} ({size / 1024:.0f} KB)", err=True)
         if png:

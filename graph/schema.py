@@ -47,6 +47,7 @@ class Schema:
     nodes: Mapping[str, NodeKind]
     edges: Mapping[str, EdgeKind]
     source: str = field(default="schema.json")
+    property_zh: Mapping[str, str] = field(default_factory=dict)  # property key -> 中文 name (maps, report)
 
     def node(self, label: str) -> NodeKind:
         try:
@@ -161,7 +162,14 @@ def load_schema(path: str | Path | None = None) -> Schema:
     for name in nodes:
         if not name.isalpha() or not name[0].isupper():
             raise SchemaError(f"{source}: node kind {name!r}: node kinds are CamelCase letters")
-    return Schema(version=int(raw.get("version", 1)), nodes=nodes, edges=edges, source=source)
+    declared = {p for k in nodes.values() for p in k.properties} | {p for k in edges.values() for p in k.properties}
+    property_zh = dict(raw.get("property_zh", {}))
+    for p in property_zh:
+        if p not in declared:
+            raise SchemaError(f"{source}: property_zh names {p!r}, which no kind declares",
+                              hint="declared: " + ", ".join(sorted(declared)))
+    return Schema(version=int(raw.get("version", 1)), nodes=nodes, edges=edges, source=source,
+                  property_zh=property_zh)
 
 
 SCHEMA = load_schema()

@@ -142,11 +142,9 @@ def test_budget_banner(sample):
     assert f"省略了 {len(nodes) - 50} 个节点" in banner and "govgraph map --focus NAME" in banner
     kept = {n["id"] for n in data["vis"]["nodes"]}
     assert all(e["from"] in kept and e["to"] in kept for e in data["vis"]["edges"])
-    # physics only for small maps; positions always given
-    assert data["vis"]["options"]["physics"]["enabled"] is True
+    # physics never: positions are always given, so nothing moves after the first draw
+    assert data["vis"]["options"]["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in data["vis"]["nodes"])
-    big = _data(maps.render_map(nodes, edges, "t"))
-    assert big["vis"]["options"]["physics"]["enabled"] is False
     assert "gg-banner\"></div>" in maps.render_map(nodes, edges, "t")
 
 
@@ -247,22 +245,30 @@ def test_build_maps_writes_index_and_documents(sample):
         page = p.read_text(encoding="utf-8")
         assert not REMOTE.search(page)
     assert not REMOTE.search(index)
+    for view in maps.VIEW_FILES.values():  # the stable names the report links to
+        assert view in names and f'href="{view}"' in index
+    assert 'href="../report.html"' in index
     overview = _data((out / "maps" / "overview.html").read_text(encoding="utf-8"))
-    assert overview["counts"]["nodes"] == len(nodes)
+    kinds = {n["kind"] for n in overview["vis"]["nodes"]}
+    assert overview["counts"]["nodes"] < 100 and "Duty" not in kinds and "Document" in kinds  # aggregated
+    assert "总览已折叠" in (out / "maps" / "overview.html").read_text(encoding="utf-8")
 
 
 def test_cli_map(sample, tmp_path):
     out, nodes, _ = sample
     store = str(out / "graph.db")
-    r = CliRunner().invoke(cli, ["map", "--store", store, "-o", str(tmp_path / "all.html")])
+    r = CliRunner().invoke(cli, ["map", "--store", store, "--all", "-o", str(tmp_path / "all.html")])
     assert r.exit_code == 0, r.output
     assert _data((tmp_path / "all.html").read_text(encoding="utf-8"))["counts"]["nodes"] == len(nodes)
+    r = CliRunner().invoke(cli, ["map", "--store", store, "-o", str(tmp_path / "ov.html")])
+    assert r.exit_code == 0 and _data((tmp_path / "ov.html").read_text(encoding="utf-8"))["counts"]["nodes"] < 100
     agency = next(n.name for n in nodes if n.label == "Agency" and "住房" not in n.name and n.name.startswith("金普"))
     r = CliRunner().invoke(cli, ["map", "--store", store, "--focus", agency, "--depth", "1", "-o", str(tmp_path / "f.html")])
     assert r.exit_code == 0, r.output
     d = _data((tmp_path / "f.html").read_text(encoding="utf-8"))
     assert d["info"]["nodes"][d["focus"]]["name"] == agency and d["counts"]["nodes"] < len(nodes)
-    for args in (["--document", "004_52e5f676ec82a240.txt"], ["--overlaps"], ["--budget", "20"]):
+    for args in (["--document", "004_52e5f676ec82a240.txt"], ["--overlaps"], ["--budget", "20", "--all"], ["--who"],
+                 ["--delegation"], ["--chain", "盘锦市"]):
         r = CliRunner().invoke(cli, ["map", "--store", store, *args, "-o", str(tmp_path / "x.html")])
         assert r.exit_code == 0, (args, r.output)
     r = CliRunner().invoke(cli, ["map", "--store", store, "--focus", "没有这个名字局", "-o", str(tmp_path / "n.html")])
@@ -277,3 +283,145 @@ def test_build_writes_maps(tmp_path):
     r = CliRunner().invoke(cli, ["build", str(SAMPLE / "004_52e5f676ec82a240.txt"), "-o", str(tmp_path), "-q"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "maps" / "index.html").exists() and (tmp_path / "maps" / "doc-1.html").exists()
+
+
+# -- the views ---------------------------------------------------------------------------------
+def _lab(h: str):
+    r, g, b = (int(h[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    f = lambda c: c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4  # noqa: E731
+    r, g, b = f(r), f(g), f(b)
+    x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    t = lambda v: v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116  # noqa: E731
+    return 116 * t(y) - 16, 500 * (t(x) - t(y)), 200 * (t(y) - t(z))
+
+
+def test_no_colour_shared_between_node_and_edge_kinds():
+    node_colours = {k: v.style["color"] for k, v in SCHEMA.nodes.items()}
+    edge_colours = {k: v.style["color"] for k, v in SCHEMA.edges.items()}
+    edge_colours.update({k: v["style"]["color"] for k, v in maps.DERIVED_EDGES.items()})
+    edge_colours["repealed"] = maps.REPEALED_STYLE["color"]
+    for nk, nc in node_colours.items():
+        for ek, ec in edge_colours.items():
+            d = sum((a - b) ** 2 for a, b in zip(_lab(nc), _lab(ec))) ** 0.5
+            assert d >= 25, f"node {nk} {nc} and edge {ek} {ec} look alike (ΔE {d:.0f})"
+
+
+def test_property_names_in_chinese():
+    declared = {p for k in SCHEMA.nodes.values() for p in k.properties} | {p for k in SCHEMA.edges.values() for p in k.properties}
+    assert declared == set(SCHEMA.property_zh)
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in v) for v in SCHEMA.property_zh.values())
+    nodes, edges = evil_graph()
+    data = _data(maps.render_map(nodes, edges, "t"))
+    assert data["prop_zh"]["deadline"] == "完成时限" and "merge_notes" in data["hidden_props"]
+
+
+def test_who_rows(sample):
+    from graph.netx import to_networkx
+
+    _, nodes, edges = sample
+    G = to_networkx(nodes, edges)
+    rows = maps.who_rows(G)
+    labels = {n.id: n.label for n in nodes}
+    assigned = [e for e in edges if e.type in ("LEADS", "ASSISTS") and labels[e.source] in ("Agency", "Official", "Group")
+                and labels[e.target] in ("Duty", "Project")]
+    assert len(rows) == len(assigned)
+    assert {r["role"] for r in rows} == {"牵头", "配合"}
+    with_official = [r for r in rows if r["lead_official"] and r["kind"] == "机构"]
+    assert with_official and all(r["line"] and r["document"] for r in rows if r["doc"])
+    assert any(r["co_leads"] for r in rows)
+    assert max(len(r["text"]) for r in rows) <= 300
+    page = maps.render_who(nodes, edges)
+    assert not REMOTE.search(page) and page.count("<tr data-i=") == len(rows)
+
+
+def test_natural_sort_of_task_numbers():
+    from graph.maps.page import natural_key
+
+    got = sorted(["96", "三", "1", "21", "85", "9", "二", "5", "十一"], key=natural_key)
+    assert got == ["1", "二", "三", "5", "9", "十一", "21", "85", "96"]
+
+
+def test_matrix_has_the_reports_pairs(sample):
+    from graph.analysis.overlaps import overlap_matrix
+    from graph.netx import to_networkx
+
+    _, nodes, edges = sample
+    G = to_networkx(nodes, edges)
+    report = {(r["agency_a"], r["agency_b"]): r["shared"] for r in overlap_matrix(G, min_shared=2)}
+    pairs = maps.matrix_pairs(G)
+    assert {(p["agency_a"], p["agency_b"]): p["shared"] for p in pairs} == report and report
+    assert all(len(p["tasks"]) == p["shared"] for p in pairs)
+    assert any(p["both_lead"] for p in pairs)
+    page = maps.render_matrix(nodes, edges)
+    assert page.count("<td data-p=") == 2 * len(pairs)  # both halves of the matrix
+    assert "与报告相同" in page
+
+
+def test_matrix_escapes_names(tmp_path):
+    nodes, edges = evil_graph()
+    a = next(n for n in nodes if "市局" in n.name)
+    t2 = node_id("Duty", "d1", "2", "t2")
+    nodes.append(Node(t2, "Duty", "第二项", {"text": "第二项", "document": nodes[0].id, "number": "2"}, (Mention(nodes[0].id, 5, "2.第二项"),)))
+    b = nodes[3]
+    edges += [Edge(edge_id("LEADS", a.id, t2), "LEADS", a.id, t2, {}, (Evidence(nodes[0].id, 5, "牵头" + PAYLOAD),)),
+              Edge(edge_id("LEADS", b.id, t2), "LEADS", b.id, t2, {}, (Evidence(nodes[0].id, 5, "牵头"),))]
+    edges[1] = Edge(edges[1].id, "ASSISTS", b.id, edges[1].target, {}, (Evidence(nodes[0].id, 4, "责任单位"),))
+    page = maps.render_matrix(nodes, edges)
+    assert "<td data-p=" in page
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page
+
+
+def test_delegation_view_merges_grants_and_marks_inferred(sample):
+    from graph.analysis.chains import chains
+    from graph.analysis.names import resolve
+    from graph.netx import to_networkx
+
+    _, nodes, edges = sample
+    v = maps.delegation_view(nodes, edges)
+    dele = [e for e in edges if e.type == "DELEGATED_FROM"]
+    assert len(v["hops"]) == len(dele) and sum(e.properties["n"] for e in v["edges"]) == len(dele)
+    name = {n.id: n.name for n in nodes}
+    ten = next(e for e in v["edges"] if name[e.source] == "盘锦市" and name[e.target] == "盘山县")  # granter → receiver
+    assert ten.properties["n"] == 10 and v["styles"][ten.id]["label"] == "10 类职权"
+    assert not ten.properties.get("inferred") and all(not g["inferred"] for g in ten.properties["grants"])
+    inferred = [e for e in v["edges"] if e.properties.get("inferred")]
+    assert len(inferred) == 29 and all(v["styles"][e.id]["dashes"] for e in inferred)
+    hollow = [k for k, s in v["styles"].items() if "gg" in s]
+    assert len(hollow) == 29 and all(name[k].startswith("盘锦市") for k in hollow)
+    assert all(v["positions"][e.source][0] < v["positions"][e.target][0] for e in v["edges"])  # left to right
+    # one traversal: the chain map draws the hops `govgraph chain` lists
+    G = to_networkx(nodes, edges)
+    for start, depth in (("盘锦市", 1), ("盘山县", 3), ("行政许可", 5)):
+        rows = chains(G, resolve(G, start), "both", depth)
+        cv = maps.delegation_view(nodes, edges, start, depth=depth)
+        _, ce = maps.chain_subgraph(nodes, edges, start, depth=depth)
+        assert rows and len(cv["hops"]) == len([e for e in ce if e.type == "DELEGATED_FROM"])
+        assert {(r["granter"], r["receiver"]) for r in rows} == {(name[e.source], name[e.target]) for e in cv["edges"]}
+    page = maps.render_delegation(nodes, edges)
+    data = _data(page)
+    assert any(n.get("inferred") for n in data["info"]["nodes"].values())
+    assert "推断" in page
+
+
+def test_focus_view_lists_tasks_with_co_leads(sample):
+    _, nodes, edges = sample
+    agency = "海城市住房和城乡建设局"
+    v = maps.focus_view(nodes, edges, "海城市住建局")  # a printed form
+    by = {n.id: n for n in nodes}
+    assert by[v["focus"]].name == agency
+    assert v["tasks"] and all(t["role"] in ("牵头", "配合") for t in v["tasks"])
+    assert any(t["co_leads"] for t in v["tasks"]) and any(t["lead_official"] for t in v["tasks"])
+    assert v["focus"] in v["bright"] and len(v["bright"]) < len(v["nodes"])  # the rest is dimmed
+    data = _data(maps.render_focus(nodes, edges, agency))
+    assert data["focus"] == v["focus"] and data["tasks"][v["focus"]] == v["tasks"]
+    assert set(data["dim"]) == v["bright"] & {n.id for n in v["nodes"]}
+
+
+def test_views_escape_everything(tmp_path):
+    nodes, edges = evil_graph()
+    for page in (maps.render_who(nodes, edges), maps.render_matrix(nodes, edges), maps.render_overview(nodes, edges),
+                 maps.render_focus(nodes, edges, "市住建局")):
+        assert "<script>window.__pwned" not in page and "<img src=x" not in page
+        assert not REMOTE.search(page)
+        assert "default-src 'none'" in page.replace("&#x27;", "'")

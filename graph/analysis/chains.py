@@ -12,7 +12,7 @@ from ..errors import QueryError
 from .common import cite, doc_table, edges_of, label_of, name_of, nodes_of, props_of, sort_rows
 from .gaps import holds_power
 
-__all__ = ["chains", "powers_for", "jurisdiction_bodies"]
+__all__ = ["chains", "chain_hops", "powers_for", "jurisdiction_bodies"]
 
 MAX_DEPTH = 10
 
@@ -35,17 +35,11 @@ def jurisdiction_bodies(G: nx.MultiDiGraph, place: str) -> list[str]:
                    if d.get("type") == "PART_OF" and label_of(G, u) == "Agency"})
 
 
-def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int = 5) -> list[dict[str, Any]]:
-    """Delegation hops reachable from ``start`` (a node ID) within ``depth`` hops.
-
-    From an agency or jurisdiction: ``down`` follows what it grants, ``up``
-    where its powers come from, ``both`` does both; a jurisdiction's own
-    bodies (agencies PART_OF it) count as starts too, so 盘锦市 finds what its
-    departments grant. From a power or category:
-    the chains of that power (or the category's powers) from their first
-    granters down. One row per hop (at its smallest distance): granter,
-    receiver, power, document, 文号, date, stated/inferred, method, and a flag
-    where the granting body is not shown holding the power."""
+def chain_hops(G: nx.MultiDiGraph, start: str, direction: str = "down",
+               depth: int = 5) -> list[tuple[tuple[str, str, str, dict[str, Any]], str, int]]:
+    """The hops of :func:`chains` as ``(edge, direction, hop)``, ``edge`` being
+    ``(receiver, granter, key, data)`` of a DELEGATED_FROM edge: the one
+    traversal that ``govgraph chain`` lists and the delegation map draws."""
     depth = int(depth)
     if not 1 <= depth <= MAX_DEPTH:
         raise QueryError(f"depth {depth} is out of range", hint=f"1 to {MAX_DEPTH}")
@@ -53,7 +47,6 @@ def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int =
         raise QueryError(f"direction {direction!r}?", hint="down, up or both")
     if start not in G:  # e.g. cut away by as_of
         return []
-    docs = doc_table(G)
     edges = list(edges_of(G, "DELEGATED_FROM"))
     powers = None
     starts = [start]
@@ -89,9 +82,24 @@ def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int =
                     seen.add(nxt)
                     queue.append((nxt, dist + 1))
     by_key = {e[2]: e for e in edges}
+    return [(by_key[k], way, hop) for (k, way), hop in best.items()]
+
+
+def chains(G: nx.MultiDiGraph, start: str, direction: str = "down", depth: int = 5) -> list[dict[str, Any]]:
+    """Delegation hops reachable from ``start`` (a node ID) within ``depth`` hops.
+
+    From an agency or jurisdiction: ``down`` follows what it grants, ``up``
+    where its powers come from, ``both`` does both; a jurisdiction's own
+    bodies (agencies PART_OF it) count as starts too, so 盘锦市 finds what its
+    departments grant. From a power or category:
+    the chains of that power (or the category's powers) from their first
+    granters down. One row per hop (at its smallest distance): granter,
+    receiver, power, document, 文号, date, stated/inferred, method, and a flag
+    where the granting body is not shown holding the power."""
+    hops = chain_hops(G, start, direction, depth)
+    docs = doc_table(G)
     rows = []
-    for (k, way), hop in best.items():
-        r, g, _, d = by_key[k]
+    for (r, g, _, d), way, hop in hops:
         p = d.get("properties") or {}
         power = str(p.get("power") or "")
         holds = holds_power(G, g, power)

@@ -27,7 +27,7 @@ import json
 import math
 import os
 import shutil
-from collections import Counter, deque
+from collections import Counter
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -35,14 +35,13 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from .errors import GovGraphError, QueryError
-from .records import Edge, Evidence, Node, edge_id
-from .schema import SCHEMA
+from ..errors import GovGraphError, QueryError
+from ..records import Edge, Evidence, Node, edge_id
+from ..schema import SCHEMA
 
 __all__ = [
-    "DEFAULT_BUDGET", "PHYSICS_MAX", "CHROMIUM_ARGS", "DERIVED_EDGES", "render_map", "write_map",
-    "neighbourhood", "document_subgraph", "chain_subgraph", "overlap_network", "build_maps",
-    "layout", "find_chromium", "screenshot",
+    "DEFAULT_BUDGET", "PHYSICS_MAX", "DERIVED_EDGES", "render_map", "write_map",
+    "neighbourhood", "document_subgraph", "chain_subgraph", "overlap_network", "layout",
 ]
 
 DEFAULT_BUDGET = 1500  # nodes drawn at most; past it the highest-degree nodes are kept
@@ -50,18 +49,16 @@ PHYSICS_MAX = 150  # physics (live layout) only up to this many nodes
 LABEL_MAX = 18  # characters of a name shown on the map (the panel shows all)
 MENTION_MAX = 200  # printed forms listed per node in the panel
 REPEALED = frozenset({"repealed", "废止", "已废止", "失效"})
-REPEALED_STYLE = {"color": "#9e9e9e", "dashes": [2, 6]}
+REPEALED_STYLE = {"color": "#c8c8c8", "dashes": [2, 6]}
 FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 DERIVED_EDGES: dict[str, dict[str, Any]] = {
     "SHARES_DUTIES": {"zh": "共担任务", "en": "shares duties (derived: tasks both are given)",
-                      "style": {"color": "#ff7f0e", "dashes": False}},
+                      "style": {"color": "#111111", "dashes": False}},
+    "ASSIGNED_IN": {"zh": "分工（文件 → 单位）", "en": "tasks a document gives a body (overview)",
+                    "style": {"color": "#000080", "dashes": False}},
+    "GRANTS": {"zh": "授权（授出 → 承接）", "en": "grants (granter → receiver; DELEGATED_FROM merged)",
+               "style": {"color": "#d4af37", "dashes": False}},
 }
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-    "--disable-extensions", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-    "--no-default-browser-check", "--metrics-recording-only", "--disable-breakpad",
-]
 
 
 # -- small helpers -------------------------------------------------------------------------
@@ -113,7 +110,7 @@ def _vis_js() -> str:
 
 def _doc_table(nodes: Iterable[Node]) -> dict[str, dict[str, Any]]:
     """doc id -> how to cite it (文号 or title), its title, 文号, status."""
-    from .analysis.common import doc_label
+    from ..analysis.common import doc_label
 
     out: dict[str, dict[str, Any]] = {}
     for n in nodes:
@@ -218,7 +215,7 @@ def _restrict(nodes: Sequence[Node], edges: Sequence[Edge], keep: set[str]) -> t
 
 
 def _resolve(G: nx.MultiDiGraph, name: str, labels: Iterable[str] | None = None) -> str:
-    from .analysis.names import resolve
+    from ..analysis.names import resolve
 
     return resolve(G, name, labels)
 
@@ -229,8 +226,8 @@ def neighbourhood(nodes: Iterable[Node], edges: Iterable[Edge], name: str, depth
     matches) and the edges among them. Like ``govgraph neighbours``, steps do
     not go through LISTED_IN (every task hangs off its document), unless
     ``name`` is a document."""
-    from .analysis.paths import MAX_DEPTH, SKIP_TYPES, undirected_view
-    from .netx import to_networkx
+    from ..analysis.paths import MAX_DEPTH, SKIP_TYPES, undirected_view
+    from ..netx import to_networkx
 
     nodes, edges = list(nodes), list(edges)
     depth = int(depth)
@@ -245,7 +242,7 @@ def neighbourhood(nodes: Iterable[Node], edges: Iterable[Edge], name: str, depth
 
 
 def _focus_id(nodes: Sequence[Node], edges: Sequence[Edge], name: str) -> str:
-    from .netx import to_networkx
+    from ..netx import to_networkx
 
     return _resolve(to_networkx(nodes, edges), name)
 
@@ -255,7 +252,7 @@ def document_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], ref: str) ->
     of a compilation: its Document node(s), every node it mentions, every edge it is evidence for, and those
     edges' ends. Unknown refs raise :class:`graph.errors.StoreError` listing
     the loaded documents."""
-    from .stores.base import resolve_documents
+    from ..stores.base import resolve_documents
 
     nodes, edges = list(nodes), list(edges)
     docs = [{**dict(n.properties), "id": n.id, "name": n.name} for n in nodes if n.label == "Document"]
@@ -277,61 +274,27 @@ def document_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], ref: str) ->
     return [n for n in nodes if n.id in keep], [e for e in edges if e.id in {c.id for c in chosen}]
 
 
-def chain_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], name: str, depth: int = 5) -> tuple[list[Node], list[Edge]]:
-    """Delegation chains (DELEGATED_FROM, receiver -> granter) reachable from
-    ``name`` within ``depth`` hops, up and down; from a jurisdiction, also those
-    of its own bodies (with their PART_OF edges). From a power or power
-    category: every delegation of that power, with who HOLDS it."""
-    from .analysis.chains import MAX_DEPTH, jurisdiction_bodies, powers_for
-    from .netx import to_networkx
+def chain_subgraph(nodes: Iterable[Node], edges: Iterable[Edge], name: str, depth: int = 5,
+                   direction: str = "both") -> tuple[list[Node], list[Edge]]:
+    """The delegation hops that ``govgraph chain NAME`` lists
+    (:func:`graph.analysis.chains.chain_hops`, ``direction`` both by
+    default), as records: the DELEGATED_FROM edges and their ends. From a
+    jurisdiction, the PART_OF edges of its bodies that grant are added, to
+    show whose departments they are."""
+    from ..analysis.chains import chain_hops
+    from ..netx import to_networkx
 
     nodes, edges = list(nodes), list(edges)
-    depth = int(depth)
-    if not 1 <= depth <= MAX_DEPTH:
-        raise QueryError(f"depth {depth} is out of range", hint=f"1 to {MAX_DEPTH}")
     G = to_networkx(nodes, edges)
     start = _resolve(G, name)
-    dele = [e for e in edges if e.type == "DELEGATED_FROM"]
-    keep = {start}
-    chosen: list[Edge] = []
-    if G.nodes[start].get("label") == "Power":
-        powers = set(powers_for(G, start))
-        chosen = [e for e in dele if e.properties.get("power") in powers]
-        bodies = {x for e in chosen for x in (e.source, e.target)}
-        power_ids = {n.id for n in nodes if n.label == "Power" and n.name in powers}
-        chosen += [e for e in edges if e.type == "HOLDS" and e.target in power_ids and e.source in bodies]
-        keep |= bodies | power_ids
-    else:
-        adj: dict[str, list[Edge]] = {}
-        for e in dele:
-            adj.setdefault(e.source, []).append(e)
-            adj.setdefault(e.target, []).append(e)
-        seen_e: set[str] = set()
-        queue = deque([(start, 0)])
-        if G.nodes[start].get("label") == "Jurisdiction":  # a place grants through its bodies too
-            granting = {b for b in jurisdiction_bodies(G, start) if b in adj}
-            part_of = [e for e in edges if e.type == "PART_OF" and e.target == start and e.source in granting]
-            for e in part_of:
-                chosen.append(e)
-                keep.add(e.source)
-                queue.append((e.source, 0))
-        while queue:
-            n, d = queue.popleft()
-            if d >= depth:
-                continue
-            for e in adj.get(n, []):
-                if e.id in seen_e:
-                    continue
-                seen_e.add(e.id)
-                chosen.append(e)
-                other = e.target if e.source == n else e.source
-                if other not in keep:
-                    keep.add(other)
-                    queue.append((other, d + 1))
-    if not any(e.type == "DELEGATED_FROM" for e in chosen):
+    hops = chain_hops(G, start, direction, depth)
+    if not hops:
         raise QueryError(f"{name!r} is in no delegation chain",
                          hint="no DELEGATED_FROM edge reaches it; try `govgraph map --focus NAME`")
-    ids = {e.id for e in chosen}
+    ids = {e[2] for e, _, _ in hops}
+    keep = {start} | {x for e, _, _ in hops for x in (e[0], e[1])}
+    if G.nodes[start].get("label") == "Jurisdiction":
+        ids |= {e.id for e in edges if e.type == "PART_OF" and e.target == start and e.source in keep}
     return [n for n in nodes if n.id in keep], [e for e in edges if e.id in ids]
 
 
@@ -397,31 +360,54 @@ def _edge_kinds() -> dict[str, dict[str, Any]]:
 
 
 _INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes with the label inside
+_KIND_RANK = {"Document": 0, "Jurisdiction": 1, "Group": 1, "Agency": 2, "Official": 2, "Project": 3, "Power": 3, "Duty": 4}
+HIDDEN_PROPS = {"doc_key", "loaded", "rule", "merge_notes"}  # machine detail, not for the panel
+DERIVED_ZH = {"shared": "共担任务数", "both_lead": "双方牵头", "documents": "文件数", "tasks": "任务",
+              "powers": "职权", "grants": "授权", "stated": "原文所载", "n": "数目"}
+
+
+def _shape(kind: str) -> str:
+    return str(SCHEMA.nodes[kind].style.get("shape", "dot")) if kind in SCHEMA.nodes else "dot"
+
+
+def _node_colour(kind: str) -> dict[str, Any]:
+    st = SCHEMA.nodes[kind].style if kind in SCHEMA.nodes else {}
+    c = st.get("color", "#888888")
+    return {"background": c, "border": c, "highlight": {"background": "#ffd400", "border": "#000000"},
+            "hover": {"background": c, "border": "#000000"}}
 
 
 def _vis_data(nodes: list[Node], edges: list[Edge], docs: Mapping[str, Mapping[str, Any]],
-              focus: str | None) -> tuple[list[dict], list[dict], dict[str, Any]]:
+              focus: str | None, positions: Mapping[str, tuple[float, float]] | None = None,
+              styles: Mapping[str, Mapping[str, Any]] | None = None,
+              ranks: Mapping[str, float] | None = None) -> tuple[list[dict], list[dict], dict[str, Any]]:
     ekinds = _edge_kinds()
-    pos = layout([n.id for n in nodes], [(e.source, e.target) for e in edges])
+    pos = dict(positions) if positions else layout([n.id for n in nodes], [(e.source, e.target) for e in edges])
+    styles = styles or {}
     deg: Counter[str] = Counter()
     for e in edges:
         deg[e.source] += 1
         deg[e.target] += 1
-    names = {n.id: n.name for n in nodes}
     texts: dict[str, int] = {}  # evidence texts repeat (one line states several edges): stored once
 
     def t(s: str) -> int:
         return texts.setdefault(s, len(texts))
 
+    order = sorted(nodes, key=lambda n: (n.id != focus, (ranks or {}).get(n.id, 0.0),
+                                         _KIND_RANK.get(n.label, 5), -deg[n.id], n.name, n.id))
+    rank = {n.id: i for i, n in enumerate(order)}
     vnodes, vedges = [], []
     info_n: dict[str, Any] = {}
     info_e: dict[str, Any] = {}
     for n in nodes:
         repealed = n.label == "Document" and _is_repealed(n.properties)
-        x, y = pos[n.id]
+        x, y = pos.get(n.id, (0.0, 0.0))
         v: dict[str, Any] = {"id": n.id, "label": _short(n.name) + ("（已废止）" if repealed else ""),
-                             "group": n.label, "x": x, "y": y,
+                             "title": n.name, "kind": n.label, "x": x, "y": y, "r": rank[n.id],
+                             "shape": _shape(n.label), "color": _node_colour(n.label),
                              "size": round(9 + min(21.0, 3.0 * math.sqrt(deg[n.id])), 1)}
+        if _shape(n.label) in _INSIDE:  # no vis group: a group's colour and shape would win over the node's
+            v["font"] = {"color": "#ffffff"}
         if repealed:
             v["color"] = {"background": "#e0e0e0", "border": REPEALED_STYLE["color"]}
             v["font"] = {"color": "#000000"}
@@ -429,11 +415,14 @@ def _vis_data(nodes: list[Node], edges: list[Edge], docs: Mapping[str, Mapping[s
         if n.id == focus:
             v["borderWidth"] = 4
             v["size"] += 8
+        v.update(styles.get(n.id, {}))
         vnodes.append(v)
         ms = sorted(n.mentions)
         info_n[n.id] = {"name": n.name, "kind": n.label, "props": dict(n.properties),
                         "mentions": [[m.doc, m.line, t(m.text)] for m in ms[:MENTION_MAX]],
                         "more": max(0, len(ms) - MENTION_MAX), "degree": deg[n.id]}
+        if "inferred" in styles.get(n.id, {}).get("gg", {}):
+            info_n[n.id]["inferred"] = styles[n.id]["gg"]["inferred"]
     for e in edges:
         style = ekinds.get(e.type, {}).get("style", {})
         ev_docs = {ev.doc for ev in e.evidence}
@@ -445,49 +434,51 @@ def _vis_data(nodes: list[Node], edges: list[Edge], docs: Mapping[str, Mapping[s
             v["dashes"] = dashes
         if repealed:
             v["repealed"] = True
-        if e.type in DERIVED_EDGES:
+        if e.type == "SHARES_DUTIES":
             w = int(e.properties.get("shared", 1) or 1)
             v["width"] = round(1 + 1.5 * math.log2(max(w, 1)), 2)
             v["label"] = str(w)
             v["arrows"] = {"to": {"enabled": False}}
+        v.update(styles.get(e.id, {}))
+        v.pop("gg", None)
         vedges.append(v)
         info_e[e.id] = {"kind": e.type, "from": e.source, "to": e.target, "props": dict(e.properties),
                         "repealed": repealed, "evidence": [[ev.doc, ev.line, t(ev.text)] for ev in sorted(e.evidence)]}
+    for v in vnodes:
+        v.pop("gg", None)
     return vnodes, vedges, {"nodes": info_n, "edges": info_e, "texts": list(texts)}
 
 
 def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
-    """vis-network options, made by pyvis's option objects."""
+    """vis-network options, made by pyvis's option objects. Physics is always
+    off: positions come from Python, so nothing moves after the first draw."""
     from pyvis.network import Network
 
     net = Network(cdn_resources="in_line", directed=True)
-    physics = n_nodes <= PHYSICS_MAX
-    net.toggle_physics(physics)
+    net.toggle_physics(False)
     net.set_edge_smooth("continuous")
     _, _, _, _, _, options = net.get_network_data()
     opts = json.loads(options)
     opts["edges"]["color"] = {"inherit": False, "highlight": "#000000", "hover": "#000000", "opacity": 0.85}
-    if not physics or n_edges > 2000:
-        opts["edges"]["smooth"] = {"enabled": False}
-    opts["edges"]["font"] = {"face": FONT, "size": 11, "strokeWidth": 3, "align": "middle"}
+    opts["edges"]["smooth"] = {"enabled": False}
+    opts["edges"]["font"] = {"face": FONT, "size": 12, "strokeWidth": 4, "strokeColor": "#ffffff", "align": "middle"}
     opts["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
-    opts["nodes"] = {"font": {"face": FONT, "size": 14}, "borderWidth": 1, "borderWidthSelected": 4}
+    opts["edges"]["selectionWidth"] = 2
+    opts["nodes"] = {"font": {"face": FONT, "size": 14}, "borderWidth": 1, "borderWidthSelected": 4,
+                     "scaling": {"label": {"enabled": False, "drawThreshold": 1}}}
     opts["layout"] = {"improvedLayout": False, "randomSeed": 7}
     groups = {}
-    for k, v in _node_kinds().items():  # node colour and shape per kind (vis groups)
+    for k, v in _node_kinds().items():  # shape per kind (vis groups); colours are set per node
         colour, shape = v["style"].get("color", "#888888"), v["style"].get("shape", "dot")
-        groups[k] = {"shape": shape, "color": {"background": colour, "border": colour,
-                                               "highlight": {"background": "#ffd400", "border": "#000000"},
-                                               "hover": {"background": colour, "border": "#000000"}}}
+        groups[k] = {"shape": shape, "color": _node_colour(k)}
         if shape in _INSIDE:
             groups[k]["font"] = {"color": "#ffffff"}
+        assert colour
     opts["groups"] = groups
-    opts["interaction"].update({"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": n_edges > 1000,
-                                "navigationButtons": False, "keyboard": False, "multiselect": True})
-    if physics:
-        opts["physics"]["solver"] = "barnesHut"
-        opts["physics"]["barnesHut"] = {"gravitationalConstant": -4000, "springLength": 110, "avoidOverlap": 0.2}
-        opts["physics"]["stabilization"] = {"enabled": True, "iterations": 150, "fit": True}
+    opts["interaction"].update({"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n_edges > 1000,
+                                "navigationButtons": False, "keyboard": False, "multiselect": True,
+                                "dragNodes": False})
+    opts["physics"] = {"enabled": False}
     return opts
 
 
@@ -495,18 +486,20 @@ _CSS = """
 *{box-sizing:border-box}
 html,body{margin:0;height:100%;font-family:%FONT%;font-size:14px;color:#222;background:#fafafa}
 #gg{display:grid;grid-template-columns:250px 1fr 360px;grid-template-rows:auto auto 1fr;height:100vh}
-header{grid-column:1/4;display:flex;gap:12px;align-items:center;padding:6px 12px;background:#263238;color:#fff}
+header{grid-column:1/4;display:flex;gap:10px;align-items:center;padding:6px 12px;background:#263238;color:#fff}
 header h1{font-size:16px;margin:0;font-weight:600;flex:1;overflow:hidden;white-space:nowrap;text-overflow:ellipsis}
-header input{width:320px;padding:4px 6px;font:inherit}
+header a{color:#cfe8ff;white-space:nowrap}
+header input{width:280px;padding:4px 6px;font:inherit}
 header button{font:inherit;padding:3px 10px}
 #gg-status{font-size:12px;min-width:80px}
 #gg-banner{grid-column:1/4;background:#fff3cd;border-bottom:1px solid #e0c36b;padding:6px 12px}
 #gg-banner:empty{display:none}
 #gg-legend{overflow:auto;padding:8px;border-right:1px solid #ddd;background:#fff}
 #gg-legend h2,#gg-panel h2{font-size:14px;margin:8px 0 4px}
+#gg-panel h3{font-size:13px;margin:8px 0 2px}
 #gg-legend label{display:flex;align-items:center;gap:6px;padding:1px 0;cursor:pointer}
-#gg-legend label.empty{color:#aaa}
-.sw{display:inline-block;width:14px;height:14px;border:1px solid #555;flex:none}
+#gg-legend label.empty{display:none}
+#gg-legend svg{flex:none}
 .ln{display:inline-block;width:28px;height:0;border-top:3px solid #555;flex:none}
 .ln.dashed{border-top-style:dashed}.ln.dotted{border-top-style:dotted}
 .cnt{color:#888;font-size:12px;margin-left:auto}
@@ -516,9 +509,16 @@ header button{font:inherit;padding:3px 10px}
 #gg-panel .muted{color:#888}
 #gg-panel dl{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:4px 0}
 #gg-panel dt{color:#666}#gg-panel dd{margin:0;word-break:break-all}
-#gg-panel blockquote{margin:4px 0 10px;padding:4px 8px;border-left:3px solid #90a4ae;background:#f5f7f8;white-space:pre-wrap;word-break:break-all}
+#gg-panel blockquote{margin:2px 0 8px;padding:4px 8px;border-left:3px solid #90a4ae;background:#f5f7f8;white-space:pre-wrap;word-break:break-all}
 #gg-panel .cite{font-size:12px;color:#37474f}
 #gg-panel .warn{color:#b00020}
+#gg-panel .inferred{color:#b00020;font-weight:600}
+@media print{
+  #gg{display:block;height:auto}
+  header input,header button,#gg-status,#gg-legend input{display:none}
+  #gg-net{height:70vh;border:1px solid #ccc}
+  #gg-legend,#gg-panel{border:none;overflow:visible}
+}
 """
 
 _JS = r"""
@@ -535,80 +535,217 @@ _JS = r"""
     return e;
   }
   function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
-  function str(v) {
-    if (v === true) return "是 yes"; if (v === false) return "否 no";
-    if (Array.isArray(v)) return v.map(str).join("、");
-    if (v !== null && typeof v === "object") return JSON.stringify(v);
-    return String(v);
+  var ID = /^[a-z_]+-[0-9a-f]{16}$/;
+  function nameOf(v) {
+    if (typeof v === "string" && ID.test(v)) {
+      if (D.docs[v]) return D.docs[v].cite;
+      if (D.info.nodes[v]) return D.info.nodes[v].name;
+      return "（另一文件 other document）";
+    }
+    return v;
   }
-  var hiddenNode = {}, hiddenEdge = {}, hideRepealed = false;
+  function str(v) {
+    if (v === true) return "是"; if (v === false) return "否";
+    if (Array.isArray(v)) return v.map(str).join("、");
+    if (v !== null && typeof v === "object") return Object.keys(v).map(function (k) { return zh(k) + "：" + str(v[k]); }).join("；");
+    return String(nameOf(v));
+  }
+  function zh(k) { return D.prop_zh[k] || k; }
+
+  // data, filters
+  var hiddenNode = {}, hiddenEdge = {}, hideRepealed = false, pinned = {};
   var nodes = new vis.DataSet(D.vis.nodes), edges = new vis.DataSet(D.vis.edges);
-  var nodeView = new vis.DataView(nodes, {filter: function (n) { return !hiddenNode[n.group]; }});
-  var edgeView = new vis.DataView(edges, {filter: function (e) {
-    return !hiddenEdge[e.kind] && !(hideRepealed && e.repealed); }});
+  var kindOf = {}, degree = {};
+  D.vis.nodes.forEach(function (n) { kindOf[n.id] = n.kind; degree[n.id] = 0; });
+  D.vis.edges.forEach(function (e) { degree[e.from]++; degree[e.to]++; });
+  var edgeOk = {}, nodeOk = {};
+  function recompute() {
+    edgeOk = {}; nodeOk = {};
+    var live = {};
+    D.vis.edges.forEach(function (e) {
+      var ok = !hiddenEdge[e.kind] && !(hideRepealed && e.repealed) && !hiddenNode[kindOf[e.from]] && !hiddenNode[kindOf[e.to]];
+      if (ok) { edgeOk[e.id] = true; live[e.from] = true; live[e.to] = true; }
+    });
+    D.vis.nodes.forEach(function (n) {  // a node whose every edge is hidden is hidden too
+      nodeOk[n.id] = pinned[n.id] || (!hiddenNode[n.kind] && (live[n.id] || degree[n.id] === 0));
+    });
+  }
+  recompute();
+  var nodeView = new vis.DataView(nodes, {filter: function (n) { return !!nodeOk[n.id]; }});
+  var edgeView = new vis.DataView(edges, {filter: function (e) { return !!edgeOk[e.id] && !!nodeOk[e.from] && !!nodeOk[e.to]; }});
   var network = new vis.Network($("gg-net"), {nodes: nodeView, edges: edgeView}, D.vis.options);
   gg.network = network; gg.nodes = nodes; gg.edges = edges; gg.nodeView = nodeView; gg.edgeView = edgeView;
-  network.once("afterDrawing", function () {
-    gg.drawMs = performance.now() - t0; gg.ready = true;
-    document.body.setAttribute("data-ready", "1");
-    if (D.focus && nodes.get(D.focus)) { select(D.focus); }
+  network.on("beforeDrawing", function (ctx) {  // a white page, also in the PNG
+    ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height); ctx.restore();
   });
-
-  // filters: the legend's checkboxes
+  function counts() {
+    var nc = {}, ec = {};
+    nodeView.get().forEach(function (n) { nc[n.kind] = (nc[n.kind] || 0) + 1; });
+    edgeView.get().forEach(function (e) { ec[e.kind] = (ec[e.kind] || 0) + 1; });
+    Array.prototype.forEach.call(document.querySelectorAll("#gg-legend label[data-kind]"), function (l) {
+      var c = l.querySelector(".cnt"); if (!c) return;
+      var k = l.getAttribute("data-kind"), w = l.getAttribute("data-what");
+      c.textContent = String((w === "node" ? nc[k] : ec[k]) || 0);
+    });
+    $("gg-counts").textContent = nodeView.length + " 节点 · " + edgeView.length + " 边";
+  }
+  function refresh() { recompute(); nodeView.refresh(); edgeView.refresh(); counts(); relabel(); }
   Array.prototype.forEach.call(document.querySelectorAll("#gg-legend input[type=checkbox]"), function (cb) {
     cb.addEventListener("change", function () {
       var k = cb.getAttribute("data-kind"), what = cb.getAttribute("data-what");
       if (what === "node") hiddenNode[k] = !cb.checked;
       else if (what === "edge") hiddenEdge[k] = !cb.checked;
       else if (what === "repealed") hideRepealed = !cb.checked;
-      nodeView.refresh(); edgeView.refresh();
+      refresh();
     });
   });
 
+  // labels: by importance, none overlapping, about 13 px on screen at any zoom
+  var boost = {}, LABEL_PX = 13;
+  function boxOf(item) {
+    var s = item.labelModule && item.labelModule.size;
+    if (!s || !s.width) return null;
+    return {l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height};
+  }
+  function hit(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+  function relabel() {
+    var scale = network.getScale() || 1, size = LABEL_PX / scale;
+    var ns = nodeView.getIds(), es = edgeView.getIds();
+    nodes.update(ns.map(function (id) { return {id: id, label: D.byId[id].label, font: fontOf(id, size)}; }));
+    edges.update(es.filter(function (id) { return D.ebyId[id].label; })
+      .map(function (id) { return {id: id, label: D.ebyId[id].label, font: {size: size * 0.9}}; }));
+    network.redraw();
+    var order = ns.slice().sort(function (a, b) {
+      var x = (boost[a] ? -1e6 : 0) + (dimmed[a] ? 1e6 : 0) + D.byId[a].r, y = (boost[b] ? -1e6 : 0) + (dimmed[b] ? 1e6 : 0) + D.byId[b].r;
+      return x - y; });
+    var taken = [], hideN = [], hideE = [], shown = 0;
+    function place(box) {
+      if (!box) return false;
+      for (var i = 0; i < taken.length; i++) if (hit(box, taken[i])) return false;
+      taken.push(box); return true;
+    }
+    order.forEach(function (id) {
+      if (place(boxOf(network.body.nodes[id]))) shown++; else hideN.push({id: id, label: ""});
+    });
+    es.forEach(function (id) {
+      if (D.ebyId[id].label && !place(boxOf(network.body.edges[id]))) hideE.push({id: id, label: ""});
+    });
+    if (hideN.length) nodes.update(hideN);
+    if (hideE.length) edges.update(hideE);
+    network.redraw();
+    gg.labelsShown = shown;
+  }
+  D.byId = {}; D.vis.nodes.forEach(function (n) { D.byId[n.id] = n; });
+  D.ebyId = {}; D.vis.edges.forEach(function (e) { D.ebyId[e.id] = e; });
+  var zoomTimer = null;
+  network.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(relabel, 120); });
+  gg.relabel = relabel;
+  gg.labelBoxes = function () {
+    var out = [];
+    nodeView.getIds().forEach(function (id) {
+      var it = network.body.nodes[id]; if (it.options.label) { var b = boxOf(it); if (b) out.push([id].concat([b.l, b.t, b.r, b.b])); } });
+    edgeView.getIds().forEach(function (id) {
+      var it = network.body.edges[id]; if (it.options.label) { var b = boxOf(it); if (b) out.push([id].concat([b.l, b.t, b.r, b.b])); } });
+    return out;
+  };
+
+  // dimming: keep some nodes bright, the rest pale
+  var dimmed = {};
+  function fontOf(id, size) {
+    var n = D.byId[id];
+    return {size: size, color: dimmed[id] ? "#b0bec5" : (n.font && n.font.color) || (D.inside[n.kind] ? "#ffffff" : "#343434")};
+  }
+  function dim(keep) {
+    dimmed = {};
+    var size = LABEL_PX / (network.getScale() || 1);
+    nodes.update(D.vis.nodes.map(function (n) {
+      if (keep && !keep[n.id]) { dimmed[n.id] = true; }
+      return {id: n.id, color: dimmed[n.id] ? {background: "#eceff1", border: "#cfd8dc"} : n.color, font: fontOf(n.id, size)};
+    }));
+    edges.update(D.vis.edges.map(function (e) {
+      var on = !keep || (keep[e.from] && keep[e.to]);
+      return {id: e.id, color: on ? e.color : "#eceff1"};
+    }));
+  }
+  gg.dim = dim;
+  if (D.dim) { var keep0 = {}; D.dim.forEach(function (id) { keep0[id] = true; }); }
+
   // the side panel
   var panel = $("gg-panel");
-  function docCite(doc) {
-    var d = D.docs[doc];
-    if (!d) return doc;
-    var s = d.label;
-    if (d.doc_number && d.title && d.title !== d.label) s = d.title + "（" + d.doc_number + "）";
-    return s;
-  }
-  function props(p) {
-    var keys = Object.keys(p || {});
-    if (!keys.length) return null;
-    var dl = el("dl");
-    keys.sort().forEach(function (k) { dl.appendChild(el("dt", k)); dl.appendChild(el("dd", str(p[k]))); });
-    return dl;
-  }
-  function evidenceList(title, list) {
+  function evidenceList(title, list, extra) {
     panel.appendChild(el("h2", title + "（" + list.length + "）"));
-    list.forEach(function (ev) {
-      var d = D.docs[ev[0]];
-      var c = el("div", docCite(ev[0]) + " · 第 " + ev[1] + " 行" + (d && d.repealed ? " · 已废止 repealed" : ""), "cite");
-      panel.appendChild(c);
-      panel.appendChild(el("blockquote", D.info.texts[ev[2]], "evidence"));
+    var byDoc = {}, order = [];
+    list.forEach(function (ev, i) { if (!byDoc[ev[0]]) { byDoc[ev[0]] = []; order.push(ev[0]); } byDoc[ev[0]].push([ev, i]); });
+    order.forEach(function (doc) {
+      var d = D.docs[doc];
+      panel.appendChild(el("div", (d ? d.cite : "（另一文件）") + (d && d.repealed ? " · 已废止" : ""), "cite"));
+      byDoc[doc].forEach(function (x) {
+        var ev = x[0], pre = extra ? extra(x[1]) : "";
+        panel.appendChild(el("div", "第 " + ev[1] + " 行" + (pre ? " · " + pre : ""), "muted"));
+        panel.appendChild(el("blockquote", D.info.texts[ev[2]], "evidence"));
+      });
     });
   }
-  function kindName(k, table) { var x = D[table][k]; return x ? x.zh + " / " + x.en : k; }
+  function props(p) {
+    var keys = Object.keys(p || {}).filter(function (k) { return D.hidden_props.indexOf(k) < 0 && k !== "grants"; });
+    if (!keys.length) return null;
+    var dl = el("dl");
+    keys.sort().forEach(function (k) { dl.appendChild(el("dt", zh(k))); dl.appendChild(el("dd", str(p[k]))); });
+    return dl;
+  }
+  function kindName(k, table) { var x = D[table][k]; return x ? x.zh : k; }
   function showNode(id) {
     var n = D.info.nodes[id]; if (!n) return;
     clear(panel);
     panel.appendChild(el("h2", n.name, "name"));
     panel.appendChild(el("div", kindName(n.kind, "node_kinds") + " · 连接 " + n.degree, "muted"));
-    var p = props(n.props); if (p) { panel.appendChild(el("h2", "属性 properties")); panel.appendChild(p); }
+    if (n.inferred) panel.appendChild(el("div", "推断：" + n.inferred, "inferred"));
+    var p = props(n.props); if (p) { panel.appendChild(el("h2", "属性")); panel.appendChild(p); }
+    var tasks = D.tasks && D.tasks[id];
+    if (tasks) {
+      panel.appendChild(el("h2", "任务（" + tasks.length + "）"));
+      tasks.forEach(function (t) {
+        panel.appendChild(el("h3", t.role + " · " + (t.number ? t.number + " " : "") + t.task));
+        if (t.co_leads) panel.appendChild(el("div", "同牵头单位：" + t.co_leads));
+        if (t.lead_official) panel.appendChild(el("div", "牵头领导：" + t.lead_official));
+        if (t.deadline) panel.appendChild(el("div", "完成时限：" + t.deadline));
+        panel.appendChild(el("div", t.document + (t.line ? " 第 " + t.line + " 行" : ""), "cite"));
+      });
+    }
+    var assigned = [], what = [];
+    Object.keys(D.info.edges).forEach(function (eid) {
+      var e = D.info.edges[eid];
+      if (e.from === id && (e.kind === "LEADS" || e.kind === "ASSISTS")) e.evidence.forEach(function (ev) {
+        assigned.push(ev); var t = D.info.nodes[e.to]; what.push(kindName(e.kind, "edge_kinds") + (t ? "：" + t.name : ""));
+      });
+    });
+    if (assigned.length) evidenceList("分工依据 lines that assign it", assigned, function (i) { return what[i]; });
     evidenceList("出处 as printed", n.mentions);
     if (n.more) panel.appendChild(el("div", "… 另有 " + n.more + " 处", "muted"));
+    if (D.links && D.links[id]) {
+      var a = el("a", D.links[id][1]); a.href = D.links[id][0]; panel.appendChild(el("p")).appendChild(a);
+    }
   }
   function showEdge(id) {
     var e = D.info.edges[id]; if (!e) return;
     clear(panel);
     panel.appendChild(el("h2", kindName(e.kind, "edge_kinds"), "name"));
     var a = D.info.nodes[e.from], b = D.info.nodes[e.to];
-    panel.appendChild(el("div", (a ? a.name : e.from) + " → " + (b ? b.name : e.to)));
-    if (e.repealed) panel.appendChild(el("div", "依据的文件均已废止 — evidence only from repealed documents", "warn"));
-    var p = props(e.props); if (p) { panel.appendChild(el("h2", "属性 properties")); panel.appendChild(p); }
-    evidenceList("依据 evidence", e.evidence);
+    panel.appendChild(el("div", (a ? a.name : "?") + " → " + (b ? b.name : "?")));
+    if (e.repealed) panel.appendChild(el("div", "依据的文件均已废止", "warn"));
+    if (e.props.inferred) panel.appendChild(el("div", "推断：" + (e.props.method || ""), "inferred"));
+    var p = props(e.props); if (p) { panel.appendChild(el("h2", "属性")); panel.appendChild(p); }
+    if (e.props.grants) {
+      panel.appendChild(el("h2", "授权（" + e.props.grants.length + "）"));
+      e.props.grants.forEach(function (g) {
+        panel.appendChild(el("h3", g.power + (g.mode ? " · " + g.mode : "")));
+        if (g.inferred) panel.appendChild(el("div", "推断：" + g.method, "inferred"));
+        else panel.appendChild(el("div", "原文所载", "muted"));
+        panel.appendChild(el("div", g.cite, "cite"));
+        panel.appendChild(el("blockquote", g.text));
+      });
+    } else evidenceList("依据 evidence", e.evidence);
   }
   gg.showNode = showNode; gg.showEdge = showEdge;
   network.on("click", function (p) {
@@ -616,7 +753,7 @@ _JS = r"""
     else if (p.edges.length) showEdge(p.edges[0]);
   });
 
-  // search by name (canonical or as printed)
+  // search by name, printed form or alias: the hits highlighted, the rest dimmed
   var index = {};
   function addForm(form, id) {
     form = String(form || "").trim(); if (!form) return;
@@ -624,40 +761,51 @@ _JS = r"""
   }
   Object.keys(D.info.nodes).forEach(function (id) {
     var n = D.info.nodes[id]; addForm(n.name, id);
-    n.mentions.forEach(function (m) { addForm(D.info.texts[m[2]], id); });
+    if (n.kind !== "Duty") n.mentions.forEach(function (m) { var t = D.info.texts[m[2]]; if (t.length <= 40) addForm(t, id); });
   });
+  var forms = Object.keys(index).sort();
   var list = $("gg-names");
-  Object.keys(index).sort().forEach(function (form) {
+  forms.forEach(function (form) {
     var o = document.createElement("option");
     o.value = form;
     o.label = index[form].map(function (id) { return D.node_kinds[D.info.nodes[id].kind].zh; })
       .filter(function (v, i, a) { return a.indexOf(v) === i; }).join("、");
     list.appendChild(o);
   });
-  function select(id) {
+  function select(id, stay) {
     var n = D.info.nodes[id];
+    pinned = {}; pinned[id] = true;
     if (hiddenNode[n.kind]) {
       hiddenNode[n.kind] = false;
       var cb = document.querySelector('#gg-legend input[data-what=node][data-kind="' + n.kind + '"]');
       if (cb) cb.checked = true;
-      nodeView.refresh(); edgeView.refresh();
     }
+    recompute(); nodeView.refresh(); edgeView.refresh(); counts();
     network.selectNodes([id], true);
-    network.focus(id, {scale: 1.3, animation: false});
+    if (!stay) network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
     showNode(id);
+  }
+  function rankHit(a, b) {
+    var ka = D.info.nodes[a].kind === "Duty" ? 1 : 0, kb = D.info.nodes[b].kind === "Duty" ? 1 : 0;
+    return ka - kb || D.info.nodes[b].degree - D.info.nodes[a].degree || (a < b ? -1 : 1);
   }
   function search() {
     var q = $("gg-search").value.trim(), status = $("gg-status");
-    if (!q) { status.textContent = ""; return []; }
+    boost = {};
+    if (!q) { status.textContent = ""; dim(null); relabel(); return []; }
     var ids = index[q] ? index[q].slice() : [];
     if (!ids.length) {
-      Object.keys(D.info.nodes).forEach(function (id) {
-        if (D.info.nodes[id].name.indexOf(q) >= 0) ids.push(id);
-      });
+      var seen = {};
+      forms.forEach(function (f) { if (f.indexOf(q) >= 0) index[f].forEach(function (id) { if (!seen[id]) { seen[id] = 1; ids.push(id); } }); });
     }
-    if (!ids.length) { status.textContent = "未找到 not found"; network.unselectAll(); return ids; }
+    ids.sort(rankHit);
+    if (!ids.length) { status.textContent = "未找到 not found"; network.unselectAll(); dim(null); relabel(); return ids; }
+    var keep = {};
+    ids.slice(0, 200).forEach(function (id) { keep[id] = true; boost[id] = true; });
+    dim(keep);
     select(ids[0]);
     if (ids.length > 1) network.selectNodes(ids.slice(0, 200), true);
+    relabel();
     status.textContent = ids.length + " 个 found";
     return ids;
   }
@@ -666,25 +814,66 @@ _JS = r"""
   $("gg-search").addEventListener("change", search);
   $("gg-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") search(); });
   $("gg-go").addEventListener("click", search);
-  $("gg-fit").addEventListener("click", function () { network.fit({animation: false}); });
+  $("gg-fit").addEventListener("click", function () { network.fit({animation: false}); relabel(); });
+
+  // export: the drawing as PNG
+  gg.png = function () { return network.canvas.frame.canvas.toDataURL("image/png"); };
+  $("gg-png").addEventListener("click", function () {
+    var a = document.createElement("a"); a.href = gg.png(); a.download = (document.title || "map") + ".png";
+    document.body.appendChild(a); a.click(); document.body.removeChild(a);
+  });
+  $("gg-print").addEventListener("click", function () { window.print(); });
+
+  network.once("afterDrawing", function () {
+    network.fit({animation: false});
+    if (D.dim) dim(keep0);
+    relabel();
+    counts();
+    if (D.focus && nodes.get(D.focus)) { select(D.focus, true); relabel(); }
+    gg.drawMs = performance.now() - t0; gg.ready = true;
+    document.body.setAttribute("data-ready", "1");
+  });
 })();
 """
 
+_SHAPES = {  # legend glyphs, as SVG (14 × 14)
+    "box": '<rect x="1" y="3" width="12" height="8" rx="2"/>',
+    "ellipse": '<ellipse cx="7" cy="7" rx="6" ry="4"/>',
+    "hexagon": '<polygon points="7,1 12,4 12,10 7,13 2,10 2,4"/>',
+    "dot": '<circle cx="7" cy="7" r="5"/>',
+    "diamond": '<polygon points="7,1 13,7 7,13 1,7"/>',
+    "triangle": '<polygon points="7,1 13,12 1,12"/>',
+    "square": '<rect x="2" y="2" width="10" height="10"/>',
+    "star": '<polygon points="7,1 8.8,5.2 13,5.5 9.8,8.4 10.8,13 7,10.5 3.2,13 4.2,8.4 1,5.5 5.2,5.2"/>',
+}
+_SHAPE_ZH = {"box": "方框", "ellipse": "椭圆", "hexagon": "六边形", "dot": "圆点", "diamond": "菱形", "triangle": "三角",
+             "square": "方块", "star": "星形"}
 
-def _legend(nodes: list[Node], edges: list[Edge]) -> str:
+
+def _glyph(shape: str, colour: str, hollow: bool = False) -> str:
+    esc = html.escape
+    fill = "#ffffff" if hollow else esc(colour)
+    dash = ' stroke-dasharray="2,1.5"' if hollow else ""
+    return (f'<svg width="16" height="14" viewBox="0 0 14 14" aria-hidden="true"><g fill="{fill}" stroke="{esc(colour)}" '
+            f'stroke-width="1.4"{dash}>{_SHAPES.get(shape, _SHAPES["dot"])}</g></svg>')
+
+
+def _legend(nodes: list[Node], edges: list[Edge], extra: Sequence[str] = ()) -> str:
     esc = html.escape
     ncount = Counter(n.label for n in nodes)
     ecount = Counter(e.type for e in edges)
-    parts = ['<h2>节点 nodes</h2>']
+    parts = ['<h2>节点 nodes（形状）</h2>']
     for k, v in _node_kinds().items():
         st = v["style"]
+        shape = st.get("shape", "dot")
         parts.append(
-            f'<label class="{"" if ncount[k] else "empty"}" title="{esc(st.get("shape", ""))}">'
+            f'<label class="{"" if ncount[k] else "empty"}" data-what="node" data-kind="{esc(k)}" '
+            f'title="{esc(_SHAPE_ZH.get(shape, shape))}">'
             f'<input type="checkbox" checked data-what="node" data-kind="{esc(k)}">'
-            f'<span class="sw" style="background:{esc(st.get("color", "#888"))}"></span>'
-            f'<span>{esc(v["zh"])} <span class="en">{esc(v["en"])}</span></span>'
+            f'{_glyph(shape, st.get("color", "#888"))}'
+            f'<span>{esc(v["zh"])} <span class="en">{esc(_SHAPE_ZH.get(shape, shape))} · {esc(v["en"])}</span></span>'
             f'<span class="cnt">{ncount[k]}</span></label>')
-    parts.append('<h2>关系 edges</h2>')
+    parts.append('<h2>关系 edges（线）</h2>')
     kinds = _edge_kinds()
     for k, v in kinds.items():
         if k in DERIVED_EDGES and not ecount[k]:
@@ -692,7 +881,7 @@ def _legend(nodes: list[Node], edges: list[Edge]) -> str:
         st = v["style"]
         dash = " dashed" if st.get("dashes") else ""
         parts.append(
-            f'<label class="{"" if ecount[k] else "empty"}">'
+            f'<label class="{"" if ecount[k] else "empty"}" data-what="edge" data-kind="{esc(k)}">'
             f'<input type="checkbox" checked data-what="edge" data-kind="{esc(k)}">'
             f'<span class="ln{dash}" style="border-top-color:{esc(st.get("color", "#888"))}"></span>'
             f'<span>{esc(v["zh"])} <span class="en">{esc(v["en"])}</span></span>'
@@ -701,16 +890,25 @@ def _legend(nodes: list[Node], edges: list[Edge]) -> str:
                  '<label><input type="checkbox" checked data-what="repealed" data-kind="repealed">'
                  f'<span class="ln dotted" style="border-top-color:{REPEALED_STYLE["color"]}"></span>'
                  '<span>仅见于已废止文件 <span class="en">evidence only from repealed documents</span></span></label>')
+    parts.extend(extra)
     return "\n".join(parts)
 
 
 def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+    from .page import sha256_source
+
+    return sha256_source(text)
 
 
 def render_map(nodes: Iterable[Node], edges: Iterable[Edge], title: str = "govgraph", *,
                focus: str | None = None, depth: int = 2, budget: int = DEFAULT_BUDGET,
-               note: str | None = None, docs_from: Iterable[Node] | None = None) -> str:
+               note: str | None = None, docs_from: Iterable[Node] | None = None,
+               positions: Mapping[str, tuple[float, float]] | None = None,
+               styles: Mapping[str, Mapping[str, Any]] | None = None,
+               ranks: Mapping[str, float] | None = None, dim: Iterable[str] | None = None,
+               tasks: Mapping[str, list[dict[str, Any]]] | None = None,
+               links: Mapping[str, tuple[str, str]] | None = None,
+               legend_extra: Sequence[str] = (), select: str | None = None) -> str:
     """One self-contained HTML page (UTF-8 text) drawing these nodes and edges.
 
     ``focus``: a name (printed or canonical): only its ``depth``-step
@@ -718,15 +916,25 @@ def render_map(nodes: Iterable[Node], edges: Iterable[Edge], title: str = "govgr
     this many nodes, the highest-degree ones are kept and a banner says what
     was left out. ``note``: an extra line for the banner. ``docs_from``: nodes
     to look document titles and status up in, if not among ``nodes`` (e.g.
-    the whole graph for a subgraph)."""
+    the whole graph for a subgraph). The views pass ``positions`` (else a
+    spring layout), per-node/edge vis ``styles``, label ``ranks`` (lower is
+    more important), ``dim`` (the only nodes drawn bright), per-node
+    ``tasks`` for the panel, ``links`` (node -> (href, text)) and
+    ``select`` (a node ID selected at load, nothing cut away)."""
+    from .page import short_cite
+
     nodes, edges = list(nodes), list(edges)
     docs = _doc_table(list(docs_from) if docs_from is not None else nodes)
     if docs_from is not None:
         docs.update({k: v for k, v in _doc_table(nodes).items() if k not in docs})
+    for d in docs.values():
+        d["cite"] = short_cite({"doc_number": d["doc_number"], "title": d["title"]})
     focus_id = None
     if focus:
         focus_id = _focus_id(nodes, edges, focus)
         nodes, edges = neighbourhood(nodes, edges, focus_id, depth)
+    elif select:
+        focus_id = select  # selected and centred, nothing cut away
     nodes = list({n.id: n for n in reversed(nodes)}.values())[::-1]  # one node per ID (vis refuses duplicates)
     ids = {n.id for n in nodes}
     edges = list({e.id: e for e in reversed(edges) if e.source in ids and e.target in ids}.values())[::-1]
@@ -742,43 +950,50 @@ def render_map(nodes: Iterable[Node], edges: Iterable[Edge], title: str = "govgr
             f"govgraph map --focus NAME (or --document REF).")
     if note:
         banner.append(note)
-    vnodes, vedges, info = _vis_data(nodes, edges, docs, focus_id)
+    vnodes, vedges, info = _vis_data(nodes, edges, docs, focus_id, positions, styles, ranks)
     from pyvis.network import Network
 
     net = Network(cdn_resources="in_line", directed=True)
     net.nodes, net.edges = vnodes, vedges  # assigned whole: add_node one by one is quadratic
     data_nodes, data_edges, *_ = net.get_network_data()
+    kept = {n.id for n in nodes}
+    used = {ev[0] for x in list(info["nodes"].values()) + list(info["edges"].values())
+            for ev in x.get("mentions", x.get("evidence", []))}
     data = {
         "title": title, "focus": focus_id,
         "vis": {"nodes": data_nodes, "edges": data_edges, "options": _options(len(vnodes), len(vedges))},
-        "info": info, "docs": {k: v for k, v in docs.items()},
+        "info": info, "docs": {k: v for k, v in docs.items() if k in used or k in kept},
         "node_kinds": _node_kinds(), "edge_kinds": _edge_kinds(),
+        "prop_zh": {**SCHEMA.property_zh, **DERIVED_ZH}, "hidden_props": sorted(HIDDEN_PROPS),
+        "inside": {k: True for k, v in SCHEMA.nodes.items() if v.style.get("shape") in _INSIDE},
+        "dim": sorted(set(dim) & kept) if dim is not None else None,
+        "tasks": dict(tasks) if tasks else None, "links": dict(links) if links else None,
         "counts": {"nodes": len(vnodes), "edges": len(vedges), "total_nodes": total_n, "total_edges": total_e},
     }
     vis_js, app_js = _vis_js(), _JS
-    csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(app_js)
-           + "; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; "
-           "form-action 'none'; base-uri 'none'")
+    from .page import csp
+
     esc = html.escape
     banner_html = "".join(f"<div>{esc(b)}</div>" for b in banner)
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(csp)}\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(csp(vis_js, app_js))}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"generator\" content=\"govgraph (pyvis / vis-network, offline)\">\n"
         f"<title>{esc(title)}</title>\n<style>{_CSS.replace('%FONT%', FONT)}</style>\n</head>\n<body>\n"
         "<div id=\"gg\">\n<header>"
         f"<h1 id=\"gg-title\">{esc(title)}</h1>"
-        f"<span class=\"cnt\" style=\"color:#cfd8dc\">{len(vnodes)} 节点 · {len(vedges)} 边</span>"
-        "<input id=\"gg-search\" list=\"gg-names\" placeholder=\"搜索名称 search a name (e.g. 住房…)\" autocomplete=\"off\">"
+        f"<span id=\"gg-counts\" class=\"cnt\" style=\"color:#cfd8dc\">{len(vnodes)} 节点 · {len(vedges)} 边</span>"
+        "<input id=\"gg-search\" list=\"gg-names\" placeholder=\"搜索名称或原文写法 (如 住建局)\" autocomplete=\"off\">"
         "<datalist id=\"gg-names\"></datalist>"
         "<button id=\"gg-go\" type=\"button\">找 find</button><button id=\"gg-fit\" type=\"button\">全图 fit</button>"
-        "<span id=\"gg-status\"></span></header>\n"
+        "<button id=\"gg-png\" type=\"button\">PNG</button><button id=\"gg-print\" type=\"button\">打印</button>"
+        "<span id=\"gg-status\"></span><a href=\"index.html\">图 maps</a><a href=\"../report.html\">报告 report</a></header>\n"
         f"<div id=\"gg-banner\">{banner_html}</div>\n"
-        f"<nav id=\"gg-legend\">{_legend(nodes, edges)}</nav>\n"
+        f"<nav id=\"gg-legend\">{_legend(nodes, edges, legend_extra)}</nav>\n"
         "<main id=\"gg-net\"></main>\n"
-        "<aside id=\"gg-panel\"><h2>说明 how to use</h2><p class=\"muted\">点击节点或关系查看出处（文件、行号、原文）。"
-        "Click a node or an edge to see its evidence: document, line, text as printed.</p></aside>\n"
+        "<aside id=\"gg-panel\"><h2>说明 how to use</h2><p class=\"muted\">点击节点或关系查看出处（文件、行号、原文）；"
+        "悬停看全名；滚轮缩放。Click a node or an edge for its evidence; hover for the full name.</p></aside>\n"
         "</div>\n"
         f"<script type=\"application/json\" id=\"gg-data\">{_json_for_script(data)}</script>\n"
         f"<script>{vis_js}</script>\n<script>{app_js}</script>\n</body>\n</html>\n"
@@ -788,139 +1003,15 @@ def render_map(nodes: Iterable[Node], edges: Iterable[Edge], title: str = "govgr
 def write_map(path: str | Path, nodes: Iterable[Node], edges: Iterable[Edge], title: str = "govgraph",
               **kwargs: Any) -> Path:
     """:func:`render_map` written to ``path`` as UTF-8 (folders made)."""
+    return write_page(path, render_map(nodes, edges, title, **kwargs))
+
+
+def write_page(path: str | Path, text: str) -> Path:
+    """An HTML page written to ``path`` as UTF-8 (folders made)."""
     path = Path(path)
-    text = render_map(nodes, edges, title, **kwargs)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as e:
         raise GovGraphError(f"{path}: cannot write: {e.strerror}") from e
     return path
-
-
-def _index_html(title: str, rows: list[tuple[str, str, str, int, int]]) -> str:
-    esc = html.escape
-    trs = "\n".join(
-        f"<tr><td><a href=\"{esc(href)}\">{esc(name)}</a></td><td>{esc(what)}</td><td>{n}</td><td>{m}</td></tr>"
-        for href, name, what, n, m in rows)
-    return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f"<title>{esc(title)}</title>\n<style>body{{font-family:{FONT};margin:2em;color:#222}}"
-        "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left}"
-        "td:nth-child(n+3){text-align:right}</style>\n</head>\n<body>\n"
-        f"<h1>{esc(title)}</h1>\n<p>每张图都是离线的单个文件。Every map is one offline file; click a node or an edge "
-        "for its evidence.</p>\n<table>\n<tr><th>图 map</th><th>内容 what</th><th>节点 nodes</th><th>边 edges</th></tr>\n"
-        f"{trs}\n</table>\n</body>\n</html>\n")
-
-
-def _count(html_text: str) -> tuple[int, int]:
-    import re
-
-    m = re.search(r"(\d+) 节点 · (\d+) 边", html_text)
-    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
-
-
-def build_maps(nodes: Iterable[Node], edges: Iterable[Edge], outdir: str | Path, *,
-               budget: int = DEFAULT_BUDGET) -> list[Path]:
-    """Write ``OUTDIR/maps/``: ``index.html`` (relative links to all maps),
-    ``overview.html`` (the whole graph, within ``budget``), ``doc-N.html``
-    per loaded document, ``overlaps.html`` (agency × agency, shared tasks)
-    and, when the graph has delegations, ``chains.html``. Returns the paths,
-    index first."""
-    from .analysis.common import doc_label
-
-    nodes, edges = list(nodes), list(edges)
-    out = Path(outdir) / "maps"
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("doc-*.html"):  # from an earlier build with more documents
-        old.unlink()
-    written: list[Path] = []
-    rows: list[tuple[str, str, str, int, int]] = []
-
-    def put(fname: str, title: str, what: str, text: str) -> None:
-        p = out / fname
-        p.write_text(text, encoding="utf-8")
-        written.append(p)
-        rows.append((fname, title, what, *_count(text)))
-
-    put("overview.html", "总览 overview", f"全图 the whole graph ({len(nodes)} nodes, {len(edges)} edges)",
-        render_map(nodes, edges, "govgraph 总览 overview", budget=budget))
-    loaded = sorted((n for n in nodes if n.label == "Document" and n.properties.get("loaded")),
-                    key=lambda n: (str(n.properties.get("source_file", "")), str(n.properties.get("part", "")), n.id))
-    for i, d in enumerate(loaded, 1):
-        sub_n, sub_e = document_subgraph(nodes, edges, d.id)
-        label = doc_label({**dict(d.properties), "name": d.name}, d.id)
-        title = str(d.properties.get("title") or d.name)
-        what = title if label == title else f"{title}（{label}）"
-        if _is_repealed(d.properties):
-            what += " · 已废止 repealed"
-        put(f"doc-{i}.html", f"文件 {i}", what,
-            render_map(sub_n, sub_e, f"文件 document: {what}", budget=budget, docs_from=nodes))
-    ov_n, ov_e = overlap_network(nodes, edges)
-    note = None if ov_e else "没有两个机构共担同一任务。No two agencies share a task."
-    put("overlaps.html", "职责交叉 overlaps", "机构 × 机构，共担任务数 agencies joined by the tasks they share",
-        render_map(ov_n, ov_e, "职责交叉 overlaps: agencies sharing tasks", budget=budget, note=note, docs_from=nodes))
-    dele = [e for e in edges if e.type == "DELEGATED_FROM"]
-    if dele:
-        keep = {x for e in dele for x in (e.source, e.target)}
-        put("chains.html", "授权链 delegation", "职权下放链 every delegation (DELEGATED_FROM)",
-            render_map([n for n in nodes if n.id in keep], dele, "授权链 delegation chains", budget=budget,
-                       docs_from=nodes))
-    index = out / "index.html"
-    index.write_text(_index_html("govgraph 图 maps", rows), encoding="utf-8")
-    return [index] + written
-
-
-# -- screenshots (headless Chromium, offline) ------------------------------------------------
-def find_chromium() -> str | None:
-    """A Chromium to drive: ``$GOVGRAPH_CHROMIUM``, else ``chromium`` /
-    ``chromium-browser`` on PATH. Never downloads one."""
-    env = os.environ.get("GOVGRAPH_CHROMIUM")
-    if env:
-        return env if Path(env).exists() else None
-    for name in ("chromium", "chromium-browser"):
-        p = shutil.which(name)
-        if p:
-            return p
-    return None
-
-
-def screenshot(html_path: str | Path, png_path: str | Path, *, width: int = 1600, height: int = 1000,
-               timeout: float = 60.0) -> dict[str, Any]:
-    """Open a map in headless Chromium (every non-file request blocked), wait
-    for the first draw, save a PNG. Returns ``png``, ``draw_ms`` (page start to
-    first draw), ``nodes``/``edges`` drawn and ``blocked`` (requests refused:
-    should be empty)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as e:
-        raise GovGraphError("screenshots need playwright", hint="pip install playwright (no browser download needed)") from e
-    exe = find_chromium()
-    if not exe:
-        raise GovGraphError("no Chromium found", hint="apt-get install chromium, or set GOVGRAPH_CHROMIUM")
-    html_path, png_path = Path(html_path).resolve(), Path(png_path)
-    blocked: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-
-            def route(r: Any) -> None:
-                if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
-                    r.continue_()
-                else:
-                    blocked.append(r.request.url)
-                    r.abort()
-
-            page.route("**/*", route)
-            page.goto(html_path.as_uri())
-            page.wait_for_function("() => window.gg && window.gg.ready === true", timeout=timeout * 1000)
-            info = page.evaluate("({drawMs: gg.drawMs, nodes: gg.network.body.nodeIndices.length, "
-                                 "edges: gg.network.body.edgeIndices.length})")
-            png_path.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(png_path))
-        finally:
-            browser.close()
-    return {"png": png_path, "draw_ms": info["drawMs"], "nodes": info["nodes"], "edges": info["edges"],
-            "blocked": blocked}

@@ -1,0 +1,33 @@
+"""Self-contained, offline HTML maps and views of the graph.
+
+Every page is one UTF-8 file with no remote URL: vis-network is inlined from
+pyvis's bundled copy, a Content-Security-Policy refuses every request and
+runs only the page's own scripts (by hash), and everything from documents is
+embedded as escaped JSON and put into the page only with ``textContent``.
+
+Views, each its own page (module): :mod:`.overview` (aggregated),
+:mod:`.who` (who does what), :mod:`.matrix` (overlap matrix),
+:mod:`.delegation` (granter → receiver), :mod:`.focus` (one name and its
+tasks); :mod:`.network` draws any node/edge set (document maps, ``govgraph
+map``); :mod:`.build` writes ``maps/``; :mod:`.browser` drives headless
+Chromium for screenshots.
+"""
+from __future__ import annotations
+
+from .browser import CHROMIUM_ARGS, find_chromium, screenshot
+from .build import VIEW_FILES, build_maps
+from .delegation import delegation_view, render_delegation
+from .focus import focus_view, render_focus
+from .matrix import matrix_pairs, render_matrix
+from .network import (DEFAULT_BUDGET, DERIVED_EDGES, LABEL_MAX, PHYSICS_MAX, REPEALED_STYLE, _JS, _focus_id,
+                      _fr_dense, chain_subgraph, document_subgraph, layout, neighbourhood, overlap_network,
+                      render_map, write_map, write_page)
+from .overview import overview_view, render_overview
+from .who import render_who, who_rows
+
+__all__ = [
+    "DEFAULT_BUDGET", "PHYSICS_MAX", "CHROMIUM_ARGS", "DERIVED_EDGES", "VIEW_FILES", "render_map", "write_map",
+    "write_page", "neighbourhood", "document_subgraph", "chain_subgraph", "overlap_network", "build_maps", "layout",
+    "find_chromium", "screenshot", "render_who", "who_rows", "render_matrix", "matrix_pairs", "render_delegation",
+    "delegation_view", "render_focus", "focus_view", "render_overview", "overview_view",
+]
