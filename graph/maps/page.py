@@ -55,7 +55,7 @@ def short_title(title: str, n: int = TITLE_MAX) -> str:
     """A long title cut in the middle, keeping how it starts and ends.
 
     >>> short_title("海城市关于贯彻落实2023年《辽宁省政府工作报告》任务分解和责任分工方案")
-    '海城市关于贯彻落实20…任务分解和责任分工方案'
+    '海城市关于贯彻落实2…解和责任分工方案'
     >>> short_title("盘山县赋权方案")
     '盘山县赋权方案'
     """
