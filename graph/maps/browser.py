@@ -36,7 +36,7 @@ def screenshot(html_path: str | Path, png_path: str | Path, *, width: int = 1600
                timeout: float = 60.0) -> dict[str, Any]:
     """Open a map in headless Chromium (every non-file request blocked), wait
     for the first draw, save a PNG. Returns ``png``, ``draw_ms`` (page start to
-    first draw), ``nodes``/``edges`` drawn and ``blocked`` (requests refused:
+    first draw), ``nodes``/``edges`` drawn (a table view: its rows) and ``blocked`` (requests refused:
     should be empty)."""
     try:
         from playwright.sync_api import sync_playwright
@@ -62,8 +62,9 @@ def screenshot(html_path: str | Path, png_path: str | Path, *, width: int = 1600
             page.route("**/*", route)
             page.goto(html_path.as_uri())
             page.wait_for_function("() => window.gg && window.gg.ready === true", timeout=timeout * 1000)
-            info = page.evaluate("({drawMs: gg.drawMs, nodes: gg.network.body.nodeIndices.length, "
-                                 "edges: gg.network.body.edgeIndices.length})")
+            info = page.evaluate("gg.network ? {drawMs: gg.drawMs, nodes: gg.network.body.nodeIndices.length, "
+                                 "edges: gg.network.body.edgeIndices.length} : {drawMs: gg.drawMs, "
+                                 "nodes: document.querySelectorAll('tbody tr, #m tr').length, edges: 0}")
             png_path.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(png_path))
         finally:

@@ -76,6 +76,7 @@ _CSS = """
 _JS = r"""
 (function () {
   "use strict";
+  var t0 = performance.now();
   var D = JSON.parse(document.getElementById("gg-data").textContent);
   var panel = document.getElementById("panel");
   function el(tag, text, cls) { var e = document.createElement(tag); e.textContent = text; if (cls) e.className = cls; return e; }
@@ -99,7 +100,7 @@ _JS = r"""
     var td = ev.target.closest ? ev.target.closest("td[data-p]") : null;
     if (td) show(+td.getAttribute("data-p"));
   });
-  window.gg = {ready: true, show: show, pairs: D.pairs};
+  window.gg = {ready: true, drawMs: performance.now() - t0, show: show, pairs: D.pairs};
 })();
 """
 

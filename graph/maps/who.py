@@ -68,6 +68,7 @@ COLUMNS = [("body", "单位 / 领导"), ("kind", "类别"), ("role", "角色"), 
 _JS = r"""
 (function () {
   "use strict";
+  var t0 = performance.now();
   var D = JSON.parse(document.getElementById("gg-data").textContent);
   var table = document.getElementById("who"), body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
@@ -111,7 +112,7 @@ _JS = r"""
     panel.appendChild(el("blockquote", r.text));
     panel.className = "open";
   });
-  window.gg = {ready: true, sort: sort, filter: function (s, r, k) {
+  window.gg = {ready: true, drawMs: performance.now() - t0, sort: sort, filter: function (s, r, k) {
     q.value = s || ""; role.value = r || ""; kind.value = k || ""; return filter(); }, rows: rows};
   filter();
 })();
