@@ -35,8 +35,9 @@ __all__ = ["DOCUMENT_SUFFIXES", "TextLine", "documents_in", "to_lines", "to_text
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx", ".pdf", ".xls", ".et", ".doc", ".wps", ".rtf")
-_UNREADABLE = {".ofd": "an OFD file"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx", ".pdf", ".ofd", ".xls", ".et", ".doc", ".wps",
+                                                    ".rtf")
+_UNREADABLE: dict[str, str] = {}
 CELL_SEP = " | "
 
 
@@ -82,6 +83,10 @@ def to_lines(data: bytes, path: str) -> list[TextLine]:
         from .pdf import pdf_lines
 
         return pdf_lines(data, path)
+    if suffix == ".ofd":
+        from .ofd import ofd_lines
+
+        return ofd_lines(data, path)
     if suffix in (".xls", ".et"):
         from .xls import xls_lines
 

@@ -29,7 +29,7 @@ from io import BytesIO
 
 from graph.errors import LoadError
 
-__all__ = ["pdf_lines", "MAX_PAGES"]
+__all__ = ["pdf_lines", "page_rows", "page_lines", "drop_furniture", "MAX_PAGES"]
 
 MAX_PAGES = 3000
 
@@ -52,6 +52,8 @@ class _Row:
     cells: tuple[str, ...] | None = None
     table: object = None         # the pdfplumber table it came from
     page: int = 0
+    trail: bool = False          # a space printed at its end (where a line wraps at a space)
+    last_page: int = 0           # the page its last printed line is on (a paragraph can go on over a break)
     margin: bool = False         # printed in the page's top or bottom tenth
     lead: float = 0.0            # the width of its first unbreakable piece (a word, or one Chinese character)
 
@@ -78,7 +80,7 @@ def _line_text(chars: list[dict]) -> str:
     out: list[str] = []
     prev = None
     for c in chars:
-        if prev is not None and c["text"] != " " and (not out or out[-1] != " "):
+        if prev is not None and not c["text"].isspace() and (not out or not out[-1].isspace()):
             gap = c["x0"] - prev["x1"]
             if gap > 0.3 * max(c["size"], 1):
                 out.append(" ")
@@ -153,8 +155,10 @@ def _gutter(segs: list[list[dict]], width: float) -> float | None:
     return None
 
 
-def _page_rows(page, number: int) -> list[_Row]:
-    """The rows of one page in reading order."""
+def page_rows(page, number: int) -> list[_Row]:
+    """The rows of one page in reading order. ``page`` is a pdfplumber page,
+    or anything with its ``chars``, ``lines``/``rects``/``curves``,
+    ``find_tables()``, ``width`` and ``height`` (an OFD page does)."""
     tables = []
     if page.lines or page.rects or page.curves:
         for t in page.find_tables():
@@ -191,7 +195,8 @@ def _page_rows(page, number: int) -> list[_Row]:
         if text:
             size = Counter(round(c["size"], 1) for c in cs).most_common(1)[0][0]
             rows.append(_Row(min(c["top"] for c in cs), cs[0]["x0"], max(c["x1"] for c in cs), text, size, col,
-                             page=number, lead=_lead([c for c in cs if not c["text"].isspace()] or cs)))
+                             page=number, lead=_lead([c for c in cs if not c["text"].isspace()] or cs),
+                             trail=cs[-1]["text"].isspace()))
     for t, data in tables:
         x0, top, x1, _ = t.bbox
         for i, r in enumerate(data):
@@ -223,7 +228,7 @@ def _reading_order(rows: list[_Row]) -> list[_Row]:
     return out + left + right
 
 
-def _drop_furniture(pages: list[list[_Row]]) -> None:
+def drop_furniture(pages: list[list[_Row]]) -> None:
     """Page numbers opening or closing a page, and running headers and
     footers (the same first or last line on most pages), dropped in place."""
     def key(r: _Row) -> str:
@@ -269,11 +274,11 @@ def _reflow(pages: list[list[_Row]]) -> list[_Row]:
             prev = out[-1] if out else None
             if (prev is not None and prev.cells is None and r.cells is None and abs(prev.size - r.size) < 0.5
                     and (prev.col == r.col or (prev.col, r.col) in (("left", "right"), ("right", "left")))
-                    and (prev.page == r.page or r is rows[0]) and not _PAGE_NO.match(r.text)):
+                    and ((prev.last_page or prev.page) == r.page or r is rows[0]) and not _PAGE_NO.match(r.text)):
                 room = edges[prev.col][1] - prev.x1       # what was left at the end of the line
                 if prev.col in wraps and room < r.lead + 1.5 * r.size and r.x0 <= edges[r.col][0] + 0.5 * r.size:
-                    prev.text = _join(prev.text, r.text)
-                    prev.x1, prev.col = r.x1, r.col
+                    prev.text = prev.text + " " + r.text if prev.trail else _join(prev.text, r.text)
+                    prev.x1, prev.col, prev.last_page, prev.trail = r.x1, r.col, r.page, r.trail
                     continue
             out.append(r)
     return out
@@ -281,8 +286,6 @@ def _reflow(pages: list[list[_Row]]) -> list[_Row]:
 
 def pdf_lines(data: bytes, path: str):
     """The lines of a PDF file (see the module's docstring)."""
-    from .formats import TextLine
-
     try:
         import pdfplumber
         from pdfminer.pdfparser import PDFSyntaxError
@@ -300,7 +303,7 @@ def pdf_lines(data: bytes, path: str):
                 raise LoadError(path, f"has {len(pdf.pages)} pages, more than govgraph reads ({MAX_PAGES})")
             for n, page in enumerate(pdf.pages, start=1):
                 chars += len(page.chars)
-                pages.append(_page_rows(page, n))
+                pages.append(page_rows(page, n))
                 page.close()
     except LoadError:
         raise
@@ -314,11 +317,20 @@ def pdf_lines(data: bytes, path: str):
     if not pages:
         raise LoadError(path, "the PDF has no pages")
     if chars:
-        _drop_furniture(pages)
+        drop_furniture(pages)
     if not any(pages):  # nothing printed as text, or only page numbers and running heads
         raise LoadError(path, f"the PDF has no text layer ({len(pages)} page(s) of images, a scan?): "
                               "it needs OCR, which govgraph does not do",
                         hint="run OCR on it first (e.g. ocrmypdf) and load the result")
+    return page_lines(pages)
+
+
+def page_lines(pages: list[list[_Row]]):
+    """The lines of a paged document from its pages' rows (headers and page
+    numbers already dropped): paragraphs joined, tables numbered, a table
+    going on over a page break kept one table."""
+    from .formats import TextLine
+
     lines = []
     tables: dict[int, int] = {}
     last_table = None   # (index, columns, first row) of the table that closed the previous page
