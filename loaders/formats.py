@@ -1,25 +1,28 @@
 """File formats in, plain text out: the document as lines, before any
 understanding.
 
-Government documents reach users as text, as saved web pages and as Word or
-Excel attachments. :func:`to_text` turns each into lines that the loaders
-read, with the standard library only:
+Government documents reach users as text, as saved web pages, as Word or
+Excel attachments, as PDF and OFD. :func:`to_lines` turns each into lines
+that the loaders read; the formats of the standard library are here:
 
 * ``.txt`` / ``.text``: decoded (UTF-8, UTF-16 with BOM, else GB18030);
 * ``.html`` / ``.htm`` / ``.shtml``: scripts, styles and the page head
   dropped, block elements become lines, and each table row one line with its
   cells joined by `` | `` (the way the loaders read flattened tables);
 * ``.docx``: paragraphs become lines, table rows become `` | `` lines;
-* ``.xlsx``: each sheet's rows become `` | `` lines (a title row per sheet).
+* ``.xlsx``: each sheet's rows become `` | `` lines (a title row per sheet);
 
-Line numbers in evidence count the lines of this text. :func:`to_lines`
-gives the same lines with their structure: a row of a real table (HTML,
-DOCX, XLSX) keeps its cells, so readers need not guess them again from the
-`` | `` text. Old binary Office files and PDFs get a clear error saying what
-to convert them to.
+and the others in modules of their own: ``.pdf`` (:mod:`loaders.pdf`),
+``.ofd`` (:mod:`loaders.ofd`), ``.xls`` / ``.et`` (:mod:`loaders.xls`),
+``.doc`` / ``.wps`` / ``.rtf`` (:mod:`loaders.doc`).
+
+Line numbers in evidence count the lines of this text. A row of a real table
+keeps its cells, so readers need not guess them again from the `` | `` text;
+a line of a paged format (PDF, OFD) carries its page.
 """
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -39,6 +42,7 @@ DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".docx", ".xlsx", ".pdf", "
                                                     ".rtf")
 _UNREADABLE: dict[str, str] = {}
 CELL_SEP = " | "
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,23 @@ def _plain(text: str) -> list[TextLine]:
 
 
 def documents_in(folder: Path) -> list[Path]:
-    """The documents govgraph reads in a folder and its subfolders, sorted."""
-    return sorted(f for f in Path(folder).rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+    """The documents govgraph reads in a folder and its subfolders, sorted.
+    Files it skips (other suffixes, Office lock files ``~$…``, hidden files)
+    are named in a warning (on stderr from the command line)."""
+    found, skipped = [], []
+    for f in sorted(Path(folder).rglob("*")):
+        if not f.is_file():
+            continue
+        if f.name.startswith(("~$", ".")):
+            skipped.append(f"{f.name} (a lock or hidden file)")
+        elif f.suffix.lower() in DOCUMENT_SUFFIXES:
+            found.append(f)
+        else:
+            skipped.append(f"{f.name} ({f.suffix or 'no suffix'}: not a format govgraph reads)")
+    if skipped:
+        more = f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        log.warning("%s: skipped %d file(s): %s%s", folder, len(skipped), ", ".join(skipped[:10]), more)
+    return found
 
 
 def to_lines(data: bytes, path: str) -> list[TextLine]:

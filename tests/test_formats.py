@@ -93,7 +93,7 @@ def test_xlsx_rows_with_shared_and_inline_strings():
 
 
 def test_unreadable_formats_say_what_to_do(tmp_path):
-    with pytest.raises(LoadError, match="an OFD file.*docx") as e:
+    with pytest.raises(LoadError, match="not a valid OFD file") as e:
         to_text(b"PK", str(tmp_path / "x.ofd"))
     assert "x.ofd" in str(e.value)
     with pytest.raises(LoadError, match="not a zip"):
