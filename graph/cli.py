@@ -434,7 +434,7 @@ def _register_optional() -> None:
     import importlib
 
     for module, attr in (("graph.cli_neo4j", "neo4j_group"), ("graph.cli_queries", "register"),
-                         ("graph.cli_maps", "register")):
+                         ("graph.cli_maps", "register"), ("graph.cli_explain", "explain")):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
