@@ -50,6 +50,11 @@ class DocBuilder:
         props.update({"kind": kind, "source_file": Path(src.path).name, "loaded": True, "doc_key": doc_key})
         if part:
             props["part"] = part
+        from .formats import page_starts
+
+        starts = page_starts(src.lines)   # a PDF's or OFD's: evidence line → page (loaders.formats.page_of)
+        if starts:
+            props["page_starts"] = starts
         line = self.line_at(meta.title_line)
         self._add_node(self.doc_id, "Document", meta.title or doc_key, props, line, meta.title or doc_key)
         if meta.jurisdiction:

@@ -33,7 +33,7 @@ from xml.etree import ElementTree
 
 from graph.errors import LoadError
 
-__all__ = ["DOCUMENT_SUFFIXES", "TextLine", "documents_in", "to_lines", "to_text", "html_text", "docx_text",
+__all__ = ["DOCUMENT_SUFFIXES", "TextLine", "documents_in", "page_starts", "page_of", "to_lines", "to_text", "html_text", "docx_text",
            "xlsx_text"]
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -59,6 +59,40 @@ class TextLine:
     cells: tuple[str, ...] | None = None
     table: int | None = None
     page: int | None = None
+
+
+def page_starts(lines) -> list[int]:
+    """Where each page begins: the line number (as evidence counts) of the
+    first kept line on page 2, 3, … (page 1 begins at line 1; a page with no
+    line of its own begins where the next does). Empty without pages.
+
+    >>> from types import SimpleNamespace as L
+    >>> page_starts([L(no=2, page=1), L(no=3, page=1), L(no=5, page=3)])
+    [1, 5, 5]
+    """
+    firsts: dict[int, int] = {}
+    for ln in lines:
+        if ln.page is not None and ln.page not in firsts:
+            firsts[ln.page] = ln.no
+    if not firsts:
+        return []
+    out: list[int] = []
+    for page in range(max(firsts), 0, -1):
+        out.append(firsts.get(page, out[-1] if out else 1))
+    out[-1] = 1   # page 1 begins the file, kept line or not
+    return out[::-1]
+
+
+def page_of(starts: list[int], line: int) -> int | None:
+    """The page a line (as evidence numbers it) is printed on, from a
+    Document's ``page_starts``; None without pages.
+
+    >>> page_of([1, 40, 85], 39), page_of([1, 40, 85], 40), page_of([1, 40, 85], 300)
+    (1, 2, 3)
+    """
+    import bisect
+
+    return bisect.bisect_right(starts, line) or None if starts else None
 
 
 def _row(cells: list[str], table: int) -> TextLine:

@@ -31,6 +31,23 @@ def test_an_ofd_reads_as_its_text(tmp_path):
     assert facts_of(got) == facts_of(want)
 
 
+def test_evidence_lines_map_to_their_pages(tmp_path):
+    from loaders.formats import page_of
+
+    f = tmp_path / "003.ofd"
+    f.write_bytes(ofd_bytes(lines_of(F003)))
+    lines = to_lines(f.read_bytes(), str(f))
+    _, docs = load_file(f)
+    doc = next(n for n in docs[0].nodes if n.label == "Document" and n.id == docs[0].doc_id)
+    starts = doc.properties["page_starts"]
+    assert len(starts) == lines[-1].page and starts[0] == 1
+    evidence = [ev for e in docs[0].edges if e.type in ("LEADS", "ASSISTS") for ev in e.evidence]
+    assert len({page_of(starts, ev.line) for ev in evidence}) >= 3
+    for ev in evidence:
+        assert page_of(starts, ev.line) == lines[ev.line - 1].page
+        assert ev.text.replace(" ", "") in lines[ev.line - 1].text.replace(" ", "")
+
+
 def test_an_ofd_ruled_table_comes_back_as_cells(tmp_path):
     table = [HEAD] + ROWS * 6
     table = [table[0]] + [[str(i)] + r[1:] for i, r in enumerate(table[1:], start=1)]
