@@ -17,11 +17,10 @@ import click
 from . import __version__
 from .errors import GovGraphError
 from .export import FORMATS, dumps_json, write
-from .pipeline import collect_inputs, load_parsed, parse_files
 from .schema import SCHEMA
-from .stores import DEFAULT_STORE, open_store
+from .stores import open_store
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "store_option", "write_store_option", "EXIT_SOME_FAILED"]
 
 
 def _errors(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -35,13 +34,49 @@ def _errors(f: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+NO_STORE = ("no store named: give --store FILE (a SQLite file; `govgraph build DOCS -o DIR` writes DIR/graph.db) "
+            "or --store bolt://HOST:PORT (Neo4j), or set GOVGRAPH_STORE")
+
+STORE_HELP = ("Graph store: a SQLite file or a Neo4j URI bolt://HOST:PORT (credentials from NEO4J_USER / "
+              "NEO4J_PASSWORD). Env: GOVGRAPH_STORE, else NEO4J_URI.")
+
+
+def _store_spec(create: bool) -> Callable[[click.Context, click.Parameter, Any], str]:
+    """The store the user named (option, GOVGRAPH_STORE, NEO4J_URI), checked before
+    any command runs: never a default file nobody named; for reading, a SQLite file
+    must already be a govgraph store (it is never created or altered)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> str:
+        import os
+
+        from .stores import SQLiteStore, is_server
+
+        spec = value or os.environ.get("NEO4J_URI")
+        if not spec:
+            raise click.UsageError(NO_STORE, ctx=ctx)
+        if create or is_server(spec):
+            return spec
+        path = spec[len("sqlite:"):] if spec.startswith("sqlite:") else spec
+        if path != ":memory:":
+            try:
+                SQLiteStore(path, create=False).close()
+            except GovGraphError as e:
+                raise click.ClickException(str(e)) from e
+        return spec
+
+    return callback
+
+
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--store", envvar="GOVGRAPH_STORE", default=None,
-        help=f"Graph store: a SQLite file (embedded; default {DEFAULT_STORE}) or a Neo4j URI "
-             "bolt://HOST:PORT (credentials from NEO4J_USER / NEO4J_PASSWORD). "
-             "Env: GOVGRAPH_STORE, else NEO4J_URI.",
-    )(f)
+    """``--store`` of a command that reads an existing store."""
+    return click.option("--store", envvar="GOVGRAPH_STORE", default=None, callback=_store_spec(create=False),
+                        help=STORE_HELP)(f)
+
+
+def write_store_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--store`` of a command that writes (a SQLite file that does not exist yet is created)."""
+    return click.option("--store", envvar="GOVGRAPH_STORE", default=None, callback=_store_spec(create=True),
+                        help=STORE_HELP + " A new SQLite file is created.")(f)
 
 
 def kind_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -62,43 +97,57 @@ def _aliases(path: str | None):
 
 
 class _Progress:
-    """A progress bar on stderr, or nothing with --quiet, few items, or stderr
-    not a terminal (a log file gets no bar fragments)."""
+    """A one-line progress display on stderr (files, documents/s, MB/s), or
+    nothing with --quiet or when stderr is not a terminal (a log file gets no
+    bar fragments)."""
 
-    def __init__(self, total: int, label: str, quiet: bool):
-        self.bar = None
-        if not quiet and total > 1 and sys.stderr.isatty():
-            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            self.bar.__enter__()
+    def __init__(self, quiet: bool):
+        self.live = not quiet and sys.stderr.isatty()
+        self.last = 0.0
+        self.shown = False
 
-    def step(self, _: Any = None) -> None:
-        if self.bar:
-            self.bar.update(1)
+    def __call__(self, state: Any) -> None:
+        import time
+
+        now = time.perf_counter()
+        if self.live and (now - self.last > 0.2 or state.files_done == state.files_total):
+            self.last = now
+            click.echo("\r\x1b[K" + state.line(), err=True, nl=False)
+            self.shown = True
 
     def close(self) -> None:
-        if self.bar:
-            self.bar.__exit__(None, None, None)
+        if self.shown:
+            click.echo("", err=True)
+            self.shown = False
 
 
-def _parse(inputs, kind, aliases_file, quiet):
-    paths = collect_inputs(inputs)
-    aliases = _aliases(aliases_file)
-    bar = _Progress(len(paths), "reading", quiet)
-    try:
-        return parse_files(paths, kind, aliases, progress=bar.step)
-    finally:
-        bar.close()
+def ingest_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--strict", is_flag=True,
+                     help="All or nothing: load no file unless every file reads (exit 1).")(f)
+    f = click.option("-j", "--workers", type=click.IntRange(min=1), default=None, envvar="GOVGRAPH_WORKERS",
+                     help="Processes that read documents (default: one per core). Env: GOVGRAPH_WORKERS.")(f)
+    return f
 
 
-def _ingest(store, inputs, kind, aliases_file, quiet, parsed=None):
-    if parsed is None:
-        parsed = _parse(inputs, kind, aliases_file, quiet)
-    bar = _Progress(len(parsed), "loading", quiet)
-    try:
-        summaries = load_parsed(store, parsed, progress=bar.step)
-    finally:
-        bar.close()
-    return parsed, summaries
+EXIT_SOME_FAILED = 3
+
+
+def _report_failures(failures, verbose: bool = False) -> None:
+    for fail in failures:
+        click.echo(f"not loaded: {fail}", err=True)
+        if fail.bug and fail.detail and verbose:
+            click.echo(fail.detail, err=True)
+
+
+def _verbose() -> bool:
+    return logging.getLogger().getEffectiveLevel() <= logging.INFO
+
+
+def _not_loaded(e) -> None:
+    """Every file failed (or --strict): list them all, then the one-line error."""
+    if len(e.failures) > 1:
+        _report_failures(e.failures, _verbose())
+    raise click.ClickException(str(e)) from e
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,72 +168,95 @@ def cli(verbose: int) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--outdir", default="build", show_default=True, type=click.Path(file_okay=False),
-              help="Output folder: graph.json, report.md, maps.")
-@click.option("--store", envvar="GOVGRAPH_STORE", default=None,
-              help="Graph store (default: OUTDIR/graph.db, rebuilt from the inputs). Env: GOVGRAPH_STORE.")
+              help="Output folder: graph.db, graph.json, report.md, report.html, maps.")
+@click.option("--store", default=None,
+              help="Build into this store instead of OUTDIR/graph.db (a SQLite file or bolt://HOST:PORT); "
+                   "it is cleared first unless --keep. GOVGRAPH_STORE is not used: a build writes "
+                   "OUTDIR/graph.db unless --store is given.")
 @click.option("--keep", is_flag=True, help="Keep what the store already holds (default: start from an empty store).")
 @kind_option
 @aliases_option
+@ingest_options
 @click.option("--maps/--no-maps", default=True, show_default=True, help="Write the HTML maps.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="The date the report judges deadlines on (default: today).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress, no summary.")
 @_errors
-def build(inputs, outdir, store, keep, kind, aliases_file, maps, as_of, quiet):
+def build(inputs, outdir, store, keep, kind, aliases_file, strict, workers, maps, as_of, quiet):
     """The main job: read documents (files or folders), build the graph, write
-    OUTDIR/graph.json, OUTDIR/report.md and HTML maps."""
-    from .report import summary_report
+    OUTDIR/graph.db (or the --store given), OUTDIR/graph.json, OUTDIR/report.md and HTML maps.
 
-    out = Path(outdir)
+    The new outputs are written beside the old ones and replace them at the end.
+    A file that does not read is named on stderr and in the report, and the others
+    are built: exit status 3 when some files did not load, 1 when none did (or any,
+    with --strict)."""
+    from .errors import NotLoaded
+    from .pipeline import build as run_build
+
     if as_of:
         from .analysis.timeline import _check_date
 
         as_of = _check_date(as_of)
-    out.mkdir(parents=True, exist_ok=True)
-    parsed = _parse(inputs, kind, aliases_file, quiet)  # every input understood before anything is written
-    with open_store(store or str(out / "graph.db")) as st:
-        if not keep:
-            st.clear()
-        _ingest(st, inputs, kind, aliases_file, quiet, parsed=parsed)
-        nodes, edges = list(st.nodes()), list(st.edges())
-    (out / "graph.json").write_text(dumps_json(nodes, edges), encoding="utf-8")
-    warnings = [w for p in parsed for w in p.warnings]
-    written = ["graph.json", "report.md", "report.html"]
-    if maps:  # before the report, which links the maps that exist
-        try:
-            from .maps import build_maps
-        except ImportError:  # maps not available in this build
-            build_maps = None
-        if build_maps:
-            written += [str(p.relative_to(out)) for p in build_maps(nodes, edges, out)]
-    report_md = summary_report(nodes, edges, warnings=warnings, as_of=as_of, outdir=out)
-    (out / "report.md").write_text(report_md, encoding="utf-8")
-    from .analysis.report import markdown_to_html  # the same report as one offline HTML page
-
-    (out / "report.html").write_text(markdown_to_html(report_md), encoding="utf-8")
+    bar = _Progress(quiet)
+    try:
+        res = run_build(inputs, outdir, store=store, keep=keep, kind=kind, aliases=_aliases(aliases_file),
+                        maps=maps, strict=strict, workers=workers, progress=bar, as_of=as_of)
+    except NotLoaded as e:
+        bar.close()
+        _not_loaded(e)
+    bar.close()
+    _report_failures(res.failures, _verbose())
     if not quiet:
-        click.echo(f"read {len(parsed)} files, {sum(len(p.docs) for p in parsed)} documents; "
-                   f"{len(nodes)} nodes, {len(edges)} edges, {len(warnings)} warnings", err=True)
-        click.echo(f"wrote {', '.join(written[:6])}{' …' if len(written) > 6 else ''} in {out}", err=True)
+        ing = res.ingest
+        p = ing.progress
+        click.echo(f"read {len(ing.loaded)} files, {ing.documents} documents; "
+                   f"{res.nodes} nodes, {res.edges} edges, {len(ing.warnings)} warnings"
+                   + (f"; {len(res.failures)} files not loaded" if res.failures else ""), err=True)
+        if p:
+            click.echo(f"{p.bytes / 1e6:.2f} MB in {p.seconds:.1f} s ({p.docs_per_s:.1f} docs/s, "
+                       f"{p.mb_per_s:.2f} MB/s)", err=True)
+        click.echo(f"store: {res.store}", err=True)
+        w = res.written
+        click.echo(f"wrote {', '.join(w[:6])}{' …' if len(w) > 6 else ''} in {res.outdir}", err=True)
+    if res.failures:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@store_option
+@write_store_option
 @kind_option
 @aliases_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@ingest_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress.")
 @_errors
-def load(inputs, store, kind, aliases_file, quiet):
-    """Load documents into the store (reloading a document replaces it)."""
+def load(inputs, store, kind, aliases_file, strict, workers, quiet):
+    """Load documents into the store (reloading a document replaces it).
+
+    Each file is one transaction; several loads may run at once into one store.
+    A file that does not read is named on stderr and the others load: exit
+    status 3 when some files did not load, 1 when none did (or any, with --strict)."""
+    from .errors import NotLoaded
+    from .pipeline import ingest
+
+    bar = _Progress(quiet)
     with open_store(store) as st:
-        parsed, summaries = _ingest(st, inputs, kind, aliases_file, quiet)
-    for p, s in zip(parsed, summaries):
+        try:
+            res = ingest(st, inputs, kind=kind, aliases=_aliases(aliases_file), strict=strict, workers=workers,
+                         progress=bar)
+        except NotLoaded as e:
+            bar.close()
+            _not_loaded(e)
+        bar.close()
+    for p, s in res.loaded:
         click.echo(f"{p.path}\t{p.kind}\t{len(s.documents)} documents\t{s.nodes} nodes\t{s.edges} edges"
                    + ("\treplaced" if s.replaced else ""))
-    for p in parsed:
+    for p, _ in res.loaded:
         for w in p.warnings:
             click.echo(f"warning: {w}", err=True)
+    _report_failures(res.failures, _verbose())
+    if res.failures:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @cli.command()

@@ -9,6 +9,7 @@ __all__ = [
     "GovGraphError",
     "SchemaError",
     "LoadError",
+    "NotLoaded",
     "StoreError",
     "StoreUnavailable",
     "StoreAuthError",
@@ -50,6 +51,25 @@ class LoadError(GovGraphError):
         self.line = line
         where = self.path if line is None else f"{self.path}, line {line}"
         super().__init__(f"{where}: {message}", hint=hint)
+
+
+class NotLoaded(LoadError):
+    """Files did not load: every file failed, or (``strict``) some file failed and
+    nothing was written. ``failures`` lists each (a ``graph.pipeline.Failure``:
+    path, message, line)."""
+
+    def __init__(self, failures: list, *, strict: bool = False):
+        self.failures = list(failures)
+        self.strict = strict
+        first = self.failures[0]
+        self.path, self.line = str(first.path), first.line
+        more = len(self.failures) - 1
+        msg = str(first)
+        if more:
+            msg += f" (and {more} more file{'s' if more > 1 else ''} not loaded)"
+        if strict:
+            msg += "; --strict: nothing was loaded"
+        GovGraphError.__init__(self, msg)
 
 
 class StoreError(GovGraphError):

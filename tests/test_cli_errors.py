@@ -95,14 +95,48 @@ def test_text_of_no_known_kind_is_read_as_other(store, tmp_path):
     assert after != before
 
 
-def test_one_bad_file_among_good_ones_loads_nothing(tmp_path):
+def test_one_bad_file_among_good_ones_costs_only_itself(tmp_path):
+    """The good files load, the bad one is named with its reason, exit status 3."""
     db = tmp_path / "g.db"
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     r = CliRunner().invoke(cli, ["load", "--store", str(db), "-q", str(TASKS), str(bad)])
+    assert r.exit_code == 3, r.output
+    assert f"not loaded: {bad}: empty document (no text)\n" in r.stderr
+    assert r.stdout.startswith(f"{TASKS}\t")
+    assert '"documents": 1' in stats(db)
+
+
+def test_strict_loads_nothing_when_one_file_is_bad(tmp_path):
+    db = tmp_path / "g.db"
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    r = CliRunner().invoke(cli, ["load", "--store", str(db), "-q", "--strict", str(TASKS), str(bad)])
     assert r.exit_code == 1
-    assert str(bad) in r.output
+    assert r.output == f"Error: {bad}: empty document (no text); --strict: nothing was loaded\n"
     assert '"documents": 0' in stats(db)
+
+
+def test_a_folder_with_bad_files_loads_the_rest_and_names_each(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    good = folder / "a.txt"
+    good.write_bytes(TASKS.read_bytes())
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.txt").write_bytes("牵头单位:市财政局\n".encode("utf-8") + b"\xff\xfe\xff abc\n")
+    db = tmp_path / "g.db"
+    r = CliRunner().invoke(cli, ["load", "--store", str(db), "-q", "-j", "2", str(folder)])
+    assert r.exit_code == 3, r.output
+    assert r.stderr.splitlines()[-2:] == [
+        f"not loaded: {folder / 'b.txt'}: empty document (no text)",
+        f"not loaded: {folder / 'c.txt'}, line 2: cannot decode text (neither UTF-8 nor GB18030)"]
+    assert '"documents": 1' in stats(db)
+    # every file bad: nothing loads, exit 1, each named
+    good.unlink()
+    r = CliRunner().invoke(cli, ["load", "--store", str(tmp_path / "h.db"), "-q", str(folder)])
+    assert r.exit_code == 1
+    assert f"not loaded: {folder / 'b.txt'}: empty document (no text)" in r.stderr
+    assert r.stderr.endswith(f"Error: {folder / 'b.txt'}: empty document (no text) (and 1 more file not loaded)\n")
 
 
 def test_unknown_kind_option(tmp_path):
