@@ -1,0 +1,263 @@
+"""The store you meant, and writers that do not lose each other's work.
+
+- ``build -o OUT`` writes OUT/graph.db whatever GOVGRAPH_STORE says, and says so;
+- a command that reads never creates a store, and names the missing one;
+- a SQLite file that is not a govgraph store is refused and left byte for byte;
+- a rebuild replaces its outputs as a whole (no stale maps; a failed build keeps the old ones);
+- two ``govgraph load`` processes into one store at once lose nothing (SQLite and Neo4j).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus_copies import make_copies
+from graph.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "liaoning"
+TASKS = SAMPLE / "003_5b890ae601a5bb51.txt"
+DELEGATION = SAMPLE / "004_52e5f676ec82a240.txt"
+
+
+def run(*args, env=None):
+    return CliRunner(env=env).invoke(cli, [str(a) for a in args])
+
+
+def documents(db) -> int:
+    r = run("stats", "--store", db, "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)["documents"]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def no_store_env(monkeypatch):
+    monkeypatch.delenv("GOVGRAPH_STORE", raising=False)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+
+
+def test_build_writes_outdir_graph_db_whatever_govgraph_store_says(tmp_path, no_store_env):
+    env_db = tmp_path / "envstore.db"
+    assert run("load", "--store", env_db, "-q", TASKS, DELEGATION).exit_code == 0
+    before = digest(env_db)
+    out = tmp_path / "outenv"
+    r = run("build", TASKS, "-o", out, "--no-maps", env={"GOVGRAPH_STORE": str(env_db)})
+    assert r.exit_code == 0, r.output
+    assert f"store: {out / 'graph.db'}\n" in r.stderr
+    assert documents(env_db) == 2 and digest(env_db) == before
+    assert documents(out / "graph.db") == 1
+
+
+def test_build_into_a_named_store_says_so(tmp_path, no_store_env):
+    db = tmp_path / "mine.db"
+    r = run("build", TASKS, "-o", tmp_path / "out", "--no-maps", "--store", db)
+    assert r.exit_code == 0, r.output
+    assert f"store: {db}\n" in r.stderr
+    assert documents(db) == 1 and not (tmp_path / "out" / "graph.db").exists()
+
+
+def test_a_question_without_a_store_says_how_to_name_one(tmp_path, no_store_env, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run("stats")
+    assert r.exit_code == 2
+    assert "no store named: give --store FILE" in r.output and "GOVGRAPH_STORE" in r.output
+    assert list(tmp_path.iterdir()) == []          # no ./govgraph.db appears
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export"], ["workload"], ["remove", "x.txt"]])
+def test_a_missing_store_is_an_error_not_a_new_store(tmp_path, no_store_env, command):
+    typo = tmp_path / "typo.db"
+    r = run(*command, "--store", typo)
+    assert r.exit_code == 1, r.output
+    assert f"Error: no store at {typo}" in r.output
+    assert not typo.exists()
+
+
+def _foreign(path: Path) -> str:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE people (name TEXT, born INTEGER)")
+    db.execute("INSERT INTO people VALUES ('张三', 1970)")
+    db.commit()
+    db.close()
+    return digest(path)
+
+
+@pytest.mark.parametrize("command", [["stats"], ["load", "-q", TASKS], ["remove", "x.txt"],
+                                     ["build", TASKS, "-q", "--no-maps", "-o", "OUT", "--store"]])
+def test_a_sqlite_file_that_is_not_a_govgraph_store_is_refused_and_left_alone(tmp_path, no_store_env, command):
+    other = tmp_path / "other.db"
+    before = _foreign(other)
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
+    r = run(*args, other) if args[-1] == "--store" else run(*args, "--store", other)
+    assert r.exit_code == 1, r.output
+    assert f"{other} is a SQLite database but not a govgraph store (tables: people)" in r.output
+    assert digest(other) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) in (["other.db"],
+                                                                                           ["other.db", "out"])
+
+
+def test_a_file_that_is_not_sqlite_at_all_is_refused_and_left_alone(tmp_path, no_store_env):
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes, not a database\n" * 100, encoding="utf-8")
+    before = digest(notes)
+    for args in (["stats", "--store", notes], ["load", "-q", "--store", notes, TASKS]):
+        r = run(*args)
+        assert r.exit_code == 1 and "not a govgraph store" in r.output, r.output
+    assert digest(notes) == before
+
+
+def test_a_rebuild_leaves_no_stale_maps_and_no_temporary_folders(tmp_path, no_store_env):
+    out = tmp_path / "out"
+    assert run("build", DELEGATION, "-o", out, "-q").exit_code == 0
+    assert (out / "maps" / "chains.html").exists()
+    r = run("build", TASKS, "-o", out, "-q")
+    assert r.exit_code == 0, r.output
+    assert not (out / "maps" / "chains.html").exists()     # 003 has no delegations
+    assert (out / "maps" / "index.html").exists()
+    assert run("build", TASKS, "-o", out, "-q", "--no-maps").exit_code == 0
+    assert not (out / "maps").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.db", "graph.json", "report.html", "report.md"]
+
+
+def test_a_failed_build_keeps_the_previous_outputs(tmp_path, no_store_env):
+    out = tmp_path / "out"
+    assert run("build", TASKS, "-o", out, "-q").exit_code == 0
+    before = {p.name: digest(p) for p in out.iterdir() if p.is_file()}
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    r = run("build", bad, "-o", out, "-q")
+    assert r.exit_code == 1 and f"Error: {bad}: empty document (no text)" in r.output
+    assert {p.name: digest(p) for p in out.iterdir() if p.is_file()} == before
+    assert (out / "maps" / "index.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "out"]
+
+
+def test_a_build_with_a_bad_file_builds_the_rest_and_reports_it(tmp_path, no_store_env):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "out"
+    r = run("build", TASKS, bad, "-o", out, "--no-maps")
+    assert r.exit_code == 3, r.output
+    assert f"not loaded: {bad}: empty document (no text)\n" in r.stderr
+    assert f"not loaded: {bad}: empty document (no text)" in (out / "report.md").read_text(encoding="utf-8")
+    assert documents(out / "graph.db") == 1
+
+
+def test_build_keep_starts_from_the_previous_store(tmp_path, no_store_env):
+    out = tmp_path / "out"
+    assert run("build", TASKS, "-o", out, "-q", "--no-maps").exit_code == 0
+    assert run("build", DELEGATION, "-o", out, "-q", "--no-maps", "--keep").exit_code == 0
+    assert documents(out / "graph.db") == 2
+    assert run("build", DELEGATION, "-o", out, "-q", "--no-maps").exit_code == 0
+    assert documents(out / "graph.db") == 1
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(tmp_path, no_store_env):
+    r = run("build", TASKS, "-o", "/proc/nope", "-q")
+    assert r.exit_code == 1
+    assert r.output.startswith("Error: cannot write the output folder /proc/nope")
+
+
+def test_a_store_of_the_first_layout_is_upgraded_with_its_evidence(tmp_path):
+    """Stores written before evidence text moved to its own table still open, unchanged in content."""
+    from graph.stores import SQLiteStore
+
+    db = tmp_path / "old.db"
+    with SQLiteStore(db) as st:
+        assert run("load", "-q", "--store", db, TASKS).exit_code == 0
+        edges = [e for e in st.edges()]
+    con = sqlite3.connect(db)  # rewrite it as the first layout had it
+    rows = con.execute("SELECT e.edge_id, e.doc, t.line, t.text FROM evidence e JOIN texts t ON t.id = e.text_id").fetchall()
+    con.executescript("DROP TABLE evidence; DROP TABLE texts; PRAGMA user_version = 0; PRAGMA application_id = 0;"
+                      "CREATE TABLE evidence (edge_id TEXT NOT NULL, doc TEXT NOT NULL, line INTEGER NOT NULL, "
+                      "text TEXT NOT NULL, PRIMARY KEY (edge_id, doc, line, text));"
+                      "CREATE INDEX evidence_doc ON evidence(doc);")
+    con.executemany("INSERT INTO evidence VALUES (?,?,?,?)", rows)
+    con.commit()
+    con.close()
+    with SQLiteStore(db, create=False) as st:
+        assert list(st.edges()) == edges
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_evidence_text_is_stored_once_per_line(tmp_path):
+    """A line that names many bodies: its text is stored once, not once per edge."""
+    from graph.stores import SQLiteStore
+
+    bodies = "、".join(f"市第{i}局" for i in range(400))
+    f = tmp_path / "many.txt"
+    f.write_text(f"海城市重点任务分解表\n一、推进改革。牵头单位:{bodies}\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    r = run("load", "-q", "--store", db, f)
+    assert r.exit_code == 0, r.output
+    with SQLiteStore(db, create=False) as st:
+        leads = [e for e in st.edges() if e.type in ("LEADS", "ASSISTS")]
+        texts = st.db.execute("SELECT count(*), sum(length(text)) FROM texts").fetchone()
+    long_line = [e for e in leads if len(e.evidence[0].text) >= 400]
+    assert len(long_line) >= 300
+    assert texts[0] <= 5 and texts[1] < 2 * len(bodies)  # stored about once, not 300+ times
+
+
+# -- concurrent writers --------------------------------------------------------------------
+def _load_process(store: str, folder: Path) -> subprocess.Popen:
+    env = {**os.environ, "GOVGRAPH_WORKERS": "1"}
+    return subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "load", "-q",
+                             "--store", store, str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, cwd=ROOT)
+
+
+def _concurrent_loads(tmp_path: Path, store: str, copies: int = 3) -> tuple[int, list[str]]:
+    folders = []
+    for k in range(2):
+        folder = tmp_path / f"part{k}"
+        make_copies(SAMPLE, folder, copies, start=1 + k * copies)
+        folders.append(folder)
+    procs = [_load_process(store, f) for f in folders]
+    outs = [p.communicate(timeout=600) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err.decode()
+        assert b"Traceback" not in err
+    lines = [ln for out, _ in outs for ln in out.decode().splitlines()]
+    return 9 * 2 * copies, lines
+
+
+def test_two_concurrent_loads_into_one_sqlite_store_lose_nothing(tmp_path):
+    db = tmp_path / "shared.db"
+    expected, lines = _concurrent_loads(tmp_path, str(db))
+    assert len(lines) == 30
+    assert documents(db) == expected
+    from graph.stores import SQLiteStore
+
+    with SQLiteStore(db, create=False) as st:
+        n_sources = st.db.execute("SELECT count(DISTINCT source_file) FROM documents").fetchone()[0]
+        duties = sum(1 for n in st.nodes() if n.label == "Duty")
+    assert n_sources == 30
+    # the same as one load of both folders, one after the other
+    seq = tmp_path / "seq.db"
+    assert run("load", "-q", "--store", seq, tmp_path / "part0", tmp_path / "part1").exit_code == 0
+    assert run("stats", "--store", seq, "--json").stdout == run("stats", "--store", db, "--json").stdout
+    assert duties > 0
+
+
+@pytest.mark.neo4j
+def test_two_concurrent_loads_into_one_neo4j_store_lose_nothing(tmp_path, neo4j_store):
+    expected, lines = _concurrent_loads(tmp_path, neo4j_store.uri, copies=2)
+    assert len(lines) == 20
+    assert len(neo4j_store.documents()) == expected
+    seq = tmp_path / "seq.db"
+    assert run("load", "-q", "--store", seq, tmp_path / "part0", tmp_path / "part1").exit_code == 0
+    counts = json.loads(run("stats", "--store", seq, "--json").stdout)
+    assert neo4j_store.counts() == {"nodes": counts["nodes"], "edges": counts["edges"]}
