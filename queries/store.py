@@ -24,7 +24,7 @@ from graph.schema import SCHEMA
 
 __all__ = [
     "NODE_LABEL", "BOOKKEEPING_LABELS", "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "FULLTEXT_INDEX",
-    "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
+    "TAKE_WRITE_LOCK", "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
     "DELETE_DOCUMENTS", "CREATE_DOCUMENT", "CREATE_NODE_FACTS", "CREATE_EDGE_FACTS", "FACTS_OF_NODES",
     "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "DOCUMENTS",
     "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "CLEAR", "PING",
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 NODE_LABEL = "Node"
-BOOKKEEPING_LABELS = ("LoadedDocument", "NodeFact", "EdgeFact")
+BOOKKEEPING_LABELS = ("LoadedDocument", "NodeFact", "EdgeFact", "WriteLock")
 FULLTEXT_INDEX = "node_names"
 
 for _name in (NODE_LABEL, *BOOKKEEPING_LABELS):
@@ -60,6 +60,7 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
         f"CREATE INDEX {_snake(type_)}_id IF NOT EXISTS FOR ()-[r:{type_}]-() ON (r.id)"
         for type_ in SCHEMA.edges
     ),
+    "CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE",
     "CREATE CONSTRAINT loaded_document_doc IF NOT EXISTS FOR (d:LoadedDocument) REQUIRE d.doc IS UNIQUE",
     "CREATE INDEX loaded_document_source IF NOT EXISTS FOR (d:LoadedDocument) ON (d.source_file)",
     "CREATE INDEX node_fact_doc IF NOT EXISTS FOR (f:NodeFact) ON (f.doc)",
@@ -75,6 +76,10 @@ AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 PING = "RETURN 1 AS ok"
 
 # -- a load or a remove: one write transaction --------------------------------
+# The first statement of every load and remove: it write-locks one node, so writers
+# of one database take turns (a load reads the facts other documents gave a node to
+# rewrite its merged view; two at once would each miss the other's facts).
+TAKE_WRITE_LOCK = "MERGE (l:WriteLock {id: 'govgraph'}) SET l.writes = coalesce(l.writes, 0) + 1"
 PREVIOUS_DOCUMENTS = (
     "MATCH (d:LoadedDocument) WHERE d.source_file = $source_file OR d.doc IN $docs "
     "RETURN d.doc AS doc"
@@ -145,5 +150,5 @@ ALL_EDGE_FACTS = (
 
 # -- clearing (an auto-commit query: it commits in batches) -------------------
 # only govgraph's own nodes: a user's database may hold other graphs too
-CLEAR = ("MATCH (n) WHERE n:Node OR n:LoadedDocument OR n:NodeFact OR n:EdgeFact "
+CLEAR = ("MATCH (n) WHERE n:Node OR n:LoadedDocument OR n:NodeFact OR n:EdgeFact OR n:WriteLock "
          "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")

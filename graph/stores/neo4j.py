@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..errors import StoreAuthError, StoreError, StoreUnavailable
@@ -83,7 +84,10 @@ class Neo4jStore(Store):
         try:
             # The store's Cypher is fixed; server notifications (e.g. "property key does not
             # exist" on an empty database) would only be noise on stderr.
-            self.driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+            # Writers take turns (queries.store.TAKE_WRITE_LOCK); a managed transaction that
+            # meets a deadlock or a transient error is retried for up to 10 minutes.
+            self.driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF",
+                                               max_transaction_retry_time=600.0)
         except Exception as e:  # a malformed URI or option: ConfigurationError, ValueError
             raise StoreError(f"cannot use Neo4j URI {_safe_uri(uri)}: {e}") from None
         try:
@@ -145,10 +149,23 @@ class Neo4jStore(Store):
             return
         from queries import store as q
 
+        from neo4j.exceptions import ClientError, TransientError
+
         def call() -> None:
             with self._session() as s:
                 for stmt in q.SCHEMA_STATEMENTS:
-                    s.run(stmt).consume()
+                    for attempt in range(5):
+                        try:
+                            s.run(stmt).consume()
+                            break
+                        except ClientError as e:  # another process made it at the same moment
+                            if "AlreadyExists" in (e.code or "") or "already exists" in (e.message or ""):
+                                break
+                            raise
+                        except TransientError:
+                            if attempt == 4:
+                                raise
+                            time.sleep(0.2 * (attempt + 1))
                 s.run(q.AWAIT_INDEXES, seconds=300).consume()
 
         self._run(call)
@@ -162,6 +179,7 @@ class Neo4jStore(Store):
         ids = [d.doc_id for d in docs]
 
         def work(tx) -> LoadSummary:
+            tx.run(q.TAKE_WRITE_LOCK).consume()
             summary = LoadSummary(source_file=source_file, documents=list(ids))
             previous = [r["doc"] for r in tx.run(q.PREVIOUS_DOCUMENTS, source_file=source_file, docs=ids)]
             summary.replaced = bool(previous)
@@ -249,6 +267,9 @@ class Neo4jStore(Store):
         ids = resolve_documents(ref, self.documents())
 
         def work(tx) -> None:
+            from queries import store as q
+
+            tx.run(q.TAKE_WRITE_LOCK).consume()
             nodes, edges = self._take_out(tx, ids)
             self._refresh(tx, nodes, edges)
 
@@ -303,6 +324,8 @@ def _group_node_facts(records: Iterable[Any]) -> dict[str, list[NodeFact]]:
     out: dict[str, list[NodeFact]] = {}
     for r in records:
         doc = r["doc"]
+        if doc is None or r["props"] is None:  # a fact deleted while it was read
+            continue
         mentions = tuple(Mention(m[0], m[1], m[2]) for m in json.loads(r["mentions"]) if m[0] == doc)
         out.setdefault(r["id"], []).append(NodeFact(doc, r["label"], r["name"], json.loads(r["props"]), mentions))
     return out
@@ -312,6 +335,8 @@ def _group_edge_facts(records: Iterable[Any]) -> dict[str, list[EdgeFact]]:
     out: dict[str, list[EdgeFact]] = {}
     for r in records:
         doc = r["doc"]
+        if doc is None or r["props"] is None:
+            continue
         evidence = tuple(Evidence(e[0], e[1], e[2]) for e in json.loads(r["evidence"]) if e[0] == doc)
         out.setdefault(r["id"], []).append(
             EdgeFact(doc, r["type"], r["source"], r["target"], json.loads(r["props"]), evidence))
