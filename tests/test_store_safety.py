@@ -152,7 +152,7 @@ def test_a_build_with_a_bad_file_builds_the_rest_and_reports_it(tmp_path, no_sto
     r = run("build", TASKS, bad, "-o", out, "--no-maps")
     assert r.exit_code == 3, r.output
     assert f"not loaded: {bad}: empty document (no text)\n" in r.stderr
-    assert f"not loaded: {bad}: empty document (no text)" in (out / "report.md").read_text(encoding="utf-8")
+    assert f"未能读入 {bad}: empty document (no text)" in (out / "report.md").read_text(encoding="utf-8")
     assert documents(out / "graph.db") == 1
 
 
