@@ -100,6 +100,7 @@ def summary_report(nodes: list[Node], edges: list[Edge], *, warnings: Iterable[s
     date); ``outdir``: the build folder, to link the maps that exist there;
     ``include_repealed``: judge repealed documents together with the rest."""
     from .analysis.findings import document_keys
+    from .analysis.report import anchor
     from .netx import to_networkx
 
     nodes, edges, warnings, failures = list(nodes), list(edges), list(warnings), _failures(failures)
@@ -127,14 +128,16 @@ def summary_report(nodes: list[Node], edges: list[Edge], *, warnings: Iterable[s
     parts += ["", "### 主要发现(按严重程度)", ""]
     if current:
         parts.append(_table(["严重程度", "发现", "数量", "合为", "涉及文件"],
-                            [(f["level"], f["title"], f["count"], f"{f['groups']} 行" if f["folded"] else "",
+                            [(f["level"], f"[{f['title']}](#{anchor(_heading(i, f))})", f["count"],
+                              f"{f['groups']} 行" if f["folded"] else "",
                               "、".join(f["documents"][:8])
-                              + (" 等" if len(f["documents"]) > 8 else "")) for f in current]))
+                              + (" 等" if len(f["documents"]) > 8 else "")) for i, f in enumerate(current, 1)]))
     else:
         parts.append("未发现问题。")
     if old:
         parts += ["", f"已废止文件({'、'.join(keys[d.id] for d in repealed_docs)})的发现另列一节:"
-                  + "、".join(f"{f['title']} {f['count']}" for f in old) + "。"]
+                  + "、".join(f"[{f['title']}](#{anchor(_heading(i, f))}) {f['count']}"
+                             for i, f in enumerate(old, len(current) + 1)) + "。"]
     parts += ["", "每项发现引用“文N 第M行”,文N 见下面的文件表;原文只引与发现相关的一段。", ""]
 
     duty_count = Counter(n.properties.get("document") for n in nodes if n.label == "Duty")
@@ -225,13 +228,17 @@ def _cut(text: Any, width: int) -> str:
     return cut(text, width)
 
 
+def _heading(i: int, f: dict[str, Any]) -> str:
+    folded = f",合为 {f['groups']} 行" if f["folded"] else ""
+    return f"{i}. {f['title']}({f['count']} 项{folded},严重程度{f['level']})"
+
+
 def _findings_md(found: list[dict[str, Any]], numbered_from: int = 1) -> list[str]:
     if not found:
         return ["未发现问题。", ""]
     out = []
     for i, f in enumerate(found, numbered_from):
-        folded = f",合为 {f['groups']} 行" if f["folded"] else ""
-        out += [f"### {i}. {f['title']}({f['count']} 项{folded},严重程度{f['level']})", "", f["what"], ""]
+        out += [f"### {_heading(i, f)}", "", f["what"], ""]
         if f["folded"]:
             out += [f["folded"], ""]
         out.append(_table(f["columns"], f["rows"]))

@@ -123,7 +123,7 @@ def test_build_report_has_findings_and_html(tmp_path):
     row = next(ln for ln in md.splitlines() if ln.startswith("| 文9 | 1 | 强化规范依法行政"))
     assert "文9 第37行" in row  # a citation: document key and line
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<h2>摘要</h2>" in page
+    assert page.startswith("<!DOCTYPE html>") and '<h2 id="摘要">摘要</h2>' in page
     assert "<script" not in page and 'src="http' not in page and 'href="http' not in page  # offline
 
 

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.analysis.findings import number_key, span
+from graph.analysis.report import anchor
 from graph.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "liaoning"
@@ -72,10 +73,19 @@ def test_findings_ranked_by_severity_with_counts(md):
     rank = {"高": 3, "中": 2, "低": 1}
     keys = [(rank[r[0]], int(r[2])) for r in rows]
     assert keys == sorted(keys, reverse=True) and len(rows) >= 5
-    assert [r[1] for r in rows[:2]] == ["来源不明的下放职权", "逾期任务"]
-    # the summary's counts are the sections' counts
-    for level, title, count, *_ in rows:
-        assert re.search(rf"^### \d+\. {title}\({count} 项", md, re.M), title
+    titles = [re.fullmatch(r"\[(.+)\]\(#(.+)\)", r[1]).groups() for r in rows]
+    assert [t for t, _ in titles[:2]] == ["来源不明的下放职权", "逾期任务"]
+    # the summary's counts are the sections' counts, and its links lead there
+    for (title, href), (level, _, count, *_) in zip(titles, rows):
+        heading = re.search(rf"^### (\d+\. {title}\({count} 项.*)$", md, re.M)
+        assert heading and anchor(heading.group(1)) == href, title
+
+
+def test_summary_links_lead_to_the_sections_in_html(built):
+    page = (built / "report.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    targets = re.findall(r'href="#([^"]+)"', page)
+    assert len(targets) >= 7 and set(targets) <= ids
 
 
 def test_task_numbers_sorted_as_numbers():
@@ -142,7 +152,7 @@ def test_documents_table_cites_files_and_maps_that_exist(built, md):
     assert [r[0] for r in rows] == [f"文{i}" for i in range(1, len(rows) + 1)]
     for f in EXAMPLES.glob("*.txt"):
         assert any(r[7] == f.name for r in rows), f.name
-    links = re.findall(r"\]\(([^)]+)\)", md)
+    links = [x for x in re.findall(r"\]\(([^)]+)\)", md) if not x.startswith("#")]
     assert "maps/index.html" in links and any(x.startswith("maps/doc-") for x in links)
     for href in links:
         assert (built / href).is_file(), href

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
-__all__ = ["findings_markdown", "markdown_to_html"]
+__all__ = ["findings_markdown", "markdown_to_html", "anchor"]
 
 
 def findings_markdown(nodes, edges, as_of: str | None = None) -> str:
@@ -25,6 +26,19 @@ def findings_markdown(nodes, edges, as_of: str | None = None) -> str:
 
 
 _LINK = re.compile(r"\[([^\]]+)\]\(((?:[\w.-]+/)*[\w.-]+\.(?:html|md|png|svg)(?:#[\w-]+)?|#[\w-]+)\)")
+
+
+def anchor(heading: str) -> str:
+    """A heading's anchor, as GitHub makes it (lower case; letters, digits, ``_``,
+    ``-`` and spaces kept; spaces become ``-``), so ``[…](#anchor)`` links in the
+    report work on GitHub and in report.html alike.
+
+    >>> anchor("1. 逾期任务(9 项,严重程度高)")
+    '1-逾期任务9-项严重程度高'
+    """
+    kept = "".join(c for c in heading.strip().lower()
+                   if c in " -" or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc")
+    return kept.replace(" ", "-")
 
 
 def _inline(text: str) -> str:
@@ -56,7 +70,7 @@ def markdown_to_html(md: str, title: str = "govgraph 报告") -> str:
         if m:
             close_list()
             n = len(m.group(1))
-            out.append(f"<h{n}>{_inline(m.group(2))}</h{n}>")
+            out.append(f'<h{n} id="{html.escape(anchor(m.group(2)), quote=True)}">{_inline(m.group(2))}</h{n}>')
         elif line.startswith("|"):
             close_list()
             rows = []
@@ -83,7 +97,7 @@ def markdown_to_html(md: str, title: str = "govgraph 报告") -> str:
     close_list()
     style = ("body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
              "line-height:1.5}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;"
-             "font-size:90%;vertical-align:top}th{background:#f3f3f3}code{background:#f3f3f3;padding:0 3px}"
+             "font-size:90%;vertical-align:top}th{background:#f3f3f3;white-space:nowrap}td:first-child{white-space:nowrap}code{background:#f3f3f3;padding:0 3px}"
              "@media print{body{max-width:none;margin:0}a{color:inherit;text-decoration:none}"
              "table{page-break-inside:auto}tr{page-break-inside:avoid}h2,h3{page-break-after:avoid}}")
     return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
