@@ -247,6 +247,8 @@ def _own_task(item: Item, ctx: DocContext, inh: Inherited, body_only_before_chil
     text = "".join(s.text for s in segs).strip()
     if len(text) < 4 or (_TITLE_LIKE.search(text) and len(text) <= 60 and not item.labels):
         return None       # too short, or a document's title (an annex listed by number)
+    if _GENERAL_ARTICLE.match(text) and not item.labels:
+        return None       # why the text is issued, whom it binds, when it takes effect, who interprets it
     roles = Roles()
     rules: list[str] = []
     # 1. label lines under the item, and labels run into its text
@@ -440,6 +442,15 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             target = r.lead if verb.startswith("牵头") else r.assist if verb in ("配合", "协助", "参与") else r.responsible
             target.extend(u for u in units if u not in target)
         return r
+    # "市委宣传部:负责…": a body named before a colon, then its duties
+    colon = re.match(r"^(?P<units>[^,。;:]{2,40}):\s*(?=负责|承担|牵头|主要职责|职责|协助|配合)", body)
+    if colon:
+        units = split_units(colon.group("units"), ctx.units, ctx.vocab)
+        if is_unit_list(units, ctx, colon.group("units")):
+            rest = body[colon.end():]
+            if re.match(r"^(?:协助|配合)", rest) and not re.search(r"牵头|负责", rest[:12]):
+                return Roles(assist=units, rules=["X:配合"])
+            return Roles(responsible=units, rules=["X:负责"])
     # "领导小组办公室设在X,承担领导小组日常工作": the office does the group's daily work
     office = re.match(r"^(?P<office>[^,。;]{0,40}?办公室)(?:设在|设于)[^,。;]{2,40}?,\s*(?:具体)?(?:负责|承担)", body)
     if office and (ctx.group_named(office.group("office")) or is_unit_list(split_units(office.group("office"), ctx.units, ctx.vocab), ctx)):
@@ -463,7 +474,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
         if k < 2:
             continue
         subj = body[:k].strip().rstrip(",")
-        if len(subj) > 80 or re.search(r"[。;]", subj):
+        if len(subj) > 80 or re.search(r"[。;:]", subj):
             break
         if not (may_end_unit(subj) or subj in ctx.units.aliases or ctx.group_named(subj)):
             continue
@@ -539,6 +550,11 @@ _TITLE_LIKE = re.compile(r"的(?:决定|通知|意见|方案|办法|规定|批�
                          r"|(?:工作要点|实施方案|工作方案|分工方案|行动方案|工作计划|规定|办法|细则|条例|清单|名单|分解表|一览表|汇总表|目录)$")
 _SKIP_PARA = re.compile(r"^(?:您当前所在的?位置|当前位置|您现在的位置|附件|抄送|联系人|联系电话|电话|地址|邮编|来源|发布|索引号|主题分类|浏览|字号)"
                         r"|首页\s*[>>»]")       # a site's breadcrumb
+# articles that assign no work: purpose, scope, definitions, commencement, interpretation
+_GENERAL_ARTICLE = re.compile(r"^(?:为了?[^。]*?(?:制定本|特制定)"
+                              r"|本(?:规定|办法|细则|条例|意见|方案|制度|清单|规则)(?:适用于|所称|自|中的)"
+                              r"|[^。]{0,30}自(?:印发|发布|公布)之日起(?:施行|执行|实施)"
+                              r"|本(?:规定|办法|细则|条例|意见|方案|制度|清单|规则)由[^。]{2,30}负责解释)")
 # a preamble: why and by what the document is issued ("为…,根据…,现将…印发给你们"), no duty of its own
 _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|为进一步|为贯彻|为加快|为深入)[^。]*?(?:现将|特制定|制定本|现就|现提出|特作如下|经[^,。]{0,12}同意,现)")
 
