@@ -162,14 +162,13 @@ def register(cli: click.Group) -> None:
     def overlaps_cmd(min_shared, as_of, store, fmt):
         """Co-led tasks, one matter held by different bodies, role flips, overlap matrix."""
         with open_store(store) as st:
-            from queries.registry import graph_for, run_query
+            from queries.registry import run_query
 
-            G = None if _neo(st) else graph_for(st)
             parts = {
-                "co_leads": run_query(st, "co_leads", graph=G, as_of=as_of),
-                "same_matter": run_query(st, "same_matter", graph=G, as_of=as_of),
-                "role_flips": run_query(st, "role_flips", graph=G, as_of=as_of),
-                "overlap_matrix": run_query(st, "overlap_matrix", graph=G, as_of=as_of, min_shared=min_shared),
+                "co_leads": run_query(st, "co_leads", as_of=as_of),
+                "same_matter": run_query(st, "same_matter", as_of=as_of),
+                "role_flips": run_query(st, "role_flips", as_of=as_of),
+                "overlap_matrix": run_query(st, "overlap_matrix", as_of=as_of, min_shared=min_shared),
             }
         if fmt == "json":
             click.echo(json.dumps(parts, ensure_ascii=False, indent=1))
@@ -221,12 +220,11 @@ def register(cli: click.Group) -> None:
     def workload_cmd(by, top, as_of, store, fmt):
         """Tasks led / assisted per agency and official; top officials; centrality."""
         with open_store(store) as st:
-            from queries.registry import graph_for, run_query
+            from queries.registry import run_query
 
-            G = None if _neo(st) else graph_for(st)
-            parts = {"workload": run_query(st, "workload", graph=G, by=by, as_of=as_of),
-                     "top_officials": run_query(st, "top_officials", graph=G, as_of=as_of),
-                     "centrality": run_query(st, "centrality", graph=G, as_of=as_of)}
+            parts = {"workload": run_query(st, "workload", by=by, as_of=as_of),
+                     "top_officials": run_query(st, "top_officials", as_of=as_of),
+                     "centrality": run_query(st, "centrality", as_of=as_of)}
         if top:
             parts = {k: v[:top] for k, v in parts.items()}
         if fmt == "json":

@@ -19,8 +19,10 @@ function; the description says so.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import logging
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -30,10 +32,10 @@ import networkx as nx
 from graph import analysis as A
 from graph.analysis.common import cite, doc_label, doc_date, sort_rows
 from graph.analysis.gaps import GAP_KINDS
-from graph.analysis.names import resolve
+from graph.analysis.names import name_index, resolve
 from graph.errors import QueryError
 
-__all__ = ["Param", "Query", "QUERIES", "run_query", "get", "cypher_text", "is_neo4j", "graph_for"]
+__all__ = ["Param", "Query", "QUERIES", "run_query", "get", "cypher_text", "is_neo4j", "runs_cypher", "graph_for"]
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_LABELS = ("Agency", "Official", "Group", "Duty", "Project", "Power", "Document", "Jurisdiction")
@@ -90,6 +92,9 @@ class Query:
     as_of: bool = True  # accepts as_of (the graph is cut to that date first)
     cypher_as_of: bool = True  # the Cypher text handles $as_of itself
     via_subgraph: bool = False  # the Cypher side fetches the subgraph and runs the NetworkX function
+    view: str = "full"  # the graph the NetworkX side needs: "full" or a view of queries/views.py
+    takes_as_of: bool = False  # the NetworkX function takes as_of itself (the graph is not cut first)
+    prepare: Callable[[dict[str, Any], dict[str, Any]], None] | None = None  # (cypher params, bound) before the Cypher runs
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         known = {p.name: p for p in self.params}
@@ -395,12 +400,17 @@ def get(name: str) -> Query:
 
 
 # -- running -------------------------------------------------------------------------------
-def is_neo4j(store: Any) -> bool:
-    try:
-        from graph.stores.neo4j import Neo4jStore
-    except Exception:  # pragma: no cover - the driver is optional
-        return False
-    return isinstance(store, Neo4jStore)
+#: how each kind of store (its ``name``) answers: "cypher" runs the query's Cypher file;
+#: any other store answers through NetworkX on the graph it holds
+BACKENDS = {"neo4j": "cypher"}
+
+
+def runs_cypher(store: Any) -> bool:
+    """Does this store answer named queries with their Cypher text?"""
+    return BACKENDS.get(getattr(store, "name", ""), "networkx") == "cypher"
+
+
+is_neo4j = runs_cypher  # the older name
 
 
 def _cypher(store: Any, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -433,30 +443,158 @@ def _graph_from_subgraph(recs: list[dict[str, Any]]) -> nx.MultiDiGraph:
     return G
 
 
+# NetworkX graphs made from a store -> their name index (built once, cached with the graph)
+_INDEXES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, set[str]]]" = weakref.WeakKeyDictionary()
+
+
+def _with_index(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, dict[str, set[str]]]:
+    return G, name_index(G)
+
+
+def _store_graph(store: Any, cache: Any = None) -> nx.MultiDiGraph:
+    """The whole graph the store holds (cached per store version, see :mod:`queries.cache`)."""
+    from .cache import Cache
+
+    def build() -> tuple[nx.MultiDiGraph, dict[str, set[str]]]:
+        if runs_cypher(store):
+            return _with_index(_graph_from_subgraph(_cypher(store, (HERE / "subgraph.cypher").read_text(encoding="utf-8"), {})))
+        return _with_index(A.graph_of(store))
+
+    cache = cache if cache is not None else Cache(store)
+    G, index = cache.get("graph", build, purge=True)
+    _INDEXES[G] = index
+    return G
+
+
 def graph_for(store: Any, as_of: str | None = None) -> nx.MultiDiGraph:
-    """The store's graph as NetworkX (through ``subgraph.cypher`` on Neo4j), cut to ``as_of``."""
-    if is_neo4j(store):
-        G = _graph_from_subgraph(_cypher(store, (HERE / "subgraph.cypher").read_text(encoding="utf-8"), {}))
-    else:
-        G = A.graph_of(store)
+    """The store's graph as NetworkX (through ``subgraph.cypher`` on Neo4j), cut to ``as_of``.
+    Kept between commands while the store does not change (:mod:`queries.cache`)."""
+    G = _store_graph(store)
     return A.as_of(G, as_of) if as_of else G
 
 
 def _names_graph(store: Any) -> nx.MultiDiGraph:
-    """Just the nodes (names, mentions, document properties): enough to resolve names."""
-    if not is_neo4j(store):
-        return A.graph_of(store)
-    recs = _cypher(store, "MATCH (n:Node) RETURN 'node' AS kind, n.id AS id, n.label AS labels, "
-                          "properties(n) AS props", {})
-    return _graph_from_subgraph(recs)
+    """Just the nodes (names, mentions, document properties): enough to resolve names.
+    On Neo4j the whole graph when it is cached already, else the nodes alone (cached too)."""
+    if not runs_cypher(store):
+        return _store_graph(store)
+    from .cache import Cache
+
+    cache = Cache(store)
+    whole = cache.peek("graph")
+    if whole is not None:
+        G, index = whole
+    else:
+        def build() -> tuple[nx.MultiDiGraph, dict[str, set[str]]]:
+            recs = _cypher(store, "MATCH (n:Node) RETURN 'node' AS kind, n.id AS id, n.label AS labels, "
+                                  "properties(n) AS props", {})
+            return _with_index(_graph_from_subgraph(recs))
+
+        G, index = cache.get("names", build)
+    _INDEXES[G] = index
+    return G
 
 
 def _resolve_params(q: Query, G: nx.MultiDiGraph, params: dict[str, Any]) -> dict[str, Any]:
     out = dict(params)
     for p in q.params:
         if p.type == "name" and params.get(p.name) is not None:
-            out[p.name] = resolve(G, params[p.name], p.labels or None)
+            out[p.name] = resolve(G, params[p.name], p.labels or None, _INDEXES.get(G))
     return out
+
+
+def _prepare_gaps(cparams: dict[str, Any], bound: dict[str, Any]) -> None:
+    cparams["_today"] = cparams["as_of"] or _dt.date.today().isoformat()
+    cparams["today"] = cparams["_today"]
+
+
+def _prepare_documents(cparams: dict[str, Any], bound: dict[str, Any]) -> None:
+    cparams["as_of"] = cparams["as_of"] or _dt.date.today().isoformat()
+
+
+def _prepare_path(cparams: dict[str, Any], bound: dict[str, Any]) -> None:
+    cparams["_names"] = (bound["a"], bound["b"])
+
+
+def _prepare_search(cparams: dict[str, Any], bound: dict[str, Any]) -> None:
+    cparams["text"] = (cparams["text"] or "").strip()  # as search_names does
+    if not cparams["text"]:
+        raise QueryError("nothing to search for", hint="give a word of a name, e.g. 财政")
+    cparams["term"] = _index_term(cparams["text"])
+    cparams["scan"] = not cparams["term"]
+    cparams["term"] = cparams["term"] or "无"
+
+
+for _name, _changes in {
+    "gaps": {"takes_as_of": True, "prepare": _prepare_gaps},
+    "documents": {"takes_as_of": True, "prepare": _prepare_documents},
+    "path": {"view": "paths", "prepare": _prepare_path},
+    "search": {"view": "names", "prepare": _prepare_search},
+    "neighbours": {"view": "topology"},
+    "chain": {"view": "chains"},
+}.items():
+    QUERIES[_name] = Query(**{**QUERIES[_name].__dict__, **_changes})
+
+
+def _answer(q: Query, G: nx.MultiDiGraph, bound: dict[str, Any], as_of: str | None,
+            index: dict[str, set[str]] | None = None) -> list[dict[str, Any]]:
+    """The NetworkX side: names resolved on ``G``, the graph cut to ``as_of`` (unless the function takes it)."""
+    if index is not None:
+        _INDEXES[G] = index
+    names = _resolve_params(q, G, bound)
+    if as_of and not q.takes_as_of:
+        G = A.as_of(G, as_of)
+    args = {k: v for k, v in names.items() if not (k == "as_of" and not q.takes_as_of)}
+    return q.networkx(G, **args)
+
+
+def _networkx_rows(store: Any, q: Query, bound: dict[str, Any], as_of: str | None) -> list[dict[str, Any]]:
+    """The NetworkX side on a store: rows kept per store version and parameters; the
+    graph is the query's view (:mod:`queries.views`) when it needs no date cut."""
+    from .cache import Cache
+
+    cache = Cache(store)
+    if not cache.on:
+        return _answer(q, _store_graph(store), bound, as_of)
+    key = "rows-" + hashlib.sha256(json.dumps([q.name, bound, _dt.date.today().isoformat()], sort_keys=True,
+                                              ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:24]
+    rows = cache.peek(key)
+    if rows is not None:
+        return rows
+    if q.view != "full" and not as_of:
+        rows = _answer(q, _view(store, q.view, cache), bound, None, _index(store, cache))
+    else:
+        rows = _answer(q, _store_graph(store, cache), bound, as_of)
+    cache.put(key, rows)
+    return rows
+
+
+def _index(store: Any, cache: Any) -> dict[str, set[str]]:
+    return cache.get("index", lambda: _INDEXES.get(_store_graph(store, cache)) or name_index(_store_graph(store, cache)))
+
+
+def _view(store: Any, name: str, cache: Any) -> nx.MultiDiGraph:
+    from .views import SHARDS, VIEWS, attach_evidence, evidence_shards, make_view
+
+    lazy = VIEWS[name]["evidence"] == "lazy"
+    H = cache.peek(f"view-{name}")
+    if H is None:
+        G = _store_graph(store, cache)
+        H = make_view(G, name)
+        if lazy:  # the shards before the view: a view on disk always has its shards
+            for i, part in enumerate(evidence_shards(G)):
+                cache.put(f"evidence-{i}", part)
+        cache.put(f"view-{name}", H)
+    if lazy:
+        def load(i: int) -> dict[str, list]:
+            part = cache.peek(f"evidence-{i}")
+            if part is None:  # gone (another version's purge): read it from the whole graph again
+                part = evidence_shards(_store_graph(store, cache))[i]
+            return part
+
+        assert SHARDS
+        attach_evidence(H, load)
+    return H
 
 
 def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **params: Any) -> list[dict[str, Any]]:
@@ -468,14 +606,15 @@ def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **
     q = get(name)
     bound = q.bind(params)
     as_of = bound.get("as_of") if q.as_of else None
-    use_cypher = is_neo4j(store) and not (as_of and not q.cypher_as_of)
-    if not use_cypher or q.via_subgraph:
-        G = graph if graph is not None and not is_neo4j(store) else graph_for(store)
-        names = _resolve_params(q, G, bound)
-        if as_of and q.name != "gaps":
-            G = A.as_of(G, as_of)
-        args = {k: v for k, v in names.items() if not (k == "as_of" and q.name not in ("gaps", "documents"))}
-        rows = q.networkx(G, **args)
+    cypher = runs_cypher(store)
+    use_cypher = cypher and not (as_of and not q.cypher_as_of) and not q.via_subgraph
+    if not use_cypher:
+        if graph is not None and not cypher:
+            rows = _answer(q, graph, bound, as_of)
+        elif cypher:
+            rows = _answer(q, _store_graph(store), bound, as_of)
+        else:
+            rows = _networkx_rows(store, q, bound, as_of)
     else:
         NG = _names_graph(store)
         names = _resolve_params(q, NG, bound)
@@ -483,20 +622,8 @@ def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **
                                  for n, d in NG.nodes(data=True) if d.get("label") == "Document"])
         cparams = {k: v for k, v in names.items()}
         cparams.setdefault("as_of", None)
-        if q.name == "gaps":
-            cparams["_today"] = cparams["as_of"] or _dt.date.today().isoformat()
-            cparams["today"] = cparams["_today"]
-        if q.name == "documents":
-            cparams["as_of"] = cparams["as_of"] or _dt.date.today().isoformat()
-        if q.name == "path":
-            cparams["_names"] = (bound["a"], bound["b"])
-        if q.name == "search":
-            cparams["text"] = (cparams["text"] or "").strip()  # as search_names does
-            if not cparams["text"]:
-                raise QueryError("nothing to search for", hint="give a word of a name, e.g. 财政")
-            cparams["term"] = _index_term(cparams["text"])
-            cparams["scan"] = not cparams["term"]
-            cparams["term"] = cparams["term"] or "无"
+        if q.prepare:
+            q.prepare(cparams, bound)
         recs = _cypher(store, q.cypher_path.read_text(encoding="utf-8"),
                        {k: v for k, v in cparams.items() if not k.startswith("_")})
         rows = q.finish(recs, Context(docs), cparams)
