@@ -14,6 +14,8 @@ from .page import natural_key, short_cite
 __all__ = ["focus_view", "render_focus"]
 
 SKIP = ("LISTED_IN",)
+TASK_X, TASK_GAP = 380.0, 66.0  # tasks in two columns either side of the node
+OUTER_X, OUTER_GAP = 820.0, 44.0  # the tasks' other holders, further out
 
 
 def focus_view(nodes: Iterable[Node], edges: Iterable[Edge], name: str) -> dict[str, Any]:
@@ -70,31 +72,39 @@ def focus_view(nodes: Iterable[Node], edges: Iterable[Edge], name: str) -> dict[
     out_nodes = [n for n in nodes if n.id in keep]
     out_edges = [e for e in edges if e.source in keep and e.target in keep and e.type not in SKIP
                  and (f in (e.source, e.target) or e.source in outer and e.target in near or e.target in outer and e.source in near)]
-    # rings: the node, its neighbours (tasks first), then the tasks' other holders near their tasks
+    # columns: the node in the middle, its tasks left and right of it (other neighbours above and
+    # below), each task's other holders further out, level with their tasks
     pos: dict[str, tuple[float, float]] = {f: (0.0, 0.0)}
-    ring1 = tasks + sorted((x for x in near if x not in set(tasks)), key=lambda x: (label_of(G, x), name_of(G, x)))
-    ring1 = [x for x in ring1 if x != f]
-    r1 = max(260.0, len(ring1) * 48.0 / (2 * math.pi))
-    angle: dict[str, float] = {}
+    ring1 = [x for x in tasks if x != f]
+    others = sorted((x for x in near if x not in set(ring1)), key=lambda x: (label_of(G, x), name_of(G, x)))
+    half = math.ceil(len(ring1) / 2)
+    side: dict[str, int] = {}
     for i, x in enumerate(ring1):
-        a = 2 * math.pi * i / max(len(ring1), 1) - math.pi / 2
-        angle[x] = a
-        pos[x] = (round(r1 * math.cos(a), 1), round(r1 * math.sin(a), 1))
-    ring2 = [w for w in outer if w not in pos]
+        s_, r = (-1, i) if i < half else (1, i - half)
+        n_col = half if s_ < 0 else len(ring1) - half
+        pos[x] = (s_ * TASK_X, (r - (n_col - 1) / 2) * TASK_GAP)
+        side[x] = s_
+    for i, x in enumerate(others):  # above and below the node, in rows
+        row, k = divmod(i, 4)
+        sign = -1 if row % 2 == 0 else 1
+        pos[x] = ((k - 1.5) * 200.0, sign * (120.0 + (row // 2) * 60.0))
+    outer_nodes = [w for w in outer if w not in pos]
 
-    def mean_angle(w: str) -> float:
-        xs = [angle[t] for t in outer[w] if t in angle]
-        if not xs:
-            return 0.0
-        return math.atan2(sum(math.sin(a) for a in xs), sum(math.cos(a) for a in xs))
+    def mean(w: str) -> tuple[float, float]:
+        ps = [pos[t] for t in outer[w] if t in pos]
+        return (sum(p[0] for p in ps) / len(ps), sum(p[1] for p in ps) / len(ps)) if ps else (0.0, 0.0)
 
-    ring2.sort(key=lambda w: (mean_angle(w), name_of(G, w)))
-    r2 = max(r1 + 300.0, len(ring2) * 40.0 / (2 * math.pi))
-    for i, w in enumerate(ring2):
-        a = 2 * math.pi * i / max(len(ring2), 1) - math.pi / 2 if len(ring2) > 12 else mean_angle(w) + 0.05 * i
-        pos[w] = (round(r2 * math.cos(a), 1), round(r2 * math.sin(a), 1))
+    for s_ in (-1, 1):
+        col = sorted((w for w in outer_nodes if (mean(w)[0] < 0) == (s_ < 0)), key=lambda w: (mean(w)[1], name_of(G, w)))
+        for r, w in enumerate(col):
+            pos[w] = (s_ * OUTER_X, (r - (len(col) - 1) / 2) * OUTER_GAP)
+    styles: dict[str, dict[str, Any]] = {f: {"borderWidth": 4, "size": 30}}
+    for t in ring1:  # small dots, the label led by the number as printed
+        num = str(props_of(G, t).get("number") or "")
+        label = (num + " " if num else "") + name_of(G, t)
+        styles[t] = {"size": 7, "label": label if len(label) <= 18 else label[:17] + "…"}
     return {"focus": f, "nodes": out_nodes, "edges": out_edges, "positions": pos, "bright": bright,
-            "tasks": rows}
+            "tasks": rows, "styles": styles}
 
 
 def render_focus(nodes: Iterable[Node], edges: Iterable[Edge], name: str, title: str | None = None,
@@ -111,4 +121,4 @@ def render_focus(nodes: Iterable[Node], edges: Iterable[Edge], name: str, title:
     return render_map(v["nodes"], v["edges"], title or f"焦点 focus：{fname}", budget=None, positions=v["positions"],
                       ranks=ranks, dim=v["bright"], tasks={v["focus"]: v["tasks"]}, note=note,
                       docs_from=docs_from if docs_from is not None else nodes, select=v["focus"],
-                      styles={v["focus"]: {"borderWidth": 4, "size": 30}})
+                      styles=v["styles"])

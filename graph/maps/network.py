@@ -619,17 +619,24 @@ _JS = r"""
     var order = ns.slice().sort(function (a, b) {
       var x = (boost[a] ? -1e6 : 0) + (dimmed[a] ? 1e6 : 0) + D.byId[a].r, y = (boost[b] ? -1e6 : 0) + (dimmed[b] ? 1e6 : 0) + D.byId[b].r;
       return x - y; });
-    var taken = [], hideN = [], hideE = [], shown = 0;
-    function place(box) {
+    var taken = [], hideN = [], hideE = [], shown = 0, shapes = [];
+    ns.forEach(function (id) {  // the drawn shapes of nodes whose label sits outside them: no label on top of one
+      var it = network.body.nodes[id];
+      if (D.inside_shape[it.options.shape]) return;
+      var r = (it.options.size || 10) * 0.9;
+      shapes.push({id: id, l: it.x - r, t: it.y - r, r: it.x + r, b: it.y + r});
+    });
+    function place(box, own) {
       if (!box) return false;
       for (var i = 0; i < taken.length; i++) if (hit(box, taken[i])) return false;
+      for (var j = 0; j < shapes.length; j++) if (shapes[j].id !== own && hit(box, shapes[j])) return false;
       taken.push(box); return true;
     }
     order.forEach(function (id) {
-      if (place(boxOf(network.body.nodes[id]))) shown++; else hideN.push({id: id, label: ""});
+      if (place(boxOf(network.body.nodes[id]), id)) shown++; else hideN.push({id: id, label: " "});  // " ": boxes shrink
     });
     es.forEach(function (id) {
-      if (D.ebyId[id].label && !place(boxOf(network.body.edges[id]))) hideE.push({id: id, label: ""});
+      if (D.ebyId[id].label && !place(boxOf(network.body.edges[id]))) hideE.push({id: id, label: " "});
     });
     if (hideN.length) nodes.update(hideN);
     if (hideE.length) edges.update(hideE);
@@ -644,9 +651,9 @@ _JS = r"""
   gg.labelBoxes = function () {
     var out = [];
     nodeView.getIds().forEach(function (id) {
-      var it = network.body.nodes[id]; if (it.options.label) { var b = boxOf(it); if (b) out.push([id].concat([b.l, b.t, b.r, b.b])); } });
+      var it = network.body.nodes[id]; if (String(it.options.label || "").trim()) { var b = boxOf(it); if (b) out.push([id].concat([b.l, b.t, b.r, b.b])); } });
     edgeView.getIds().forEach(function (id) {
-      var it = network.body.edges[id]; if (it.options.label) { var b = boxOf(it); if (b) out.push([id].concat([b.l, b.t, b.r, b.b])); } });
+      var it = network.body.edges[id]; if (String(it.options.label || "").trim()) { var b = boxOf(it); if (b) out.push([id].concat([b.l, b.t, b.r, b.b])); } });
     return out;
   };
 
@@ -654,7 +661,9 @@ _JS = r"""
   var dimmed = {};
   function fontOf(id, size) {
     var n = D.byId[id];
-    return {size: size, color: dimmed[id] ? "#b0bec5" : (n.font && n.font.color) || (D.inside[n.kind] ? "#ffffff" : "#343434")};
+    var inside = D.inside_shape[n.shape];
+    return {size: size, color: dimmed[id] ? "#b0bec5" : (n.font && n.font.color) || (inside ? "#ffffff" : "#343434"),
+            strokeWidth: inside ? 0 : 3, strokeColor: "#ffffff"};
   }
   function dim(keep) {
     dimmed = {};
@@ -966,6 +975,7 @@ def render_map(nodes: Iterable[Node], edges: Iterable[Edge], title: str = "govgr
         "node_kinds": _node_kinds(), "edge_kinds": _edge_kinds(),
         "prop_zh": {**SCHEMA.property_zh, **DERIVED_ZH}, "hidden_props": sorted(HIDDEN_PROPS),
         "inside": {k: True for k, v in SCHEMA.nodes.items() if v.style.get("shape") in _INSIDE},
+        "inside_shape": {k: True for k in _INSIDE},
         "dim": sorted(set(dim) & kept) if dim is not None else None,
         "tasks": dict(tasks) if tasks else None, "links": dict(links) if links else None,
         "counts": {"nodes": len(vnodes), "edges": len(vedges), "total_nodes": total_n, "total_edges": total_e},
