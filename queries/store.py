@@ -26,7 +26,7 @@ __all__ = [
     "NODE_LABEL", "BOOKKEEPING_LABELS", "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "FULLTEXT_INDEX",
     "TAKE_WRITE_LOCK", "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
     "DELETE_DOCUMENTS", "CREATE_DOCUMENT", "CREATE_NODE_FACTS", "CREATE_EDGE_FACTS", "FACTS_OF_NODES",
-    "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "DOCUMENTS",
+    "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "MERGE_ALL_NODES", "MERGE_ALL_EDGES", "DOCUMENTS",
     "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "CLEAR", "PING",
     "MERGE_NODE_ONE", "MERGE_EDGE_ONE",
 ]
@@ -122,6 +122,19 @@ MERGE_EDGES: dict[str, str] = {
     )
     for type_ in SCHEMA.edges
 }
+# The same in one statement for every kind (what a load runs: fewer round trips). Labels
+# and types cannot be parameters, so each kind is a FOREACH written out from the schema.
+MERGE_ALL_NODES = (
+    "UNWIND $rows AS row MERGE (n:Node {id: row.id}) SET n = row.props "
+    + " ".join(f"FOREACH (_ IN CASE WHEN row.label = '{label}' THEN [1] ELSE [] END | SET n:{label})"
+               for label in SCHEMA.nodes)
+)
+MERGE_ALL_EDGES = (
+    "UNWIND $rows AS row MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
+    + " ".join(f"FOREACH (_ IN CASE WHEN row.type = '{type_}' THEN [1] ELSE [] END | "
+               f"MERGE (a)-[r:{type_} {{id: row.id}}]->(b) SET r = row.props)"
+               for type_ in SCHEMA.edges)
+)
 # One row per statement: only for the benchmark (tests/bench_neo4j_load.py).
 MERGE_NODE_ONE: dict[str, str] = {
     label: f"MERGE (n:{label} {{id: $id}}) SET n = $props, n:Node" for label in SCHEMA.nodes

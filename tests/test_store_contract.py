@@ -390,13 +390,15 @@ def test_cypher_is_constant_and_values_are_parameters():
     assert texts[: len(q.SCHEMA_STATEMENTS)] == list(q.SCHEMA_STATEMENTS)  # constraints before any write
     assert texts[len(q.SCHEMA_STATEMENTS)] == q.AWAIT_INDEXES
     assert not any("海城" in t or "王威" in t for t in texts)  # names only ever as parameters
-    writes = dict((t, p) for t, p in tx.calls if t in (q.CREATE_NODE_FACTS, q.MERGE_NODES["Agency"]))
+    writes = dict((t, p) for t, p in tx.calls if t in (q.CREATE_NODE_FACTS, q.MERGE_ALL_NODES))
     fact_names = {r["name"] for r in writes[q.CREATE_NODE_FACTS]["rows"]}
     assert {"海城市财政局", "海城市税务局", "王威"} <= fact_names
-    assert {r["props"]["name"] for r in writes[q.MERGE_NODES["Agency"]]["rows"]} == {"海城市财政局", "海城市税务局"}
+    assert {r["props"]["name"] for r in writes[q.MERGE_ALL_NODES]["rows"] if r["label"] == "Agency"} == {
+        "海城市财政局", "海城市税务局"}
     assert tx.calls[texts.index(q.CREATE_DOCUMENT)][1] == {"doc": doc_b().doc_id, "source_file": "b.txt",
                                                            "sha256": "sha-b"}
-    leads = next(p for t, p in tx.calls if t == q.MERGE_EDGES["LEADS"])
-    assert [(r["source"], r["props"]["role"]) for r in leads["rows"]] == [(doc_b().nodes[1].id, "牵头单位")]
-    assert json.loads(leads["rows"][0]["props"]["evidence_json"]) == [
+    edges = next(p for t, p in tx.calls if t == q.MERGE_ALL_EDGES)
+    leads = [r for r in edges["rows"] if r["type"] == "LEADS"]
+    assert [(r["source"], r["props"]["role"]) for r in leads] == [(doc_b().nodes[1].id, "牵头单位")]
+    assert json.loads(leads[0]["props"]["evidence_json"]) == [
         {"doc": doc_b().doc_id, "line": 12, "text": "牵头:财政局"}]

@@ -183,8 +183,8 @@ class Neo4jStore(Store):
             summary = LoadSummary(source_file=source_file, documents=list(ids))
             previous = [r["doc"] for r in tx.run(q.PREVIOUS_DOCUMENTS, source_file=source_file, docs=ids)]
             summary.replaced = bool(previous)
-            gone = sorted(set(previous) | set(ids))
-            touched_nodes, touched_edges = self._take_out(tx, gone)
+            # (PREVIOUS_DOCUMENTS also finds this file's document IDs loaded from elsewhere)
+            touched_nodes, touched_edges = self._take_out(tx, sorted(previous))
             for d in docs:
                 tx.run(q.CREATE_DOCUMENT, doc=d.doc_id, source_file=source_file, sha256=sha256).consume()
                 node_rows = [
@@ -242,26 +242,24 @@ class Neo4jStore(Store):
         dead_nodes = [n for n in node_ids if n not in node_facts]
         for chunk in _chunks(dead_nodes):
             tx.run(q.DELETE_NODES, ids=list(chunk)).consume()
-        by_label: dict[str, list[dict[str, Any]]] = {}
-        for nid, facts in node_facts.items():
-            node = merge_node(nid, facts)
+        node_rows: list[dict[str, Any]] = []
+        for nid in sorted(node_facts):
+            node = merge_node(nid, node_facts[nid])
             props = _visible(dict(node.properties))
             props.update(id=node.id, label=node.label, name=node.name,
                          mentions_json=_dumps([m.as_dict() for m in node.mentions]))
-            by_label.setdefault(node.label, []).append({"id": node.id, "props": props})
-        for label, rows in sorted(by_label.items()):
-            for chunk in _chunks(rows):
-                tx.run(q.MERGE_NODES[label], rows=list(chunk)).consume()
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for eid, facts in edge_facts.items():
-            edge = merge_edge(eid, facts)
+            node_rows.append({"id": node.id, "label": node.label, "props": props})
+        for chunk in _chunks(node_rows):  # every kind in one statement (queries.store.MERGE_ALL_NODES)
+            tx.run(q.MERGE_ALL_NODES, rows=list(chunk)).consume()
+        edge_rows: list[dict[str, Any]] = []
+        for eid in sorted(edge_facts):
+            edge = merge_edge(eid, edge_facts[eid])
             props = _visible(dict(edge.properties))
             props.update(id=edge.id, evidence_json=_dumps([ev.as_dict() for ev in edge.evidence]))
-            by_type.setdefault(edge.type, []).append(
-                {"id": edge.id, "source": edge.source, "target": edge.target, "props": props})
-        for type_, rows in sorted(by_type.items()):
-            for chunk in _chunks(rows):
-                tx.run(q.MERGE_EDGES[type_], rows=list(chunk)).consume()
+            edge_rows.append({"id": edge.id, "type": edge.type, "source": edge.source, "target": edge.target,
+                              "props": props})
+        for chunk in _chunks(edge_rows):
+            tx.run(q.MERGE_ALL_EDGES, rows=list(chunk)).consume()
 
     def remove(self, ref: str) -> list[str]:
         ids = resolve_documents(ref, self.documents())
