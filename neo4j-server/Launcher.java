@@ -69,6 +69,12 @@ public class Launcher {
         config.put("server.memory.pagecache.size", pagecache);
         config.put("dbms.routing.enabled", "false");
         config.put("dbms.usage_report.enabled", "false");
+        // Transaction logs: a dev server needs them only for recovery, not for backups or a
+        // cluster. Keep the last 2 files of at most 64 MiB, and checkpoint (which prunes them)
+        // every minute, instead of 2 days of 256 MiB files: loads once grew the folder to 9 GB.
+        config.put("db.tx_log.rotation.retention_policy", "2 files");
+        config.put("db.tx_log.rotation.size", "64M");
+        config.put("db.checkpoint.interval.time", "1m");
         // Netty waits 2 x 5 s on shutdown by default; a throw-away server need not.
         config.put("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0");
         config.put("internal.dbms.bolt.netty_server_shutdown_timeout", "2");
