@@ -11,7 +11,7 @@ remove commits. A stale entry is never used; a cache that cannot be written
 
 * SQLite: the cache folder lies beside the store (``graph.db`` →
   ``graph.db.cache/``); the version is the documents table (document,
-  file, sha256), the row count and last row of every table, and the size and
+  file, sha256), the row count of every table, and the size and
   modification time of the file and its write-ahead log.
 * Neo4j: the cache folder lies in the user's cache folder
   (``$XDG_CACHE_HOME/govgraph``, else ``~/.cache/govgraph``), one per server
@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when what is pickled changes shape
 
-_SQLITE_TABLES = ("documents", "node_facts", "mentions", "edge_facts", "evidence")
 _NEO4J_VERSION = (
     "MATCH (d:LoadedDocument) WITH d ORDER BY d.doc "
     "WITH collect([d.doc, d.source_file, d.sha256]) AS docs "
@@ -59,11 +58,13 @@ def _digest(parts: Any) -> str:
 
 
 def _stat(path: str) -> tuple[int, int]:
+    """Size and modification time; (0, 0) for a missing or empty file (every
+    connection makes an empty write-ahead log anew: that changes nothing)."""
     try:
         st = os.stat(path)
     except OSError:
         return (0, 0)
-    return (st.st_size, st.st_mtime_ns)
+    return (st.st_size, st.st_mtime_ns) if st.st_size else (0, 0)
 
 
 def store_version(store: Any) -> str | None:
@@ -74,7 +75,9 @@ def store_version(store: Any) -> str | None:
     if db is not None and path and path != ":memory:":
         try:
             docs = db.execute("SELECT doc, source_file, sha256 FROM documents ORDER BY doc").fetchall()
-            tables = [db.execute(f"SELECT count(*), max(rowid) FROM {t}").fetchone() for t in _SQLITE_TABLES]
+            names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            # table names come from the store's own catalogue, never from input
+            tables = [(t, db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in names]
         except Exception as e:  # noqa: BLE001 - no cache, never a failed question
             log.debug("no store version for %s: %s", path, e)
             return None
