@@ -117,7 +117,8 @@ def find_tables(lines: list[Line], vocab: Vocabulary) -> tuple[list["Table"], se
         t: Table | None = None
         if ln.cells is not None:
             t, i = _real_cells(lines, i, vocab)
-        elif (ln.norm.endswith("|") or ln.norm.startswith("|")) and _cell_lines_ahead(lines, i):
+        elif (ln.norm.endswith("|") or ln.norm.startswith("|")) and _cell_lines_ahead(lines, i) \
+                and not (_full_row(ln) and i + 1 < n and _full_row(lines[i + 1])):
             t, i = _cell_per_line(lines, i, vocab)
         elif i + 1 < n and lines[i + 1].norm.startswith("|") and len(ln.norm) <= 14 \
                 and vocab.label_role(re.sub(r"\s+", "", ln.norm)) and _cell_lines_ahead(lines, i + 1):
@@ -199,6 +200,11 @@ def _real_cells(lines: list[Line], i: int, vocab: Vocabulary) -> tuple[Table | N
     if not header:
         header = [""] * width
     return _finish(header, rows, "cells", {ln.no for ln in block}, vocab, header_line), j
+
+
+def _full_row(ln: Line) -> bool:
+    """A line holding a whole row of a pipe table (three cells or more), not one cell of a stream."""
+    return len([c for c in _PIPE.split(ln.norm.strip().strip("|")) if c.strip()]) >= 3
 
 
 def _n(text: str) -> str:

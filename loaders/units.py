@@ -176,6 +176,9 @@ def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | N
             joined.append(part)
     for part in joined:
         items = [x.strip() for x in _top_split(part, "、") if x.strip()]
+        # "县教体局 各相关乡镇政府": bodies a table cell separates by spaces
+        items = [t for x in items for t in (x.split() if " " in x and len(x.split()) > 1
+                                            and all(_complete(t) or _COLLECTIVE_HEAD.match(t) for t in x.split()) else [x])]
         g = _TOWN_GROUP.match(items[-1]) if len(items) > 1 else None
         if g and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) for x in items[:-1] + [g.group("last")]):
             # "西四、牛庄、岔沟等镇(街道)": places sharing the level printed once

@@ -69,6 +69,12 @@ def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
         to = _receivers(m.group("to"), ctx)
         if to:
             source, issuer = _granter(s[: m.start()], ln, ctx)
+            if source is None:
+                # "省级行政机关将…委托给…": the subject of 将 grants
+                subj = re.split(r"[,;:]", s[: m.start()])[-1].strip()
+                units = split_units(subj, ctx.units, ctx.vocab) if subj else []
+                if units and is_unit_list(units, ctx):
+                    source, issuer = Unit(units[-1], ln), False
             power = m.group("power")
             held = _held_by(power, ln, ctx)
             if held:
@@ -112,6 +118,12 @@ def _held_by(power: str, ln, ctx: DocContext) -> tuple[Unit, str] | None:
         units = split_units(m.group("from"), ctx.units, ctx.vocab)
         if units and is_unit_list(units, ctx):
             return Unit(units[0], ln), power[: m.start()]
+    m = re.match(r"^(?P<from>[^,。;]{2,40}?(?:机关|部门|政府|单位|厅|局|委))(?P<rest>(?:\d+|[一二三四五六七八九十百]+)项[^的]{0,30}(?:权限|职权|权力|事项|管理权)(?:依法)?)$", power)
+    if m:
+        # "将省级行政机关50项行政许可事项委托给…": the holder printed before the count
+        units = split_units(m.group("from"), ctx.units, ctx.vocab)
+        if units and is_unit_list(units[-1:], ctx):
+            return Unit(units[-1], ln), m.group("rest")
     m = re.match(r"^(?P<from>[^,。;]{2,40})的(?P<rest>[^的]{0,30}(?:权限|职权|权力|事项|管理权))$", power)
     if m:
         units = split_units(m.group("from"), ctx.units, ctx.vocab)
@@ -123,6 +135,8 @@ def _held_by(power: str, ln, ctx: DocContext) -> tuple[Unit, str] | None:
 def _receivers(text: str, ctx: DocContext) -> list[str]:
     text = re.sub(r"^(?:各|所有)?(?:符合条件的)?", lambda m: m.group(0) if m.group(0) == "各" else "", text.strip())
     text = re.sub(r"(?:组织)?(?:实施|行使|承接|管理|办理|执行)$", "", text).strip()
+    if re.fullmatch(r"(?:[省市州县区乡镇]、)+[省市州县区乡镇]级?[\u4e00-\u9fff]{2,12}(?:机关|部门|政府|单位)", text):
+        return [text]       # "市、县级行政机关": levels sharing one body word, one class of receivers
     units = split_units(text, ctx.units, ctx.vocab)
     return units if is_unit_list(units, ctx) else []
 
@@ -145,6 +159,7 @@ def _granter(before: str, ln, ctx: DocContext) -> tuple[Unit | None, bool]:
 def _power(text: str) -> str:
     t = text.strip()
     t = re.sub(r"^(?:这|该|上述|以下|下列|本批|此次)", "", t)
+    t = re.sub(r"(?:依法|统一|全部)$", "", t)
     return t.strip()
 
 

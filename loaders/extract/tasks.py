@@ -358,7 +358,8 @@ _INLINE_LABEL = None
 
 def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
     """Labels run into a task's text: "…。牵头单位:X;配合单位:Y"."""
-    rx = re.compile(r"(?:(?<=[。;;\s])|^)(?P<word>" + ctx.vocab.label_words + r")\s*[::]")
+    # after a sentence, or after a bracket the page cut before it closed ("…。(牵头单位:X;责任单位:Y、")
+    rx = re.compile(r"(?:(?<=[。;;\s(\[【〔])|^)(?P<word>" + ctx.vocab.label_words + r")\s*[::]")
     inside = brackets(text)
     for m in rx.finditer(text):
         if any(a < m.start() < b for a, b in inside):
