@@ -71,10 +71,12 @@ def number_key(number: Any) -> tuple:
     ['1', '5', '9', '21', '96', '一', '二', '三']
     >>> sorted(["二.(十).1", "二.(九).3", "十二", "二是"], key=number_key)
     ['二.(九).3', '二.(十).1', '二是', '十二']
+    >>> sorted(["③", "2", "①"], key=number_key)     # circled numbers are digits to str.isdigit
+    ['2', '①', '③']
     """
     key = []
     for p in _PART.findall(str(number or "")):
-        if p.isdigit():
+        if p.isdecimal():
             key.append((0, int(p), ""))
         elif p[0] in _CN_DIGIT or p[0] in _CN_UNIT:
             key.append((1, _cn_int(p), ""))
