@@ -72,7 +72,7 @@ def map_links(outdir: str | Path | None) -> list[tuple[str, str]]:
         return []
     maps = Path(outdir) / "maps"
     links = [(zh, f"maps/{f}") for f, zh in MAP_VIEWS if (maps / f).is_file()]
-    links += [(f"焦点 {p.stem[5:].lstrip('-_') or p.stem}", f"maps/{p.name}") for p in sorted(maps.glob("focus*.html"))]
+    links += [(("焦点 " + p.stem[5:].lstrip("-_")).strip(), f"maps/{p.name}") for p in sorted(maps.glob("focus*.html"))]
     return links
 
 

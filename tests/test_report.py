@@ -18,9 +18,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "liaoning"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def build(*args) -> None:
+def build(*args, exit_code: int = 0) -> None:
     r = CliRunner().invoke(cli, ["build", *map(str, args), "-q"])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == exit_code, r.output
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +187,7 @@ def test_failures_and_links_are_said(tmp_path):
     assert "[谁做什么](maps/who.html)" in md and "maps/overview.html" not in md
 
 
-def test_injected_script_is_escaped_in_the_html_report(tmp_path):
+def test_injected_script_is_escaped_and_unread_files_are_said(tmp_path):
     src = tmp_path / "in"
     shutil.copytree(EXAMPLES, src)
     f = next(src.glob("003_*.txt"))
@@ -195,9 +195,12 @@ def test_injected_script_is_escaped_in_the_html_report(tmp_path):
     assert "强化规范依法行政。" in text
     f.write_text(text.replace("强化规范依法行政。", "强化规范依法行政<script>alert(1)</script>[x](javascript:alert(2).html)。", 1),
                  encoding="utf-8")
+    (src / "zz_bad.txt").write_bytes(bytes(range(256)) * 8)  # a file that cannot be read costs only itself
     out = tmp_path / "out"
-    build(src, "-o", out, "--no-maps")
+    build(src, "-o", out, "--no-maps", exit_code=3)  # 3: some files not loaded, the rest built
     md = (out / "report.md").read_text(encoding="utf-8")
+    summary = section(md, "## 摘要")
+    assert "未能读入:1 个" in summary and re.search(r"未能读入 \S*zz_bad\.txt", summary)
     assert "<script>alert(1)" in md  # the text as printed reached the report …
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "<script" not in page and "&lt;script&gt;alert(1)" in page  # … and is only text in the page

@@ -47,6 +47,7 @@ def _inline(text: str) -> str:
     s = html.escape(text, quote=True)
     s = re.sub(r"`([^`]+)`", r"<code>\1</code>", s)
     s = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", s)
+    s = re.sub(r"(文\d+) (第\d+行)", "\\1&nbsp;\\2", s)  # a citation does not break across lines
     return _LINK.sub(lambda m: f'<a href="{m.group(2)}">{m.group(1)}</a>', s)
 
 
