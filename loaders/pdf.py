@@ -10,8 +10,9 @@ page. On each page:
   leave a common gap down its middle is read as two columns (left column,
   then right, between the lines that span both);
 * a printed line that runs to the right edge of its column and is followed
-  by a line that starts at the left edge (not indented) continues one
-  paragraph: the two are joined, as a Chinese paragraph wraps;
+  by a line that starts at the left edge (not indented) and opens with no
+  number (``1.``, ``(一)``, ``一、``, ``第三条``) or label (``牵头单位:``)
+  continues one paragraph: the two are joined, as a Chinese paragraph wraps;
 * page numbers (``— 3 —``, ``- 3 -``, ``第3页 共9页``, ``3/9``) that open or
   close a page, and lines repeated at the top or bottom of most pages
   (running headers and footers), are dropped.
@@ -36,6 +37,9 @@ MAX_PAGES = 3000
 _PAGE_NO = re.compile(r"^\s*(?:[-—–―─－~]+\s*\d{1,4}\s*[-—–―─－~]+|[-—–―─－]?\s*\d{1,4}\s*[-—–―─－]?|"
                       r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
                       r"page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$", re.I)
+# what opens a paragraph of its own: a number (1. 1、 (一) 一、 第三条), or a label (牵头单位:)
+_OPENS = re.compile(r"\s*(?:\d{1,3}\s*[.、．]\D|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}、|"
+                    r"第[一二三四五六七八九十百零〇\d]{1,4}[条章节篇部分]|[\u4e00-\u9fff]{2,6}\d{0,2}\s*[:：])")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\uffef]")
 
 
@@ -89,17 +93,26 @@ def _line_text(chars: list[dict]) -> str:
     return "".join(out).strip()
 
 
+_OPENING_PUNCT = "“‘《（(【〔［[「『"
+_CLOSING_PUNCT = "”’》）)】〕］]」』，,。.、；;：:！!？?"
+
+
 def _lead(chars: list[dict]) -> float:
-    """How wide a line's first piece is, which could not have been broken:
-    a Latin word or number, else one Chinese character."""
+    """How wide a line's first piece is, which could not have been broken
+    off: a Latin word or number, else one Chinese character, with the
+    punctuation that may not end or open a line (《 before it, 》 or ， after)."""
     first = chars[0]
-    if _CJK.match(first["text"]):
-        return first["x1"] - first["x0"]
     end = first["x1"]
-    for c in chars[1:]:
-        if c["text"].isspace() or _CJK.match(c["text"]):
-            break
-        end = c["x1"]
+    k = 1
+    if first["text"] in _OPENING_PUNCT and len(chars) > 1:
+        end, k = chars[1]["x1"], 2
+    if not _CJK.match(chars[k - 1]["text"]) or chars[k - 1]["text"] in _OPENING_PUNCT:
+        for c in chars[k:]:
+            if c["text"].isspace() or _CJK.match(c["text"]):
+                break
+            end, k = c["x1"], k + 1
+    while k < len(chars) and chars[k]["text"] in _CLOSING_PUNCT:
+        end, k = chars[k]["x1"], k + 1
     return end - first["x0"]
 
 
@@ -276,7 +289,8 @@ def _reflow(pages: list[list[_Row]]) -> list[_Row]:
                     and (prev.col == r.col or (prev.col, r.col) in (("left", "right"), ("right", "left")))
                     and ((prev.last_page or prev.page) == r.page or r is rows[0]) and not _PAGE_NO.match(r.text)):
                 room = edges[prev.col][1] - prev.x1       # what was left at the end of the line
-                if prev.col in wraps and room < r.lead + 1.5 * r.size and r.x0 <= edges[r.col][0] + 0.5 * r.size:
+                if prev.col in wraps and room < r.lead + 2 * r.size and r.x0 <= edges[r.col][0] + 0.5 * r.size \
+                        and not _OPENS.match(r.text):
                     prev.text = prev.text + " " + r.text if prev.trail else _join(prev.text, r.text)
                     prev.x1, prev.col, prev.last_page, prev.trail = r.x1, r.col, r.page, r.trail
                     continue

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docmakers import lines_of, page_html, paragraphs, print_pdfs, table
+from docmakers import PAGE_CSS, lines_of, page_html, paragraphs, print_pdfs, table
 from graph.errors import LoadError
 from loaders.base import load_file
 from loaders.evaluate import facts_of
@@ -48,6 +48,8 @@ def pdfs(tmp_path_factory):
     print_pdfs({
         d / "table.pdf": page_html(body),
         d / "003.pdf": page_html(paragraphs(lines_of(F003))),
+        d / "flat.pdf": page_html(paragraphs(lines_of(EXAMPLES / "002_e8b0e201ade5810e.txt")),
+                                  PAGE_CSS + "p { text-indent: 0; margin: 0 }"),
         d / "two.pdf": page_html(f"<div class='cols'>{paragraphs(lines_of(F003))}</div>", TWO_COLUMNS),
         d / "scan.pdf": page_html("<svg width='500' height='700'><rect x='20' y='20' width='400' height='30'/>"
                                   "<rect x='20' y='80' width='300' height='30'/></svg>", "@page { size: A4; margin: 20mm }"),
@@ -80,6 +82,15 @@ def test_paragraphs_wrapped_over_lines_and_pages_read_as_their_text(pdfs):
     assert all(a.page <= b.page for a, b in zip(lines, lines[1:]))
     _, got = load_file(pdfs / "003.pdf")
     _, want = load_file(F003)
+    assert facts_of(got) == facts_of(want)
+
+
+def test_paragraphs_without_indents_end_where_a_numbered_item_or_label_opens(pdfs):
+    f002 = EXAMPLES / "002_e8b0e201ade5810e.txt"
+    lines = to_lines((pdfs / "flat.pdf").read_bytes(), "flat.pdf")
+    assert _unspaced(ln.text for ln in lines) == _unspaced(lines_of(f002))
+    _, got = load_file(pdfs / "flat.pdf")
+    _, want = load_file(f002)
     assert facts_of(got) == facts_of(want)
 
 
