@@ -93,7 +93,7 @@ def _holder_in_title(title: str, units: UnitContext, vocab: Vocabulary) -> str |
 
 def _found_groups(layout: Layout, ctx: DocContext) -> None:
     ends = ctx.vocab.group_ends
-    named = re.compile(rf"(?:成立|建立|组建|设立|调整|成立了|组成)(?P<name>[^\s,。;:、()()“”]{{2,50}}?{ends})(?![\u4e00-\u9fff])")
+    named = re.compile(rf"(?:成立|建立|组建|设立|调整|成立了|组成)(?P<name>[^\s,。;:、()()“”]{{2,50}}?{ends})(?:制度|机制)?(?![\u4e00-\u9fff])")
     narrated = re.compile(rf"成立(?:了)?以.{{2,400}}?的(?P<name>[^\s,。;:、()()“”的]{{2,60}}?{ends})(?![\u4e00-\u9fff])")
     texts = [ctx.title] + [ln.norm for ln in layout.lines]
     first_line = {}

@@ -374,8 +374,9 @@ def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
 
 # -- prose -----------------------------------------------------------------------------
 
-_LEADING = re.compile(r"^(?:[^,。;]{0,24}?(?:指出|要求|强调|提出|明确|规定)[,:]\s*)?(?:请|由此,)?(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
-                      r"本通知|本意见|自本|从|于)(?:(?!由[^,。;]{1,30}?负责)[^,。;]){0,60}?,\s*)+")
+_LEADING = re.compile(r"^(?:[^,。;]{0,24}?(?:指出|要求|强调|提出|明确|规定)[,:]\s*)?(?:请|由此,)?"
+                      r"(?:(?:(?!牵头|负责|要|应|由|将)[^,。;]){2,30}?(?:之后|以后|后|期间),\s*)?(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
+                      r"本通知|本意见|自本|从|于)(?:(?!由[^,。;]{1,30}?负责)[^,。;]){0,60}?,\s*)*")
 _OPENERS = None
 
 
@@ -385,7 +386,8 @@ def _openers(ctx: DocContext) -> re.Pattern[str]:
         words = ctx.vocab.words("obligation", "modal") + ctx.vocab.words("obligation", "act")
         for k in ("lead", "assist", "share", "responsible", "with", "under"):
             words += ctx.vocab.verbs(k)
-        words += ["的主要职责", "的职责", "主要职责", "职责是", "牵头", "为成员单位", "等部门", "按职责"]
+        words += ["的主要职责", "的职责", "主要职责", "职责是", "牵头", "为成员单位", "等部门", "按职责",
+                  "将对", "将把", "将加强", "将适时", "将定期", "将会同", "将继续", "将进一步"]
         from ..vocab import alternation
         _OPENERS = (ctx.vocab, re.compile(alternation(words)))
     return _OPENERS[1]
@@ -413,7 +415,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     m = _LEADING.match(s)
     body = s[m.end():] if m else s
     # "由X负责/承担": anywhere
-    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理|向|报|提出)(?!的)", body)
+    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理|向|报|提出|批准|审批|审核|审定|任命)(?!的)", body)
     if by and re.search(r"(?:调整|决定将|下放|委托|赋予)[^,;。]{0,40}$", body[:by.start("units")]):
         by = None       # a delegation ("调整由X实施"), not an assignment
     if by:
@@ -557,7 +559,8 @@ _GENERAL_ARTICLE = re.compile(r"^(?:为了?[^。]*?(?:制定本|特制定)"
                               r"|[^。]{0,30}自(?:印发|发布|公布)之日起(?:施行|执行|实施)"
                               r"|本(?:规定|办法|细则|条例|意见|方案|制度|清单|规则)由[^。]{2,30}负责解释)")
 # a preamble: why and by what the document is issued ("为…,根据…,现将…印发给你们"), no duty of its own
-_PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|为进一步|为贯彻|为加快|为深入)[^。]*?(?:现将|特制定|制定本|现就|现提出|特作如下|经[^,。]{0,12}同意,现)")
+_PREAMBLE = re.compile(r"^(?:(?:为了?|根据|按照|依据|为进一步|为贯彻|为加快|为深入)[^。]*?(?:现将|特制定|制定本|现就|现提出|特作如下|经[^,。]{0,12}同意,现)"
+                       r"|经[^,。]{2,20}(?:同意|研究),\s*现将)")
 
 
 def _loose_tasks(layout: Layout, ctx: DocContext) -> list[TaskFact]:
@@ -619,7 +622,10 @@ def _paragraph_tasks(segs: list[Segment], ctx: DocContext, inh: Inherited, numbe
             for _, _, r in found:
                 roles.add(r)
             n += 1
-            out.append(_task(_para_number(number, n), text, s.line, [s.line], roles, ctx,
+            # a preamble before the first sentence that assigns is no part of the task
+            first = found[0][0]
+            own = text[first:] if first and any(_PREAMBLE.match(text[a:b]) for a, b in sents if b <= first) else text
+            out.append(_task(_para_number(number, n), own, s.line, [s.line], roles, ctx,
                              rule="paragraph: " + ", ".join(dict.fromkeys(roles.rules)), section=section))
             continue
         # several assignees: a task per assignee sentence (sentences without one go with the one before,
