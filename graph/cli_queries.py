@@ -257,8 +257,10 @@ def register(cli: click.Group) -> None:
     @output_options
     @_errors
     def neighbours_cmd(name, depth, as_of, store, fmt):
-        """Every node within --depth steps of NAME."""
-        _emit(_run(store, "neighbours", name=name, depth=depth, as_of=as_of), fmt, ["distance", "kind", "name"])
+        """Every node within --depth steps of NAME: the node one step nearer, the edge
+        between them (type, direction) and where a document says so."""
+        _emit(_run(store, "neighbours", name=name, depth=depth, as_of=as_of), fmt,
+              ["distance", "kind", "name", "via", "edge", "direction", "document", "line", "text"])
 
     @cli.command("find")
     @click.argument("text")

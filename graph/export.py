@@ -80,24 +80,54 @@ def _scalar(value: Any) -> Any:
 
 
 def write_graphml(nodes: Iterable[Node], edges: Iterable[Edge], path: str | Path) -> None:
-    """GraphML for Gephi/yEd: properties flattened to attributes (lists as JSON text)."""
+    """GraphML for Gephi/yEd: a node's ``label`` is its name (what Gephi shows),
+    its kind in ``kind``; an edge's ``label`` is its type (also in ``type``);
+    properties flattened to ``p_<name>`` attributes (lists as JSON text). Keys
+    are named by their attributes (``<key id="kind" …>``), not d0, d1 …"""
     g = to_networkx(nodes, edges)
     flat = nx.MultiDiGraph()
     for nid, d in g.nodes(data=True):
-        attrs = {"label": d["label"], "name": d["name"], "mentions": _scalar(d["mentions"])}
+        attrs = {"label": d["name"], "kind": d["label"], "name": d["name"], "mentions": _scalar(d["mentions"])}
         attrs.update({f"p_{k}": _scalar(v) for k, v in d["properties"].items()})
         flat.add_node(nid, **attrs)
     for s, t, k, d in g.edges(keys=True, data=True):
-        attrs = {"type": d["type"], "evidence": _scalar(d["evidence"])}
+        attrs = {"label": d["type"], "type": d["type"], "evidence": _scalar(d["evidence"])}
         attrs.update({f"p_{k2}": _scalar(v) for k2, v in d["properties"].items()})
         flat.add_edge(s, t, key=k, **attrs)
-    nx.write_graphml(flat, str(path), encoding="utf-8")
+    writer = _NamedKeys(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(flat)
+    with open(path, "wb") as f:
+        writer.dump(f)
+
+
+class _NamedKeys(nx.readwrite.graphml.GraphMLWriter):
+    """GraphML keys named by their attributes: ``kind``, ``p_jurisdiction`` for
+    nodes, ``edge_type``, ``edge_p_role`` for edges (key ids are unique in a
+    file; a name used with two value types gets ``_2``)."""
+
+    def get_key(self, name, attr_type, scope, default):
+        keys_key = (name, attr_type, scope)
+        if keys_key in self.keys:
+            return self.keys[keys_key]
+        base = name if scope == "node" else f"{scope}_{name}"
+        used = set(self.keys.values())
+        new_id, i = base, 2
+        while new_id in used:
+            new_id, i = f"{base}_{i}", i + 1
+        self.keys[keys_key] = new_id
+        key = self.myElement("key", **{"id": new_id, "for": scope, "attr.name": name, "attr.type": attr_type})
+        if default is not None:
+            d = self.myElement("default")
+            d.text = str(default)
+            key.append(d)
+        self.xml.insert(0, key)
+        return new_id
 
 
 def write_csv(nodes: Iterable[Node], edges: Iterable[Edge], folder: str | Path) -> list[Path]:
     """``nodes.csv`` and ``edges.csv`` (UTF-8 with BOM so spreadsheet programs show Chinese)."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)  # in a folder that exists: a typo makes no tree of folders
     data = to_json_dict(nodes, edges)
     out = []
     for name, rows, cols in (
@@ -115,7 +145,23 @@ def write_csv(nodes: Iterable[Node], edges: Iterable[Edge], folder: str | Path) 
 
 
 def write(nodes: list[Node], edges: list[Edge], fmt: str, path: str | Path) -> list[Path]:
-    """Write in ``fmt`` to ``path`` (a folder for csv). Returns the files written."""
+    """Write in ``fmt`` to ``path`` (a folder for csv). Returns the files written.
+
+    A path that cannot be written (its folder missing, not writable, a
+    special file system) is a :class:`GovGraphError` naming it."""
+    if fmt not in FORMATS:
+        raise GovGraphError(f"unknown format {fmt!r}", hint="valid formats: " + ", ".join(FORMATS))
+    where = Path(path) if fmt == "csv" else Path(path).parent
+    if not where.parent.is_dir() if fmt == "csv" else not where.is_dir():
+        missing = where.parent if fmt == "csv" else where
+        raise GovGraphError(f"{path}: cannot write: folder {missing} does not exist", hint="create it first")
+    try:
+        return _write(nodes, edges, fmt, path)
+    except OSError as e:
+        raise GovGraphError(f"{e.filename or path}: cannot write: {e.strerror or e}") from None
+
+
+def _write(nodes: list[Node], edges: list[Edge], fmt: str, path: str | Path) -> list[Path]:
     if fmt == "json":
         Path(path).write_text(dumps_json(nodes, edges), encoding="utf-8")
         return [Path(path)]

@@ -270,6 +270,19 @@ def _finish_search(recs, ctx, params):
                        for r in recs], params["limit"])
 
 
+def _finish_neighbours(recs, ctx, params):
+    dist = {r["id"]: r["distance"] for r in recs}
+    dist[params["name"]] = 0
+    rows = []
+    for r in recs:
+        links = [x for x in r["links"] if x.get("q") is not None and dist.get(x["q"]) == r["distance"] - 1]
+        best = min(links, key=lambda x: (x["q"], x["edge"]))
+        rows.append({"distance": r["distance"], "name": r["name"], "kind": r["kind"], "id": r["id"],
+                     "via": best["q_name"], "edge": best["type"], "direction": "→" if best["forward"] else "←",
+                     **cite(_ev(best["evidence"]), ctx.docs)})
+    return rows
+
+
 def _finish_plain(recs, ctx, params):
     return [dict(r) for r in recs]
 
@@ -365,9 +378,10 @@ _add(Query("path", "The shortest path between two names (either direction; LISTE
            (Param("a", "name", None, "from", SCHEMA_LABELS, True), Param("b", "name", None, "to", SCHEMA_LABELS, True),
             Param("max_depth", "int", 6, "at most this many steps (≤ 6)")),
            _nx_path, "path.cypher", _finish_path, ("step",), cypher_as_of=False))
-_add(Query("neighbours", "Every node within n steps of a name (either direction; LISTED_IN left out).",
+_add(Query("neighbours", "Every node within n steps of a name (either direction; LISTED_IN left out), each with "
+                         "the node one step nearer, the edge between them and its citation.",
            (Param("name", "name", None, "the centre", SCHEMA_LABELS, True), Param("depth", "int", 1, "1–6")),
-           lambda G, name, depth=1, **_: A.neighbours(G, name, depth), "neighbours.cypher", _finish_plain,
+           lambda G, name, depth=1, **_: A.neighbours(G, name, depth), "neighbours.cypher", _finish_neighbours,
            ("distance", "kind", "name", "id"), cypher_as_of=False))
 _add(Query("diff", "What changed between two documents (文号, title, file or ID) or two dates (YYYY-MM-DD): tasks "
                    "added / removed (by wording), assignees moved, lead/assist role flips, with citations. "
@@ -530,7 +544,7 @@ for _name, _changes in {
     "documents": {"takes_as_of": True, "prepare": _prepare_documents},
     "path": {"view": "paths", "prepare": _prepare_path},
     "search": {"view": "names", "prepare": _prepare_search},
-    "neighbours": {"view": "topology"},
+    "neighbours": {"view": "paths"},
     "chain": {"view": "chains"},
 }.items():
     QUERIES[_name] = Query(**{**QUERIES[_name].__dict__, **_changes})

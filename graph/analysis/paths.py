@@ -64,14 +64,26 @@ def shortest_path(G: nx.MultiDiGraph, a: str, b: str, max_depth: int = MAX_DEPTH
 
 
 def neighbours(G: nx.MultiDiGraph, node: str, depth: int = 1, skip: Iterable[str] = SKIP_TYPES) -> list[dict[str, Any]]:
-    """Every node within ``depth`` steps of ``node`` (an ID), with its distance."""
+    """Every node within ``depth`` steps of ``node`` (an ID), with its distance
+    and how it is reached: ``via`` the node one step nearer (of several, the
+    one whose ID sorts first), the ``edge`` between them (its type; of
+    several, the one whose ID sorts first), its ``direction`` (→: from ``via``
+    to this node) and its citation."""
     depth = int(depth)
     if not 1 <= depth <= MAX_DEPTH:
         raise QueryError(f"depth {depth} is out of range", hint=f"1 to {MAX_DEPTH}")
     if node not in G:  # e.g. cut away by as_of
         return []
+    docs = doc_table(G)
     H = undirected_view(G, skip)
     dist = nx.single_source_shortest_path_length(H, node, cutoff=depth)
-    rows = [{"distance": d, "name": name_of(G, n), "kind": label_of(G, n), "id": n}
-            for n, d in dist.items() if n != node]
+    rows = []
+    for n, d in dist.items():
+        if n == node:
+            continue
+        via = min(q for q in H[n] if dist.get(q) == d - 1)
+        e = H.edges[via, n]
+        rows.append({"distance": d, "name": name_of(G, n), "kind": label_of(G, n), "id": n,
+                     "via": name_of(G, via), "edge": e["type"], "direction": "→" if e["forward"] == (via, n) else "←",
+                     **cite(e["evidence"], docs)})
     return sort_rows(rows, ["distance", "kind", "name", "id"])

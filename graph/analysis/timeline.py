@@ -1,12 +1,13 @@
 """The graph as of a date, and what changed between two documents or dates."""
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any
 
 import networkx as nx
 
-from .common import ASSIGN, assignees, cite, doc_date, doc_table, duty_doc, label_of, name_of, props_of, sort_rows
+from .common import ASSIGN, assignees, cite, doc_date, doc_table, duty_doc, edges_of, label_of, name_of, props_of, sort_rows
 
 __all__ = ["as_of", "in_force", "diff", "diff_documents", "diff_dates", "duty_key"]
 
@@ -14,11 +15,24 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _check_date(date: str) -> str:
+    """``date`` if it is a day of the calendar written YYYY-MM-DD, else a
+    :class:`~graph.errors.QueryError` saying what is wrong.
+
+    >>> _check_date("2024-02-29")
+    '2024-02-29'
+    >>> _check_date("2024-02-30")
+    Traceback (most recent call last):
+    graph.errors.QueryError: not a date: '2024-02-30' (day is out of range for month) (write YYYY-MM-DD, a day that exists)
+    """
+    from ..errors import QueryError
+
     date = str(date).strip()
     if not _DATE.match(date):
-        from ..errors import QueryError
-
         raise QueryError(f"not a date: {date!r}", hint="write YYYY-MM-DD")
+    try:
+        _dt.date.fromisoformat(date)
+    except ValueError as e:
+        raise QueryError(f"not a date: {date!r} ({e})", hint="write YYYY-MM-DD, a day that exists") from None
     return date
 
 
@@ -124,7 +138,11 @@ def diff_documents(G: nx.MultiDiGraph, doc_a: str, doc_b: str) -> list[dict[str,
     duties = [n for n, d in G.nodes(data=True) if d.get("label") == "Duty"]
     da = [n for n in duties if duty_doc(G, n) == doc_a]
     db = [n for n in duties if duty_doc(G, n) == doc_b]
-    return _diff(G, da, G, db, docs)
+    rows = _diff(G, da, G, db, docs)
+    rows += _diff_delegations(_delegations(G, doc_a), _delegations(G, doc_b), docs)
+    rows += [_undated_row(G, d, docs, "cannot tell which came first") for d in sorted({doc_a, doc_b})
+             if not doc_date(props_of(G, d))]
+    return sort_rows(rows, ["change", "duty", "who"])
 
 
 def diff_dates(G: nx.MultiDiGraph, date_a: str, date_b: str) -> list[dict[str, Any]]:
@@ -133,7 +151,41 @@ def diff_dates(G: nx.MultiDiGraph, date_a: str, date_b: str) -> list[dict[str, A
     GA, GB = as_of(G, date_a), as_of(G, date_b)
     da = [n for n, d in GA.nodes(data=True) if d.get("label") == "Duty"]
     db = [n for n, d in GB.nodes(data=True) if d.get("label") == "Duty"]
-    return _diff(GA, da, GB, db, docs)
+    rows = _diff(GA, da, GB, db, docs)
+    rows += _diff_delegations(_delegations(GA), _delegations(GB), docs)
+    rows += [_undated_row(G, n, docs, "no date: counted on both dates") for n, d in G.nodes(data=True)
+             if d.get("label") == "Document" and (d.get("properties") or {}).get("loaded")
+             and (d.get("properties") or {}).get("status") != "repealed" and not doc_date(d.get("properties") or {})]
+    return sort_rows(rows, ["change", "duty", "who"])
+
+
+def _delegations(G: nx.MultiDiGraph, doc: str | None = None) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """(granter, receiver, power) -> evidence of the DELEGATED_FROM edges (those
+    with evidence in ``doc`` when given). The edge points from receiver to granter."""
+    out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r, g, _, d in edges_of(G, "DELEGATED_FROM"):
+        ev = [e for e in d.get("evidence") or [] if doc is None or e.get("doc") == doc]
+        if doc is not None and not ev:
+            continue
+        key = (name_of(G, g), name_of(G, r), str((d.get("properties") or {}).get("power") or ""))
+        out.setdefault(key, []).extend(ev)
+    return out
+
+
+def _diff_delegations(a: dict[tuple[str, str, str], list], b: dict[tuple[str, str, str], list],
+                      docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for change, side, other in (("delegation added", b, a), ("delegation removed", a, b)):
+        for key in sorted(set(side) - set(other)):
+            granter, receiver, power = key
+            rows.append({"change": change, "duty": power, "number": "", "who": f"{granter} → {receiver}",
+                         "detail": f"{granter} passes {power or 'a power'} to {receiver}", **cite(side[key], docs)})
+    return rows
+
+
+def _undated_row(G: nx.MultiDiGraph, doc: str, docs: dict[str, dict[str, Any]], detail: str) -> dict[str, Any]:
+    return {"change": "undated document", "duty": "", "number": "", "who": "", "detail": detail,
+            "document": docs.get(doc, {}).get("label", doc), "doc": doc, "line": None, "text": ""}
 
 
 def diff(G: nx.MultiDiGraph, a: str, b: str) -> list[dict[str, Any]]:
