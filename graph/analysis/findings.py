@@ -38,7 +38,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("co_leads", "多头牵头的任务", 2, "一项任务写了两个以上牵头单位,责任可能相互推诿。"),
     Kind("same_matter", "同一事项交给不同单位", 2, "两项任务说的是同一对象(或措辞大半相同),却由不同单位承担。"),
     Kind("role_flips", "牵头与配合角色互换", 2, "甲单位在一份文件中牵头、乙配合,在另一份文件中反过来。"),
-    Kind("no_lead", "无牵头单位的任务", 2, "任务没有写明牵头单位。"),
+    Kind("no_lead", "无牵头单位的任务", 2, "同一文件为其他任务写了牵头单位,这些任务没有。"),
+    Kind("no_lead_anywhere", "整份文件未写牵头单位", 1, "文件没有为任何任务写牵头单位(多见于工作要点),其中的任务都无牵头单位。"),
     Kind("only_collective", "只有泛指主体的任务", 2, "只写“各有关部门”一类泛指主体,没有具体单位。"),
     Kind("overlap", "共担两项以上任务的机构", 1, "两个机构同时承担(牵头或配合)两项以上任务。"),
     Kind("no_official", "缺牵头领导的任务", 1, "同一文件为其他任务写了牵头领导,这项没有。"),
@@ -188,8 +189,7 @@ def _finding(key: str, columns: list[str], rows: list[list[Any]], count: int, do
             "documents": [keys.get(d, d) for d in sorted(set(docs) - {""}, key=order)]}
 
 
-def _by_doc_groups(key: str, rows: list[dict[str, Any]], keys: Mapping[str, str], with_leads: set[str]
-                   ) -> dict[str, Any]:
+def _by_doc_groups(key: str, rows: list[dict[str, Any]], keys: Mapping[str, str]) -> dict[str, Any]:
     """Duty gaps folded by document: how many, their numbers in order, an example."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -198,15 +198,10 @@ def _by_doc_groups(key: str, rows: list[dict[str, Any]], keys: Mapping[str, str]
     for doc in sorted(groups, key=_doc_order(keys)):
         rs = groups[doc]
         first = min(rs, key=lambda r: (number_key(r.get("number")), r.get("line") or 0))
-        why = ""
-        if key == "no_lead":
-            why = "本文件其他任务写了牵头单位" if doc in with_leads else "全文未写牵头单位"
-        out.append([keys.get(doc, first["document"]), len(rs), _numbers(rs), why,
-                    cut(first["duty"], 24), _cite(keys, first), span(first["text"], [first["duty"][:6]], 40)])
-    cols = ["文件", "项数", "编号", "说明", "例", "出处", "原文"]
-    if key != "no_lead":
-        cols, out = cols[:3] + cols[4:], [r[:3] + r[4:] for r in out]
-    return _finding(key, cols, out, len(rows), groups, keys, folded="每份文件一行:项数、编号(按序),以第一项为例。")
+        out.append([keys.get(doc, first["document"]), len(rs), _numbers(rs), cut(first["duty"], 24),
+                    _cite(keys, first), span(first["text"], [first["duty"][:6]], 40)])
+    return _finding(key, ["文件", "项数", "编号", "例", "出处", "原文"], out, len(rows), groups, keys,
+                    folded="每份文件一行:项数、编号(按序),以第一项为例。")
 
 
 def findings(G: nx.MultiDiGraph, as_of: str | None, keys: Mapping[str, str], *, min_shared: int = 2,
@@ -294,13 +289,14 @@ def findings(G: nx.MultiDiGraph, as_of: str | None, keys: Mapping[str, str], *, 
     with_leads = {duty_doc(G, n) for n, d in G.nodes(data=True) if d.get("label") == "Duty"
                   and any(e.get("type") == "LEADS" and G.nodes[s].get("label") in ("Agency", "Group")
                           for s, _, e in G.in_edges(n, data=True))}
-    for gap in ("no_lead", "only_collective"):
-        if by_gap.get(gap):
-            if gap == "only_collective":
-                f = _collective(by_gap[gap], keys)
-            else:
-                f = _by_doc_groups(gap, by_gap[gap], keys, with_leads)
-            out.append(f)
+    no_lead = by_gap.pop("no_lead", [])
+    by_gap["no_lead"] = [r for r in no_lead if r["doc"] in with_leads]
+    by_gap["no_lead_anywhere"] = [r for r in no_lead if r["doc"] not in with_leads]
+    for gap in ("no_lead", "no_lead_anywhere"):
+        if by_gap[gap]:
+            out.append(_by_doc_groups(gap, by_gap[gap], keys))
+    if by_gap.get("only_collective"):
+        out.append(_collective(by_gap["only_collective"], keys))
 
     om = [r for r in overlap_matrix(G, min_shared) if r["shared"] >= min_shared]
     if om:
@@ -312,7 +308,7 @@ def findings(G: nx.MultiDiGraph, as_of: str | None, keys: Mapping[str, str], *, 
 
     for gap in ("no_official", "no_deadline"):
         if by_gap.get(gap):
-            out.append(_by_doc_groups(gap, by_gap[gap], keys, with_leads))
+            out.append(_by_doc_groups(gap, by_gap[gap], keys))
 
     rank = {k.key: i for i, k in enumerate(KINDS)}
     return sorted(out, key=lambda f: (-f["severity"], -f["count"], rank[f["key"]]))
