@@ -438,3 +438,14 @@ def test_screenshot_helper_and_cli(sample_maps, tmp_path, browser):
                         "--screenshot", str(tmp_path / "cli.png")], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "nodes drawn in" in r.stderr and (tmp_path / "cli.png").stat().st_size > 5_000
+
+
+def test_overview_cluster_says_what_it_folds(page, sample_maps):
+    out, _, _ = sample_maps
+    _open(page, out / "maps" / "overview.html")
+    doc = page.evaluate("gg.nodes.get().filter(n => n.kind === 'Document')[0].id")
+    page.evaluate("id => gg.showNode(id)", doc)
+    panel = page.text_content("#gg-panel")
+    assert "分工（" in panel and "牵头 " in panel
+    link = page.evaluate("document.querySelector('#gg-panel a').getAttribute('href')")
+    assert link.startswith("doc-") and (out / "maps" / link).exists()

@@ -12,11 +12,16 @@ embedded as JSON in ``<script type="application/json">`` with ``<``, ``>``
 and ``&`` escaped as ``\\u003c`` …, and the page puts it into the DOM only
 with ``textContent``; vis-network draws labels on a canvas.
 
-Functions: :func:`render_map` (HTML text), :func:`write_map`,
-:func:`neighbourhood`, :func:`document_subgraph`, :func:`chain_subgraph`,
-:func:`overlap_network` (a derived agency × agency map), :func:`build_maps`
-(``maps/index.html``, ``overview.html``, ``doc-N.html``, ``overlaps.html``)
-and :func:`screenshot` (headless Chromium through Playwright, offline).
+After the first draw the page places labels by importance (focus, search
+hits, documents, bodies, then tasks), about 13 px on screen at any zoom, and
+drops any that would cover another label or another node; a dropped label
+stays as the hover text.
+
+Functions: :func:`render_map` (HTML text; the views pass positions, styles,
+ranks and panel extras), :func:`write_map`, :func:`neighbourhood`,
+:func:`document_subgraph`, :func:`chain_subgraph` (the hops of
+:func:`graph.analysis.chains.chain_hops`), :func:`overlap_network` (a derived
+agency × agency network) and :func:`layout`.
 """
 from __future__ import annotations
 
@@ -45,7 +50,7 @@ __all__ = [
 ]
 
 DEFAULT_BUDGET = 1500  # nodes drawn at most; past it the highest-degree nodes are kept
-PHYSICS_MAX = 150  # physics (live layout) only up to this many nodes
+PHYSICS_MAX = 0  # physics is never on now (positions come from Python); kept for old callers
 LABEL_MAX = 18  # characters of a name shown on the map (the panel shows all)
 MENTION_MAX = 200  # printed forms listed per node in the panel
 REPEALED = frozenset({"repealed", "废止", "已废止", "失效"})
@@ -363,7 +368,7 @@ _INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes with th
 _KIND_RANK = {"Document": 0, "Jurisdiction": 1, "Group": 1, "Agency": 2, "Official": 2, "Project": 3, "Power": 3, "Duty": 4}
 HIDDEN_PROPS = {"doc_key", "loaded", "rule", "merge_notes"}  # machine detail, not for the panel
 DERIVED_ZH = {"shared": "共担任务数", "both_lead": "双方牵头", "documents": "文件数", "tasks": "任务",
-              "powers": "职权", "grants": "授权", "stated": "原文所载", "n": "数目"}
+              "powers": "职权", "grants": "授权", "stated": "原文所载", "n": "数目", "leads": "牵头", "assists": "配合"}
 
 
 def _shape(kind: str) -> str:
@@ -720,6 +725,16 @@ _JS = r"""
         if (t.lead_official) panel.appendChild(el("div", "牵头领导：" + t.lead_official));
         if (t.deadline) panel.appendChild(el("div", "完成时限：" + t.deadline));
         panel.appendChild(el("div", t.document + (t.line ? " 第 " + t.line + " 行" : ""), "cite"));
+      });
+    }
+    var folded = Object.keys(D.info.edges).map(function (k) { return D.info.edges[k]; })
+      .filter(function (e) { return e.kind === "ASSIGNED_IN" && (e.from === id || e.to === id); })
+      .sort(function (a, b) { return b.props.n - a.props.n; });
+    if (folded.length) {  // an overview cluster: what it folds
+      panel.appendChild(el("h2", "分工（" + folded.length + "）"));
+      folded.forEach(function (e) {
+        var o = D.info.nodes[e.from === id ? e.to : e.from];
+        panel.appendChild(el("div", (o ? o.name : "?") + "：牵头 " + e.props.leads + " · 配合 " + e.props.assists));
       });
     }
     var assigned = [], what = [];
