@@ -36,8 +36,9 @@ body { font-family: 'WenQuanYi Micro Hei', sans-serif; font-size: 11pt }
 
 def _unspaced(lines) -> list[str]:
     """Lines without spaces: a line that wraps at a space loses it in print
-    (the footer's ICP number), which the text cannot tell from no space."""
-    return [t.replace(" ", "") for t in lines]
+    (the footer's ICP number), which the text cannot tell from no space, and
+    a run of no-break spaces prints as a gap that reads as one space."""
+    return ["".join(t.split()) for t in lines]
 
 
 @pytest.fixture(scope="module")
