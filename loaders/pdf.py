@@ -1,8 +1,8 @@
 """PDF files as lines: text in reading order, ruled tables as cells.
 
-Read with pdfplumber (on pdfminer.six), which gives every character with its
-position and finds ruled tables from the lines and rectangles drawn on the
-page. On each page:
+A page that draws no lines is read from pypdfium2's characters (fast); a
+page that does goes to pdfplumber (on pdfminer.six), which finds ruled tables
+from the lines and rectangles drawn. On each page:
 
 * a ruled table (two rows or columns at least) becomes one line per row with
   its cells; its characters are left out of the text;
