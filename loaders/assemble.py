@@ -173,6 +173,10 @@ def _evidence(t: TaskFact) -> str:
 
 # -- two readers, one document ---------------------------------------------------------------
 
+def _start(text: str) -> str:
+    return re.sub(r"\s+", "", text)[:12]
+
+
 def combine(kind_doc: DocumentGraph, facts: Facts, b: DocBuilder) -> DocumentGraph:
     """One document from a kind's own reader and the general readers' ``facts``.
 
@@ -187,14 +191,19 @@ def combine(kind_doc: DocumentGraph, facts: Facts, b: DocBuilder) -> DocumentGra
     """
     duty_lines: dict[int, set[str]] = {}
     assigned = {e.target for e in kind_doc.edges if e.type in ("LEADS", "ASSISTS")}
+    duty_texts: dict[tuple[str, str], set[str]] = {}
     for n in kind_doc.nodes:
         if n.label == "Duty":
             for m in n.mentions:
                 duty_lines.setdefault(m.line, set()).add(n.id)
+            key = (str(n.properties.get("number") or ""), _start(n.properties.get("text") or ""))
+            duty_texts.setdefault(key, set()).add(n.id)
     replaced: dict[str, TaskFact] = {}
     kept = []
     for t in facts.tasks:
         hit = set().union(*(duty_lines.get(ln.no, set()) for ln in t.lines))
+        # the same task (number and opening words) read from other lines (a heading's, its paragraph's)
+        hit |= duty_texts.get((t.number, _start(t.text)), set())
         if hit and not t.assigned and hit & assigned:
             continue
         for d in hit:

@@ -378,6 +378,8 @@ _LEADING = re.compile(r"^(?:[^,。;]{0,24}?(?:指出|要求|强调|提出|明确
                       r"(?:(?:(?!牵头|负责|要|应|由|将)[^,。;]){2,30}?(?:之后|以后|后|期间),\s*)?(?:(?:根据|为了?|按照|依据|依照|经|在|对于|针对|围绕|结合|同时|此外|另外|其中|对|通过|以|凡|各地区|今后|目前|当前|"
                       r"本通知|本意见|自本|从|于)(?:(?!由[^,。;]{1,30}?负责)[^,。;]){0,60}?,\s*)*")
 _OPENERS = None
+# a sentence opening with these leads in with a clause of its own: its subject is not after the comma
+_LEADING_WORD = re.compile(r"^(?:如|若|如果|凡|对于?|除)")
 
 
 def _openers(ctx: DocContext) -> re.Pattern[str]:
@@ -486,6 +488,13 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
         units = split_units(subj, ctx.units, ctx.vocab)
         if is_unit_list(units, ctx, subj):
             best = (k, units)
+        elif "," in subj and best is None:
+            # "联席会议审定的事项,各相关职能部门应…": a topic clause, then the subject
+            head, tail = (x.strip() for x in subj.rsplit(",", 1))
+            units = split_units(tail, ctx.units, ctx.vocab)
+            if tail and re.search(r"的(?:事项|问题|工作|任务)$", head) and is_unit_list(units, ctx, tail) \
+                    and not _LEADING_WORD.match(subj):
+                best = (k, units)
     if best is None:
         # "各单位接到通知后,要…": a time clause between the subject and its verb
         t = re.match(r"^(?P<head>[^,。;]{3,60}?(?:后|时|前|中|以来)),\s*(?=要|应当|应|须|必须|负责)", body)
