@@ -29,7 +29,8 @@ SECTIONS: list[Callable[[list[Node], list[Edge]], str]] = []
 MAP_VIEWS = (("index.html", "地图索引"), ("overview.html", "总览"), ("who.html", "谁做什么"),
              ("overlaps.html", "重叠矩阵"), ("delegation.html", "职权下放"), ("chains.html", "下放链"))
 STATUS_ZH = {"repealed": "已废止", "in force": "现行"}
-KIND_ZH = {"duty_division": "职责分工", "task_table": "任务分解", "delegation": "赋权下放", "work_plan": "工作要点"}
+KIND_ZH = {"duty_division": "职责分工", "task_table": "任务分解", "delegation": "赋权下放", "work_plan": "工作要点",
+           "other": "其他"}
 WIDTH = 300  # no table line longer than this
 
 _REASONS_ZH = (  # the loaders' merge reasons, said in Chinese

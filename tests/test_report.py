@@ -217,3 +217,32 @@ def test_readme_shows_the_summary_as_built(md):
     summary = section(md, "### 主要发现")
     for line in block.group(1).splitlines():
         assert line in summary, f"README's report summary is stale (paste it from build/report.md): {line}"
+
+
+def test_same_matter_for_the_report_stays_within_one_place():
+    import copy
+
+    from test_analysis import DOCS, DUTIES, build_docs, load_into
+
+    from graph.analysis import same_matter
+    from graph.netx import to_networkx
+    from graph.stores import SQLiteStore
+
+    def graph(docs, duties=DUTIES):
+        st = SQLiteStore(":memory:")
+        load_into(st, build_docs(docs, duties=duties))
+        return to_networkx(st.nodes(), st.edges())
+
+    pairs = {("建设城东污水处理厂", "推进城东污水处理厂提标改造"), ("统筹推进项目", "统筹推进项目")}
+    one_place = copy.deepcopy(DOCS)
+    for d in one_place.values():
+        d["jurisdiction"] = "某市"
+    two_places = copy.deepcopy(one_place)
+    two_places["doc-2"]["jurisdiction"] = "另一市"
+    got = lambda G, **kw: {(r["duty_a"], r["duty_b"]) for r in same_matter(G, **kw)}  # noqa: E731
+    assert got(graph(one_place), specific=True) == pairs == got(graph(two_places))
+    assert got(graph(two_places), specific=True) == set()  # alike tasks of two places' documents
+    catch_all = {**DUTIES, "duty-5": ("doc-1", "3", "完成市政府交办的其他工作", None),
+                 "duty-6": ("doc-2", "2", "完成市政府交办的其他工作。", None)}
+    assert ("完成市政府交办的其他工作", "完成市政府交办的其他工作") in got(graph(one_place, catch_all))
+    assert got(graph(one_place, catch_all), specific=True) == {("建设城东污水处理厂", "推进城东污水处理厂提标改造")}

@@ -29,6 +29,8 @@ MIN_TERM = 4
 # and words that qualify any facility (城市污水处理厂, 重点建设工程 name no one object).
 _LEAD_IN = re.compile(r"^(?:负责|责|承担|组织|推进|加快|加强|完善|实施|开展|做好|抓好|统筹|启动|新建|改扩建|扩建|建设)+")
 _PLACE = re.compile(r"^.*?(?:新区|开发区|自治州|自治县|省|市|县|区|镇|乡|街道)")
+# A catch-all every body is given ("承担…交办的其他工作") is no one matter however alike it reads.
+CATCH_ALL = re.compile(r"交办的其他|其他(?:相关)?(?:工作|事项|任务)[。.]?$")
 GENERIC_QUALIFIERS = ("建设", "重点", "城市", "城区", "农村", "城乡", "市政", "相关", "有关", "各类", "各项", "新建",
                       "改扩建", "扩建", "基础设施", "公共", "重大", "大型", "全市", "全区", "全县", "本级", "一批",
                       "公路", "道路", "及", "和", "与", "等", "的", "内", "工程")
@@ -120,9 +122,9 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
 
     With ``specific`` (the build report's setting) an object name counts only
     when it names one object (:func:`specific_term`: not 污水处理厂 or
-    城市污水处理厂 alone), names in two documents only when both documents
-    are of one jurisdiction, and a repealed document is never paired with one
-    in force."""
+    城市污水处理厂 alone); tasks of two documents pair only when both documents
+    are of one jurisdiction (or concern one project), and a repealed document
+    is never paired with one in force."""
     docs = doc_table(G)
     duties = [d for d in nodes_of(G, "Duty") if not props_of(G, d).get("general")]
     doc_of = {d: duty_doc(G, d) for d in duties}
@@ -166,7 +168,7 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
         reasons[pair].append("both name " + "、".join(named))
         basis[pair]["terms"] = "、".join(named)
 
-    grams = {d: _grams(text[d]) for d in duties}
+    grams = {d: set() if specific and CATCH_ALL.search(text[d]) else _grams(text[d]) for d in duties}
     by_gram: dict[str, set[str]] = defaultdict(set)
     for d, gs in grams.items():
         for g in gs:
@@ -187,9 +189,12 @@ def same_matter(G: nx.MultiDiGraph, min_similarity: float = 0.5, min_term: int =
     for (a, b), why in sorted(reasons.items()):
         if (doc_of[a] == doc_of[b] and not within) or holders[a] & holders[b]:
             continue
+        bs = dict(basis[(a, b)])
         if specific and _repealed(doc_props.get(doc_of[a])) != _repealed(doc_props.get(doc_of[b])):
             continue
-        bs = dict(basis[(a, b)])
+        if specific and not bs["projects"] and doc_of[a] != doc_of[b] and (
+                not _place(doc_props.get(doc_of[a])) or _place(doc_props.get(doc_of[a])) != _place(doc_props.get(doc_of[b]))):
+            continue  # alike wording in two places' documents (地区生产总值增长6%) is no one matter
         ca, cb = cite(_mention_ev(G, a), docs), cite(_mention_ev(G, b), docs)
         if (doc_of[a], ca["line"] or 0) > (doc_of[b], cb["line"] or 0):  # by document, then line
             a, b, ca, cb = b, a, cb, ca
