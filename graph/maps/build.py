@@ -36,6 +36,11 @@ def _index_html(title: str, views: list[tuple[str, str, str]], maps: list[tuple[
         f"<h2>文件 documents（{n_docs} 张图）</h2>\n<table>\n{rows(maps)}\n</table>\n</body>\n</html>\n")
 
 
+def _cut(s: str, n: int) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
 def _busiest(nodes: list[Node], edges: list[Edge]) -> Node | None:
     """The agency given most tasks by documents in force (not a collective)."""
     from collections import Counter
@@ -60,7 +65,7 @@ def build_maps(nodes: Iterable[Node], edges: Iterable[Edge], outdir: str | Path,
     from .delegation import render_delegation
     from .focus import render_focus
     from .matrix import render_matrix
-    from .network import DEFAULT_BUDGET, _is_repealed, document_subgraph, render_map
+    from .network import DEFAULT_BUDGET, _apply_budget, _is_repealed, column_layout, document_subgraph, render_map
     from .overview import render_overview
     from .who import render_who
 
@@ -92,7 +97,11 @@ def build_maps(nodes: Iterable[Node], edges: Iterable[Edge], outdir: str | Path,
         what = title if label == title else f"{label}：{title}"
         if _is_repealed(d.properties):
             what += " · 已废止"
-        put(f"doc-{i}.html", render_map(sub_n, sub_e, f"文件：{label}", budget=budget, docs_from=nodes))
+        if len(sub_n) > budget:
+            sub_n, sub_e = _apply_budget(sub_n, sub_e, budget, set())
+        small = {n.id: {"size": 7, "label": _cut(n.name, 11)} for n in sub_n if n.label == "Duty"}  # room for labels
+        put(f"doc-{i}.html", render_map(sub_n, sub_e, f"文件：{label}", budget=budget, docs_from=nodes,
+                                        positions=column_layout(sub_n, sub_e), styles=small))
         docmaps.append((f"doc-{i}.html", f"文件 {i}", what))
     put("who.html", render_who(nodes, edges))
     views.insert(0, ("who.html", "谁做什么 who does what", "单位和领导 × 牵头 / 配合的任务（可排序、筛选）"))

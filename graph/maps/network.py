@@ -46,7 +46,7 @@ from ..schema import SCHEMA
 
 __all__ = [
     "DEFAULT_BUDGET", "PHYSICS_MAX", "DERIVED_EDGES", "render_map", "write_map",
-    "neighbourhood", "document_subgraph", "chain_subgraph", "overlap_network", "layout",
+    "neighbourhood", "document_subgraph", "chain_subgraph", "overlap_network", "layout", "column_layout",
 ]
 
 DEFAULT_BUDGET = 1500  # nodes drawn at most; past it the highest-degree nodes are kept
@@ -210,6 +210,58 @@ def layout(node_ids: Sequence[str], pairs: Iterable[tuple[str, str]], seed: int 
         mx = (min(p[0] for p in pos.values()) + max(p[0] for p in pos.values())) / 2
         my = (min(p[1] for p in pos.values()) + max(p[1] for p in pos.values())) / 2
         pos = {v: (round(px - mx, 1), round(py - my, 1)) for v, (px, py) in pos.items()}
+    return pos
+
+
+_BODY = ("Agency", "Official", "Group")
+_TASK = ("Duty", "Project", "Power")
+
+
+def column_layout(nodes: Sequence[Node], edges: Sequence[Edge], *, row: float = 44.0, task_row: float = 50.0,
+                  gap: float = 400.0, task_cols: int = 4) -> dict[str, tuple[float, float]]:
+    """A document map's positions: documents and places in the first column,
+    the bodies (busiest first) in the second, the tasks in columns after them,
+    each next to the body that leads it. Deterministic.
+
+    >>> from graph.records import Node, Edge
+    >>> ns = [Node("a", "Agency", "甲", {}, ()), Node("t", "Duty", "任务", {}, ())]
+    >>> column_layout(ns, [Edge("e", "LEADS", "a", "t", {}, ())])
+    {'a': (400.0, 0.0), 't': (800.0, 0.0)}
+    """
+    by_id = {n.id: n for n in nodes}
+    deg: Counter[str] = Counter()
+    lead_of: dict[str, str] = {}
+    for e in sorted(edges, key=lambda e: (e.type != "LEADS", e.id)):
+        deg[e.source] += 1
+        deg[e.target] += 1
+        if e.source in by_id and e.target in by_id and by_id[e.source].label in _BODY and by_id[e.target].label in _TASK:
+            lead_of.setdefault(e.target, e.source)
+        elif e.source in by_id and e.target in by_id and by_id[e.target].label in _BODY and by_id[e.source].label in _TASK:
+            lead_of.setdefault(e.source, e.target)
+    firsts = sorted((n for n in nodes if n.label not in _BODY + _TASK), key=lambda n: (n.label, -deg[n.id], n.name))
+    bodies = sorted((n for n in nodes if n.label in _BODY), key=lambda n: (-deg[n.id], n.name, n.id))
+    border = {n.id: i for i, n in enumerate(bodies)}
+    tasks = sorted((n for n in nodes if n.label in _TASK),
+                   key=lambda n: (border.get(lead_of.get(n.id, ""), len(border)), n.label,
+                                  str(n.properties.get("number") or ""), n.name, n.id))
+    pos: dict[str, tuple[float, float]] = {}
+
+    def column(items: list[Node], x: float, step: float) -> None:
+        top = -(len(items) - 1) * step / 2
+        for i, n in enumerate(items):
+            pos[n.id] = (x, round(top + i * step, 1))
+
+    column(firsts, 0.0, 90.0)
+    # bodies in columns of at most 40; as many task columns as keep the drawing about as wide as tall
+    bcols = max(1, math.ceil(len(bodies) / 40))
+    bper = math.ceil(len(bodies) / bcols) if bodies else 0
+    cols = min(task_cols, max(1, round(-1 + math.sqrt(1 + len(tasks) * task_row / (0.9 * gap)))))
+    per = max(math.ceil(len(tasks) / cols), math.ceil(bper * row / task_row), 1)
+    for c in range(bcols):
+        column(bodies[c * bper:(c + 1) * bper], gap * (1 + c), max(row, min(60.0, per * task_row / max(bper, 1))))
+    if tasks:
+        for c in range(0, len(tasks), per):
+            column(tasks[c:c + per], gap * (1 + bcols + c // per), task_row)
     return pos
 
 
