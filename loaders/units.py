@@ -416,8 +416,12 @@ def _label_pieces(text: str, vocab: Vocabulary) -> list[tuple[str, str, str]]:
     return out
 
 
+_BY_DUTIES_END = re.compile(r"(?:按|根据|按照)(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:负责|落实|推进)?$")
+
+
 def _labelled(out: Roles, role: str, value: str, vocab: Vocabulary, ctx: UnitContext | None) -> None:
-    value = value.strip().strip("。;").strip()
+    value = value.strip().strip("。;").strip().split("。")[0]     # a label's value ends with its sentence
+    value = _BY_DUTIES_END.sub("", value).strip()     # "责任单位:A、B按职责分工负责": A and B
     if not value:
         return
     if role in ("lead", "assist", "responsible"):

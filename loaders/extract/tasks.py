@@ -517,8 +517,9 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             r = Roles(responsible=units)
         r.rules.append("prose subject")
         # further bodies the sentence makes responsible: "…的主体,市政府负责宏观管理,…"
-        for more in re.finditer(r"[,;]\s*(?P<u>[^,;。]{2,30}?)(?:负责|牵头)(?!同志|人)", rest):
-            extra = split_units(more.group("u"), ctx.units, ctx.vocab)
+        for more in re.finditer(r"[,;]\s*(?:(?P<u>[^,;。由]{2,30}?)(?:负责|牵头)(?!同志|人)"
+                                r"|由(?P<by>[^,;。]{2,30}?)(?:负责|牵头|将|统一|汇总|组织)(?!同志|人))", rest):
+            extra = split_units(more.group("u") or more.group("by"), ctx.units, ctx.vocab)
             if is_unit_list(extra, ctx):
                 r.responsible.extend(u for u in extra if u not in r.responsible and u not in r.lead)
         return r
