@@ -61,6 +61,11 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
         for type_ in SCHEMA.edges
     ),
     "CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE",
+    # the properties the question queries look nodes up by (besides id)
+    "CREATE INDEX node_name IF NOT EXISTS FOR (n:Node) ON (n.name)",
+    "CREATE INDEX power_name IF NOT EXISTS FOR (n:Power) ON (n.name)",
+    "CREATE INDEX power_category IF NOT EXISTS FOR (n:Power) ON (n.category)",
+    "CREATE INDEX document_number IF NOT EXISTS FOR (n:Document) ON (n.doc_number)",
     "CREATE CONSTRAINT loaded_document_doc IF NOT EXISTS FOR (d:LoadedDocument) REQUIRE d.doc IS UNIQUE",
     "CREATE INDEX loaded_document_source IF NOT EXISTS FOR (d:LoadedDocument) ON (d.source_file)",
     "CREATE INDEX node_fact_doc IF NOT EXISTS FOR (f:NodeFact) ON (f.doc)",

@@ -16,6 +16,15 @@ import pytest
 from graph.stores import SQLiteStore
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _question_cache(tmp_path_factory):
+    """Question caches of Neo4j stores go in a folder of the test run, not the
+    user's ~/.cache (tests that look at the default place unset this)."""
+    if "GOVGRAPH_CACHE" not in os.environ:
+        os.environ["GOVGRAPH_CACHE"] = str(tmp_path_factory.mktemp("question-cache"))
+    yield
+
+
 @pytest.fixture
 def sqlite_store(tmp_path):
     store = SQLiteStore(tmp_path / "graph.db")

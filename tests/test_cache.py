@@ -93,3 +93,23 @@ def test_cache_off_and_cache_folder(db, tmp_path, monkeypatch):
         G2 = graph_for(st)
     assert sorted(G1.nodes) == sorted(G2.nodes)
     assert len(list(where.glob("sqlite-*/graph.pickle"))) == 1
+
+
+@pytest.mark.neo4j
+def test_neo4j_cache_follows_loads(neo4j_store, tmp_path, monkeypatch):
+    from test_analysis import build_docs
+
+    monkeypatch.setenv("GOVGRAPH_CACHE", str(tmp_path / "cache"))
+    docs = build_docs()
+    neo4j_store.load([docs[0]], docs[0].source_file)
+    v1 = cache.store_version(neo4j_store)
+    first = run_query(neo4j_store, "neighbours", name="住建局", depth=1)
+    assert list((tmp_path / "cache").glob("neo4j-*/names.pickle"))
+    assert run_query(neo4j_store, "neighbours", name="住建局", depth=1) == first  # warm
+    for d in docs[1:]:
+        neo4j_store.load([d], d.source_file)
+    assert cache.store_version(neo4j_store) != v1
+    after = run_query(neo4j_store, "neighbours", name="住建局", depth=1)
+    assert len(after) > len(first)  # the other documents' tasks are found: the cache did not answer
+    diff_rows = run_query(neo4j_store, "diff", a="2016-01-01", b="2022-01-01")  # through the whole graph, cached
+    assert run_query(neo4j_store, "diff", a="2016-01-01", b="2022-01-01") == diff_rows
