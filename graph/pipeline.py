@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .errors import GovGraphError, LoadError, NotLoaded, SchemaError, StoreError
 from .records import DocumentGraph
 from .stores.base import LoadSummary, Store
+from .stores.base import _check as check_documents
 
 __all__ = ["DOCUMENT_SUFFIXES", "collect_inputs", "Parsed", "Failure", "Progress", "IngestResult", "BuildResult",
            "parse_files", "iter_parsed", "load_parsed", "ingest", "build", "OUTPUTS"]
@@ -75,6 +76,7 @@ class Parsed:
     kind: str
     docs: list[DocumentGraph] = field(default_factory=list)
     size: int = 0  # bytes of the file
+    checked: bool = False  # the documents passed the schema check
 
     @property
     def warnings(self) -> list[str]:
@@ -167,7 +169,11 @@ def _parse_one(path: Path, kind: str | None, aliases: Any = None) -> Parsed | Fa
     except Exception as e:  # a bug in a reader: this file fails, the others still load
         return Failure(path, f"{path}: unexpected {type(e).__name__}: {e} (an error in govgraph; please report it)",
                        bug=True, detail=traceback.format_exc())
-    return Parsed(path, src.sha256, _kind_of(docs) or (kind or ""), docs, size)
+    try:
+        check_documents(docs)  # here, in parallel, rather than in the one writer
+    except GovGraphError as e:
+        return Failure(path, f"{path}: not stored: {e}", bug=True)
+    return Parsed(path, src.sha256, _kind_of(docs) or (kind or ""), docs, size, checked=True)
 
 
 def _kind_of(docs: list[DocumentGraph]) -> str:
@@ -311,7 +317,7 @@ def ingest(store: Store, inputs: Iterable[str | Path], *, kind: str | None = Non
 
 def _write(store: Store, item: Parsed, result: IngestResult, state: Progress) -> Failure | None:
     try:
-        summary = store.load(item.docs, str(item.path.resolve()), item.sha256)
+        summary = store.load(item.docs, str(item.path.resolve()), item.sha256, checked=item.checked)
     except SchemaError as e:  # the reader gave a graph the schema refuses: this file fails
         return Failure(item.path, f"{item.path}: not stored: {e}", bug=True)
     result.loaded.append((item, summary))

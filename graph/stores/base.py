@@ -100,8 +100,12 @@ class Store(ABC):
     name = "store"
 
     @abstractmethod
-    def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "") -> LoadSummary:
-        """Replace whatever ``source_file`` said before with ``docs``, in one transaction."""
+    def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "", *,
+             checked: bool = False) -> LoadSummary:
+        """Replace whatever ``source_file`` said before with ``docs``, in one transaction.
+
+        The documents are checked against the schema first, unless ``checked`` says
+        the caller did (the pipeline checks them in its reading processes)."""
 
     @abstractmethod
     def remove(self, ref: str) -> list[str]:

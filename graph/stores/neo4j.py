@@ -172,10 +172,12 @@ class Neo4jStore(Store):
         self._schema_ready = True
 
     # -- writing -----------------------------------------------------------
-    def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "") -> LoadSummary:
+    def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "", *,
+             checked: bool = False) -> LoadSummary:
         from queries import store as q
 
-        _check(docs)
+        if not checked:
+            _check(docs)
         ids = [d.doc_id for d in docs]
 
         def work(tx) -> LoadSummary:

@@ -63,6 +63,25 @@ _OURS = set(_TABLES)
 _LAYOUT_1 = {"node_facts", "mentions", "edge_facts", "evidence", "documents"}
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_json_cache: dict[tuple, str] = {}
+
+
+def _props_json(props: Any) -> str:
+    """Properties as stored: JSON with sorted keys. The same small property sets
+    recur on thousands of edges ({"role": "牵头单位"}), so their text is kept."""
+    try:
+        key = tuple(props.items())
+        return _json_cache[key]
+    except KeyError:
+        text = _encode(dict(props))
+        if len(_json_cache) < 100_000 and len(text) < 200:
+            _json_cache[key] = text
+        return text
+    except TypeError:  # a list among the values
+        return _encode(dict(props))
+
+
 def _create_tables(cur: sqlite3.Cursor) -> None:
     for stmt in _DDL.split(";"):  # one by one: executescript would commit the transaction
         if stmt.strip():
@@ -185,8 +204,10 @@ class SQLiteStore(Store):
         for table in _TABLES:
             cur.executemany(f"DELETE FROM {table} WHERE doc = ?", rows)
 
-    def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "") -> LoadSummary:
-        _check(docs)
+    def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "", *,
+             checked: bool = False) -> LoadSummary:
+        if not checked:
+            _check(docs)
         ids = [d.doc_id for d in docs]
 
         def work(cur: sqlite3.Cursor) -> LoadSummary:
@@ -207,15 +228,15 @@ class SQLiteStore(Store):
 
     @staticmethod
     def _insert(cur: sqlite3.Cursor, d: DocumentGraph, source_file: str, sha256: str) -> None:
-        dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        dumps = _props_json
         doc = d.doc_id
         cur.execute("INSERT INTO documents(doc, source_file, sha256) VALUES (?,?,?)", (doc, source_file, sha256))
         cur.executemany("INSERT INTO node_facts VALUES (?,?,?,?,?)",
-                        [(n.id, doc, n.label, n.name, dumps(dict(n.properties))) for n in d.nodes])
+                        [(n.id, doc, n.label, n.name, dumps(n.properties)) for n in d.nodes])
         cur.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?)",
                         [(n.id, m.doc, m.line, m.text) for n in d.nodes for m in n.mentions])
         cur.executemany("INSERT INTO edge_facts VALUES (?,?,?,?,?,?)",
-                        [(e.id, doc, e.type, e.source, e.target, dumps(dict(e.properties))) for e in d.edges])
+                        [(e.id, doc, e.type, e.source, e.target, dumps(e.properties)) for e in d.edges])
         # each distinct (line, text) once; the rows get consecutive ids from the first one
         text_ids: dict[tuple[str, int, str], int] = {}
         for e in d.edges:
