@@ -265,3 +265,19 @@ def test_two_concurrent_loads_into_one_neo4j_store_lose_nothing(tmp_path, neo4j_
     assert run("load", "-q", "--store", seq, tmp_path / "part0", tmp_path / "part1").exit_code == 0
     counts = json.loads(run("stats", "--store", seq, "--json").stdout)
     assert neo4j_store.counts() == {"nodes": counts["nodes"], "edges": counts["edges"]}
+
+
+def test_readers_keep_reading_while_a_writer_holds_the_store(tmp_path):
+    """WAL: a question answers while another process is in the middle of a load."""
+    db = tmp_path / "g.db"
+    assert run("load", "-q", "--store", db, TASKS).exit_code == 0
+    writer = sqlite3.connect(db, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("DELETE FROM node_facts")        # not committed: readers see the store as it was
+        assert documents(db) == 1
+        r = run("stats", "--store", db)
+        assert r.exit_code == 0 and "nodes\tDuty\t" in r.stdout
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
