@@ -20,7 +20,9 @@ import shutil
 import tempfile
 import time
 import traceback
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -143,11 +145,39 @@ class IngestResult:
 
 # -- reading (in worker processes) -------------------------------------------
 _worker_aliases: Any = None
+READER_MEMORY_ENV = "GOVGRAPH_READER_MEMORY"  # bytes of address space one reading process may use
+
+
+def _reader_memory_limit() -> int | None:
+    """The address-space cap of a reading process: ``$GOVGRAPH_READER_MEMORY`` bytes,
+    else 4 GiB more than the process already maps (a hostile file then fails with
+    MemoryError instead of taking the machine's memory)."""
+    env = os.environ.get(READER_MEMORY_ENV)
+    if env:
+        return int(env) if env.isdigit() and int(env) > 0 else None
+    try:
+        with open("/proc/self/statm") as f:
+            mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return None
+    return mapped + 4 * 2**30
 
 
 def _init_worker(aliases: Any) -> None:
     global _worker_aliases
     _worker_aliases = aliases
+    limit = _reader_memory_limit()
+    if limit:
+        try:
+            import resource
+
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            if soft == resource.RLIM_INFINITY or soft > limit:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ImportError, ValueError, OSError):  # not on this system
+            pass
 
 
 def _parse_one(path: Path, kind: str | None, aliases: Any = None) -> Parsed | Failure:
@@ -214,21 +244,42 @@ def iter_parsed(paths: Sequence[Path], kind: str | None = None, aliases: Any = N
     import loaders.kinds  # noqa: F401  (imported once here, inherited by forked workers)
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+
+    def pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(aliases,))
+
+    todo = deque(Path(p) for p in paths)
     window = 2 * n
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker,
-                             initargs=(aliases,)) as pool:
-        pending: list[Future] = []
-        it = iter(paths)
-        for p in it:
-            pending.append(pool.submit(_parse_one, Path(p), kind))
-            if len(pending) >= window:
-                break
-        while pending:
-            fut = pending.pop(0)
-            yield fut.result()
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append(pool.submit(_parse_one, Path(nxt), kind))
+    while todo:
+        pending: deque[tuple[Path, Future]] = deque()
+        with pool(n) as ex:
+            while todo or pending:
+                while todo and len(pending) < window:
+                    p = todo.popleft()
+                    pending.append((p, ex.submit(_parse_one, p, kind)))
+                p, fut = pending.popleft()
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    # A reading process died (killed, out of memory): the files in flight are
+                    # read again one at a time, each alone, to find the one that kills it.
+                    suspects = [p] + [q for q, _ in pending]
+                    pending.clear()
+                    break
+                yield result
+            else:
+                continue
+        for q in suspects:
+            yield _parse_alone(q, kind, pool)
+
+
+def _parse_alone(path: Path, kind: str | None, pool: Callable[[int], ProcessPoolExecutor]) -> Parsed | Failure:
+    with pool(1) as ex:
+        try:
+            return ex.submit(_parse_one, path, kind).result()
+        except BrokenProcessPool:
+            return Failure(path, f"{path}: the process reading it died (out of memory, or killed)")
 
 
 def parse_files(paths: Sequence[Path], kind: str | None = None, aliases=None,

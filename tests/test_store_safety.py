@@ -281,3 +281,34 @@ def test_readers_keep_reading_while_a_writer_holds_the_store(tmp_path):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_file_that_kills_or_exhausts_its_reader_costs_only_itself(tmp_path, monkeypatch):
+    """A reading process that dies or runs out of memory fails its file only; the others load."""
+    import loaders
+
+    from graph.pipeline import ingest
+    from graph.stores import SQLiteStore
+
+    real = loaders.load_file
+
+    def hostile(path, kind=None, aliases=None):
+        name = Path(path).name
+        if name == "crash.txt":
+            os._exit(9)                      # as if killed
+        if name == "bomb.txt":
+            bytearray(8 * 2**30)             # fits the machine, not the 4 GiB a reader may add
+        return real(path, kind, aliases)
+
+    monkeypatch.setattr(loaders, "load_file", hostile)  # the forked readers inherit it
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.txt", "bomb.txt", "crash.txt", "d.txt"):
+        (folder / name).write_bytes(TASKS.read_bytes() if name != "d.txt" else DELEGATION.read_bytes())
+    with SQLiteStore(tmp_path / "g.db") as st:
+        res = ingest(st, [folder], workers=2)
+        assert [p.path.name for p, _ in res.loaded] == ["a.txt", "d.txt"]
+        assert [(f.path.name, f.message.split(": ", 1)[1]) for f in res.failures] == [
+            ("bomb.txt", "too large to read in memory"),
+            ("crash.txt", "the process reading it died (out of memory, or killed)")]
+        assert len(st.documents()) == 2
