@@ -419,7 +419,9 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, store: str | None
         SQLiteStore(out / "graph.db", create=False).close()  # refuses a file that is not a govgraph store
     try:
         out.mkdir(parents=True, exist_ok=True)
+        _remove_dead_builds(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.resolve().name}.building-", dir=out.resolve().parent))
+        (tmp / "pid").write_text(str(os.getpid()), encoding="ascii")
     except OSError as e:
         raise GovGraphError(f"cannot write the output folder {out}: {e.strerror or e}") from None
     try:
@@ -445,6 +447,20 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, store: str | None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return BuildResult(out, store_name, written, result, len(nodes), len(edges))
+
+
+def _remove_dead_builds(out: Path) -> None:
+    """Remove the temporary folders of builds of ``out`` that were killed (their process is gone)."""
+    for d in out.resolve().parent.glob(f".{out.resolve().name}.building-*"):
+        try:
+            pid = int((d / "pid").read_text(encoding="ascii"))
+            os.kill(pid, 0)
+            continue                     # still running: another build of the same folder
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):    # no pid file yet, or not ours to judge
+            continue
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def _write_outputs(tmp: Path, nodes, edges, result: IngestResult, maps: bool, dumps_json,

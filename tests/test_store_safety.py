@@ -312,3 +312,27 @@ def test_a_file_that_kills_or_exhausts_its_reader_costs_only_itself(tmp_path, mo
             ("bomb.txt", "too large to read in memory"),
             ("crash.txt", "the process reading it died (out of memory, or killed)")]
         assert len(st.documents()) == 2
+
+
+def test_a_killed_build_leaves_the_previous_outputs_and_the_next_build_tidies_up(tmp_path, no_store_env):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    assert run("build", TASKS, "-o", out, "-q", "--no-maps").exit_code == 0
+    before = {p.name: digest(p) for p in out.iterdir()}
+    corpus = tmp_path / "corpus"
+    make_copies(SAMPLE, corpus, 4)
+    proc = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "build", str(corpus),
+                             "-o", str(out), "-q", "--no-maps"], cwd=ROOT, env={**os.environ, "GOVGRAPH_WORKERS": "1"})
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(tmp_path.glob(".out.building-*/graph.db")):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert list(tmp_path.glob(".out.building-*")), "the build was killed before it began writing"
+    assert {p.name: digest(p) for p in out.iterdir()} == before
+    assert run("build", DELEGATION, "-o", out, "-q", "--no-maps").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
+    assert documents(out / "graph.db") == 1
