@@ -27,7 +27,7 @@ __all__ = [
     "TAKE_WRITE_LOCK", "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
     "DELETE_DOCUMENTS", "CREATE_DOCUMENT", "CREATE_NODE_FACTS", "CREATE_EDGE_FACTS", "FACTS_OF_NODES",
     "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "MERGE_ALL_NODES", "MERGE_ALL_EDGES", "DOCUMENTS",
-    "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "CLEAR", "PING",
+    "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "COUNT_NODES", "COUNT_EDGES", "CLEAR", "PING",
     "MERGE_NODE_ONE", "MERGE_EDGE_ONE",
 ]
 
@@ -165,6 +165,10 @@ ALL_EDGE_FACTS = (
     "MATCH (f:EdgeFact) RETURN f.edge_id AS id, f.doc AS doc, f.type AS type, f.source AS source, "
     "f.target AS target, f.props_json AS props, f.evidence_json AS evidence"
 )
+
+# Counts per kind, from the merged view (what ``govgraph stats`` prints).
+COUNT_NODES = "MATCH (n:Node) RETURN n.label AS kind, count(*) AS n"
+COUNT_EDGES = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS kind, count(*) AS n"
 
 # -- clearing (an auto-commit query: it commits in batches) -------------------
 # only govgraph's own nodes: a user's database may hold other graphs too

@@ -336,3 +336,14 @@ def test_a_killed_build_leaves_the_previous_outputs_and_the_next_build_tidies_up
     assert run("build", DELEGATION, "-o", out, "-q", "--no-maps").exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
     assert documents(out / "graph.db") == 1
+
+
+def test_counts_from_the_store_equal_counts_of_the_merged_graph(store):
+    """stats counts with one query per store; the figures are those of the merged nodes and edges."""
+    from graph.pipeline import ingest
+    from graph.stores.base import Store
+
+    ingest(store, [SAMPLE / "002_e8b0e201ade5810e.txt", TASKS, DELEGATION], workers=1)
+    counts = store.counts()
+    assert counts == Store.counts(store)
+    assert counts["nodes"]["Duty"] > 50 and counts["edges"]["LEADS"] > 50

@@ -311,6 +311,16 @@ class Neo4jStore(Store):
         for eid in sorted(facts):
             yield merge_edge(eid, facts[eid])
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        from queries import store as q
+
+        def work(tx):
+            return ({r["kind"]: r["n"] for r in tx.run(q.COUNT_NODES)},
+                    {r["kind"]: r["n"] for r in tx.run(q.COUNT_EDGES)})
+
+        nodes, edges = self._read(work)
+        return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
     def close(self) -> None:
         self.driver.close()
 

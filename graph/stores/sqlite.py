@@ -307,5 +307,11 @@ class SQLiteStore(Store):
             ]
             yield merge_edge(eid, facts)
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        # a node's or edge's ID derives from its kind, so every fact of one ID has the same kind
+        nodes = dict(self.db.execute("SELECT label, count(DISTINCT node_id) FROM node_facts GROUP BY label"))
+        edges = dict(self.db.execute("SELECT type, count(DISTINCT edge_id) FROM edge_facts GROUP BY type"))
+        return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
     def close(self) -> None:
         self.db.close()
