@@ -339,10 +339,16 @@ def schema_markdown() -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_errors
 def aliases(store, as_json):
-    """Every name merge: the printed forms folded into one agency, and why."""
+    """Every name merge: the printed forms folded into one agency, and why; and
+    every place: its division code and level, and what decided it (the
+    division data, the document's places, or a hand rule)."""
     with open_store(store) as st:
-        rows = []
+        rows, places = [], []
         for n in st.nodes():
+            if n.label == "Jurisdiction":
+                p = n.properties
+                places.append({"name": n.name, "code": p.get("code", ""), "level": p.get("division_level", ""),
+                               "decided": p.get("resolved_by", "")})
             if n.label != "Agency":
                 continue
             forms = sorted({m.text for m in n.mentions if m.text != n.name})
@@ -351,12 +357,15 @@ def aliases(store, as_json):
                 rows.append({"name": n.name, "jurisdiction": n.properties.get("jurisdiction", ""),
                              "printed": forms, "reasons": notes})
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(rows + [{"place": True, **p} for p in places], ensure_ascii=False, indent=1))
         return
     for r in rows:
         click.echo(f"{r['name']}\t{'、'.join(r['printed'])}")
         for note in r["reasons"]:
             click.echo(f"\t{note}")
+    for p in places:
+        click.echo(f"{p['name']}\t{p['code'] or '-'}\t{p['level'] or '-'}")
+        click.echo(f"\t{p['decided']}")
 
 
 @cli.command()

@@ -19,9 +19,11 @@ from graph.schema import SCHEMA
 
 from .meta import DOC_NUMBER, DocMeta, read_meta
 from .names import AgencyName, AliasTable, NameContext, clean_name, expand_elliptical, person_name
+from .places import SOURCE, Place, PlaceContext
 from .text import Line, SourceText, read_document, split_list
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .places import Division
     from .vocab import Vocabulary
 
 __all__ = ["Loader", "DocBuilder", "register", "LOADERS", "OTHER", "detect", "detect_kind", "load_file", "load_source",
@@ -38,12 +40,19 @@ class DocBuilder:
         self.meta = meta
         self.kind = kind
         home = meta.jurisdiction or "未知"
-        self.ctx = NameContext(home, dict(meta.levels) or {}, aliases or AliasTable.default())
+        self.places = PlaceContext(meta.jurisdiction, dict(meta.levels))
+        levels = dict(meta.levels)
+        if not levels and meta.jurisdiction:
+            levels = {home[-2:] if home.endswith("新区") else home[-1:]: home}
+        # what the division data adds: 省 in a county's or a city's document (省财政厅 → 辽宁省财政厅)
+        levels = {**self.places.province_levels(), **levels}
+        self.ctx = NameContext(home, levels, aliases or AliasTable.default())
         doc_key = doc_key or meta.doc_number or f"{meta.title}|{home}" + (f"|{part}" if part else "")
         self.doc_key = doc_key
         self.doc_id = node_id("Document", doc_key)
         self._nodes: dict[str, dict[str, Any]] = {}
         self._edges: dict[str, dict[str, Any]] = {}
+        self._chained: set[str] = set()     # places whose PART_OF chain is added
         self.warnings: list[str] = []
         self.merges: list[tuple[str, str, tuple[str, ...]]] = []
         props: dict[str, Any] = {k: v for k, v in meta.as_properties().items()}
@@ -98,9 +107,48 @@ class DocBuilder:
             cur["mentions"].add(mention)
         return nid
 
-    def jurisdiction(self, name: str, line: Line) -> str:
-        level = "新区" if name.endswith("新区") else name[-1]
-        return self._add_node(node_id("Jurisdiction", name), "Jurisdiction", name, {"level": level}, line, name)
+    def jurisdiction(self, name: str, line: Line, *, place: Place | None = None) -> str:
+        """A place, resolved against the division data in this document's context
+        (:mod:`loaders.places`): it carries its code and level, and PART_OF the
+        divisions above it (盘山县 → 盘锦市 → 辽宁省); a zone lies in its host."""
+        place = place or self.places.resolve(name)
+        name = place.name
+        props: dict[str, Any] = {"level": "新区" if name.endswith("新区") else name[-1], "resolved_by": place.decided}
+        if place.division is not None:
+            props.update(code=place.division.code, division_level=place.division.level)
+        elif place.host is not None:
+            props["division_level"] = "zone"
+        nid = self._add_node(self._jurisdiction_id(name, place.division), "Jurisdiction", name, props, line, name)
+        if nid in self._chained:
+            return nid          # its chain is the data's, stated once: at the first line naming it
+        self._chained.add(nid)
+        child, child_code = nid, place.code
+        for d in place.chain:
+            # the divisions above it: implied by the data, evidenced by the line that names the place
+            pid = self._add_node(self._jurisdiction_id(d.name, d), "Jurisdiction", d.name,
+                                 {"level": d.name[-1], "code": d.code, "division_level": d.level,
+                                  "resolved_by": f"division data ({SOURCE})"}, line, name)
+            rule = f"division data: {child_code} within {d.code}" if child_code else \
+                f"{place.decided}" if d is place.host else f"division data: within {d.code}"
+            self.edge("PART_OF", child, pid, line, rule=rule)
+            child, child_code = pid, d.code
+        return nid
+
+    def _jurisdiction_id(self, name: str, division: "Division | None") -> str:
+        """A place's ID: by its name, as always; by name and code where several
+        divisions share the name (朝阳区 of 北京市 and of 长春市)."""
+        if division is not None and self.places.data.shared(name):
+            return node_id("Jurisdiction", name, division.code)
+        return node_id("Jurisdiction", name)
+
+    def _town(self, a: AgencyName) -> Place | None:
+        """The town division a town's body names (西四镇, 牛庄镇人民政府), if the data knows it here."""
+        m = re.match(r"^(?:%s)?(?P<town>[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道))(?:人民政府|政府|办事处)?$" % re.escape(self.ctx.home),
+                     a.name)
+        if not m:
+            return None
+        p = self.places.resolve(m.group("town"))
+        return p if p.division is not None and p.division.level == "town" else None
 
     def agency_name(self, printed: str) -> AgencyName:
         return self.ctx.agency(printed)
@@ -123,7 +171,11 @@ class DocBuilder:
             if pid:
                 self.edge("PART_OF", nid, pid, line)
         elif not a.collective and a.type in ("department", "government", "zone", "town"):
-            jid = self.jurisdiction(a.jurisdiction, line) if a.jurisdiction != "未知" else None
+            town = self._town(a) if a.type in ("town", "government") else None
+            if town is not None:
+                jid = self.jurisdiction(town.name, line, place=town)
+            else:
+                jid = self.jurisdiction(a.jurisdiction, line) if a.jurisdiction != "未知" else None
             if jid:
                 self.edge("PART_OF", nid, jid, line)
         return nid
