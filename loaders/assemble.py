@@ -210,6 +210,12 @@ def combine(kind_doc: DocumentGraph, facts: Facts, b: DocBuilder) -> DocumentGra
             replaced.setdefault(d, t)
         kept.append(t)
     drop: set[str] = set(replaced)
+    # rows the general readers read as projects (项目名称 | 投资额 | 责任单位) are no duties
+    project_lines = {p.line.no for p in facts.projects}
+    if project_lines:
+        for n in kind_doc.nodes:
+            if n.label == "Duty" and n.id not in replaced and {m.line for m in n.mentions} <= project_lines:
+                drop.add(n.id)
     drop_types: set[str] = set()
     kind_roster = sum(1 for e in kind_doc.edges if e.type in ("HEADS", "MEMBER_OF"))
     general_roster = sum(1 for p in facts.people if p.group) + len(facts.members)
