@@ -87,7 +87,7 @@ _JS = r"""
     var s = q.value.trim(), r = role.value, k = kind.value, n = 0;
     rows.forEach(function (tr) {
       var show = (!r || tr.cells[2].textContent === r) && (!k || tr.cells[1].textContent === k)
-        && (!s || tr.textContent.indexOf(s) >= 0 || D.rows[+tr.getAttribute("data-i")].text.indexOf(s) >= 0);
+        && (!s || tr.textContent.indexOf(s) >= 0 || D.rows[+tr.getAttribute("data-i")][0].indexOf(s) >= 0);
       tr.className = show ? "" : "hide"; if (show) n++;
     });
     count.textContent = n + " / " + rows.length + " 行";
@@ -101,7 +101,11 @@ _JS = r"""
   function el(tag, text, cls) { var e = document.createElement(tag); e.textContent = text; if (cls) e.className = cls; return e; }
   body.addEventListener("click", function (ev) {
     var tr = ev.target.closest ? ev.target.closest("tr") : null; if (!tr) return;
-    var r = D.rows[+tr.getAttribute("data-i")]; if (!r) return;
+    var x = D.rows[+tr.getAttribute("data-i")]; if (!x) return;
+    var c = tr.cells;  // the row's own cells; the data holds only the line as printed and the printed role
+    var r = {body: c[0].textContent, role: c[2].textContent, number: c[3].textContent, task: c[4].title,
+             co_leads: c[5].textContent, lead_official: c[6].textContent, deadline: c[7].textContent,
+             document: c[8].textContent, line: c[9].textContent, text: x[0], printed_role: x[1]};
     while (panel.firstChild) panel.removeChild(panel.firstChild);
     panel.appendChild(el("h2", r.body + " · " + r.role + (r.printed_role ? "（" + r.printed_role + "）" : "")));
     panel.appendChild(el("div", (r.number ? r.number + " " : "") + r.task));
@@ -155,4 +159,4 @@ def render_who(nodes: Iterable[Node], edges: Iterable[Edge], title: str = "谁�
            '<select id="kind"><option value="">全部类别</option>'
            + "".join(f"<option>{esc(k)}</option>" for k in kinds) + "</select>"
            '<span id="count" class="cnt"></span>')
-    return table_page(title, body, _JS, {"rows": rows}, nav=nav)
+    return table_page(title, body, _JS, {"rows": [[r["text"], r["printed_role"]] for r in rows]}, nav=nav)
