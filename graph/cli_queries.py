@@ -6,6 +6,7 @@ findings are :mod:`graph.analysis.findings`.)"""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import unicodedata
@@ -21,20 +22,36 @@ __all__ = ["register", "findings_section", "format_table"]
 
 
 # -- output --------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8192)
+def _char_width(c: str) -> int:
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
+@functools.lru_cache(maxsize=65536)
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    if s.isascii():
+        return len(s)
+    return sum(map(_char_width, s))
 
 
 def _cut(s: str, n: int) -> str:
-    if _width(s) <= n:
+    """``s`` if it fits in ``n`` columns, else its start and "…" (reads at most n + 1 characters)."""
+    if len(s) * 2 <= n:
         return s
-    out, w = "", 0
+    w = 0
     for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        if w + cw > n - 1:
+        w += _char_width(c)
+        if w > n:
             break
-        out, w = out + c, w + cw
-    return out + "…"
+    else:
+        return s
+    w = 0
+    for i, c in enumerate(s):
+        cw = _char_width(c)
+        if w + cw > n - 1:
+            return s[:i] + "…"
+        w += cw
+    return s  # pragma: no cover - the first loop found it too wide
 
 
 def _cell(v: Any) -> str:

@@ -569,7 +569,7 @@ def _networkx_rows(store: Any, q: Query, bound: dict[str, Any], as_of: str | Non
 
     cache = Cache(store)
     if not cache.on:
-        return _answer(q, _store_graph(store), bound, as_of)
+        return normalise(_answer(q, _store_graph(store), bound, as_of), q.sort)
     key = "rows-" + hashlib.sha256(json.dumps([q.name, bound, _dt.date.today().isoformat()], sort_keys=True,
                                               ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:24]
     rows = cache.peek(key)
@@ -579,6 +579,7 @@ def _networkx_rows(store: Any, q: Query, bound: dict[str, Any], as_of: str | Non
         rows = _answer(q, _view(store, q.view, cache), bound, None, _index(store, cache))
     else:
         rows = _answer(q, _store_graph(store, cache), bound, as_of)
+    rows = normalise(rows, q.sort)  # kept as returned: a warm answer is not sorted again
     cache.put(key, rows)
     return rows
 
@@ -628,7 +629,7 @@ def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **
         elif cypher:
             rows = _answer(q, _store_graph(store), bound, as_of)
         else:
-            rows = _networkx_rows(store, q, bound, as_of)
+            return _networkx_rows(store, q, bound, as_of)
     else:
         NG = _names_graph(store)
         names = _resolve_params(q, NG, bound)

@@ -141,3 +141,32 @@ def test_neighbours_command_prints_edge_and_citation(db):
     head = r.output.splitlines()[0].split()
     assert head == ["distance", "kind", "name", "via", "edge", "direction", "document", "line", "text"]
     assert "LEADS" in r.output and "甲发〔2020〕1号" in r.output
+
+
+# -- tables: the quick width and cut give what the direct reading gives ------------------------
+def test_table_width_and_cut_as_the_direct_reading():
+    import random
+    import unicodedata
+
+    import graph.cli  # noqa: F401  (registers the question commands)
+    from graph.cli_queries import _cut, _width
+
+    def width(s):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    def cut(s, n):
+        if width(s) <= n:
+            return s
+        out, w = "", 0
+        for c in s:
+            cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+            if w + cw > n - 1:
+                break
+            out, w = out + c, w + cw
+        return out + "…"
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        s = "".join(rng.choice("ab 12财政局(),、。…ＡＢ") for _ in range(rng.randint(0, 60)))
+        n = rng.randint(1, 45)
+        assert _width(s) == width(s) and _cut(s, n) == cut(s, n), (s, n)
