@@ -36,7 +36,7 @@ __all__ = ["Cache", "cached_graph", "peek", "store_version", "cache_dir", "FORMA
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when what is pickled changes shape
+FORMAT = 2  # bump when what is pickled changes shape (2: answers kept normalised)
 
 _NEO4J_VERSION = (
     "MATCH (d:LoadedDocument) WITH d ORDER BY d.doc "
