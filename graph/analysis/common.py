@@ -14,7 +14,7 @@ import networkx as nx
 
 __all__ = [
     "ASSIGN", "doc_table", "doc_label", "doc_date", "cite", "sort_rows", "edges_of", "nodes_of",
-    "name_of", "label_of", "props_of", "duty_doc", "assignees", "TEXT_MAX",
+    "name_of", "label_of", "props_of", "duty_doc", "assignees", "restrict", "TEXT_MAX",
 ]
 
 ASSIGN = ("LEADS", "ASSISTS")
@@ -140,3 +140,28 @@ def sort_rows(rows: Iterable[dict[str, Any]], keys: Iterable[str] = ()) -> list[
     rows = list(rows)
     return sorted(rows, key=lambda r: ([_sort_key(r, k) for k in keys],
                                        json.dumps(r, sort_keys=True, ensure_ascii=False, default=str)))
+
+
+def restrict(G: nx.MultiDiGraph, drop: set[str]) -> nx.MultiDiGraph:
+    """A copy of ``G`` without what the documents ``drop`` say: their duties,
+    their evidence and mentions, and nodes and edges left with none (Document
+    nodes stay, so citations still resolve)."""
+    H = nx.MultiDiGraph()
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "Document":
+            H.add_node(n, **d)
+            continue
+        if d.get("label") == "Duty" and duty_doc(G, n) in drop:
+            continue
+        mentions = [m for m in d.get("mentions") or [] if m.get("doc") not in drop]
+        if d.get("mentions") and not mentions:
+            continue
+        H.add_node(n, **{**d, "mentions": mentions})
+    for s, t, k, d in G.edges(keys=True, data=True):
+        if s not in H or t not in H:
+            continue
+        evidence = [e for e in d.get("evidence") or [] if e.get("doc") not in drop]
+        if d.get("evidence") and not evidence:
+            continue
+        H.add_edge(s, t, key=k, **{**d, "evidence": evidence})
+    return H

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 
 import networkx as nx
 
-from .common import duty_doc, props_of
+from .common import duty_doc, props_of, restrict
 
 __all__ = ["Kind", "KINDS", "SEVERITY", "number_key", "span", "cut", "document_keys", "restrict",
            "split_by_status", "findings", "CELL"]
@@ -121,31 +121,6 @@ def document_keys(G: nx.MultiDiGraph) -> dict[str, str]:
     docs = [(str(props_of(G, n).get("source_file") or ""), str(props_of(G, n).get("part") or ""), n)
             for n, d in G.nodes(data=True) if d.get("label") == "Document" and props_of(G, n).get("loaded")]
     return {n: f"文{i}" for i, (_, _, n) in enumerate(sorted(docs), 1)}
-
-
-def restrict(G: nx.MultiDiGraph, drop: set[str]) -> nx.MultiDiGraph:
-    """A copy of ``G`` without what the documents ``drop`` say: their duties,
-    their evidence and mentions, and nodes and edges left with none (Document
-    nodes stay, so citations still resolve)."""
-    H = nx.MultiDiGraph()
-    for n, d in G.nodes(data=True):
-        if d.get("label") == "Document":
-            H.add_node(n, **d)
-            continue
-        if d.get("label") == "Duty" and duty_doc(G, n) in drop:
-            continue
-        mentions = [m for m in d.get("mentions") or [] if m.get("doc") not in drop]
-        if d.get("mentions") and not mentions:
-            continue
-        H.add_node(n, **{**d, "mentions": mentions})
-    for s, t, k, d in G.edges(keys=True, data=True):
-        if s not in H or t not in H:
-            continue
-        evidence = [e for e in d.get("evidence") or [] if e.get("doc") not in drop]
-        if d.get("evidence") and not evidence:
-            continue
-        H.add_edge(s, t, key=k, **{**d, "evidence": evidence})
-    return H
 
 
 def split_by_status(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph, list[str]]:

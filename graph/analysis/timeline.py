@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from .common import ASSIGN, assignees, cite, doc_date, doc_table, duty_doc, edges_of, label_of, name_of, props_of, sort_rows
+from .common import ASSIGN, assignees, cite, doc_date, doc_table, duty_doc, edges_of, label_of, name_of, props_of, restrict, sort_rows
 
 __all__ = ["as_of", "in_force", "diff", "diff_documents", "diff_dates", "duty_key"]
 
@@ -55,25 +55,7 @@ def as_of(G: nx.MultiDiGraph, date: str) -> nx.MultiDiGraph:
     dropped = {n for n, d in G.nodes(data=True)
                if d.get("label") == "Document" and (d.get("properties") or {}).get("loaded", True)
                and not in_force(d.get("properties") or {}, date)}
-    H = nx.MultiDiGraph()
-    for n, d in G.nodes(data=True):
-        if d.get("label") == "Document":
-            H.add_node(n, **d)
-            continue
-        if d.get("label") == "Duty" and duty_doc(G, n) in dropped:
-            continue
-        mentions = [m for m in d.get("mentions") or [] if m.get("doc") not in dropped]
-        if d.get("mentions") and not mentions:
-            continue
-        H.add_node(n, **{**d, "mentions": mentions})
-    for s, t, k, d in G.edges(keys=True, data=True):
-        if s not in H or t not in H:
-            continue
-        evidence = [e for e in d.get("evidence") or [] if e.get("doc") not in dropped]
-        if d.get("evidence") and not evidence:
-            continue
-        H.add_edge(s, t, key=k, **{**d, "evidence": evidence})
-    return H
+    return restrict(G, dropped)
 
 
 def duty_key(text: str) -> str:
