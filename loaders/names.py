@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -33,6 +34,7 @@ __all__ = [
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)   # a pure function of the text, asked again and again for the same names
 def clean_name(text: str) -> str:
     """Normalise a printed name: NFKC, no spaces at all, no stray punctuation.
 

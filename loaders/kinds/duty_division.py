@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.records import DocumentGraph, node_id
 
@@ -113,6 +114,7 @@ _NOT_BODY_START = ("负责", "做好", "加强", "推进", "由", "对", "在", 
                    "落实", "其他", "其它", "本", "为", "各", "凡")
 
 
+@lru_cache(maxsize=1 << 14)   # pure: detection and reading ask for the same texts
 def _marker(norm: str) -> tuple[int, str, str] | None:
     for level, rx, fmt in _LEVELS:
         m = rx.match(norm)
@@ -160,6 +162,7 @@ def body_text(printed: str) -> str:
     return "、".join(out)
 
 
+@lru_cache(maxsize=1 << 14)   # pure: detection and reading ask for the same texts
 def _is_body(printed: str) -> bool:
     """A printed name (or list of names) that is clearly a body."""
     items = split_list(body_text(printed)) if printed.strip() else []
@@ -180,6 +183,7 @@ def _is_body(printed: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 14)   # pure: detection and reading ask for the same texts
 def body_heading(text: str) -> tuple[str, str, str] | None:
     """(printed body, label, rest of the line) when a heading text names a
     body's block, else None.
@@ -287,6 +291,7 @@ def assisting_lists(text: str, *, collectives: bool = False) -> list[tuple[str, 
     return out
 
 
+@lru_cache(maxsize=1 << 14)   # pure: detection and reading ask for the same texts
 def _is_actor(printed: str) -> bool:
     """A clearly named body, or a collective actor ("其他部门", "各区人民政府")."""
     items = split_list(body_text(printed)) if printed.strip() else []
