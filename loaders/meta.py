@@ -20,7 +20,8 @@ Read from the text as printed, in the forms of many provinces:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .text import Line, SourceText
 
@@ -343,7 +344,16 @@ class DocMeta:
 
 
 def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
-    """Read what a document says about itself from its lines."""
+    """Read what a document says about itself from its lines.
+
+    Detection, the kind's reader and the general readers each ask for the same
+    document's metadata: it is read once and each caller gets its own copy."""
+    m = _read_meta(tuple(lines), fallback_title)
+    return replace(m, cites=list(m.cites), levels=dict(m.levels), issuers=list(m.issuers))
+
+
+@lru_cache(maxsize=8)
+def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
     meta = DocMeta()
     head = lines[:40]
     fields = site_fields(lines)
