@@ -92,7 +92,6 @@ class Query:
     as_of: bool = True  # accepts as_of (the graph is cut to that date first)
     cypher_as_of: bool = True  # the Cypher text handles $as_of itself
     via_subgraph: bool = False  # the Cypher side fetches the subgraph and runs the NetworkX function
-    view: str = "full"  # the graph the NetworkX side needs: "full" or a view of queries/views.py
     takes_as_of: bool = False  # the NetworkX function takes as_of itself (the graph is not cut first)
     prepare: Callable[[dict[str, Any], dict[str, Any]], None] | None = None  # (cypher params, bound) before the Cypher runs
 
@@ -542,10 +541,8 @@ def _prepare_search(cparams: dict[str, Any], bound: dict[str, Any]) -> None:
 for _name, _changes in {
     "gaps": {"takes_as_of": True, "prepare": _prepare_gaps},
     "documents": {"takes_as_of": True, "prepare": _prepare_documents},
-    "path": {"view": "paths", "prepare": _prepare_path},
-    "search": {"view": "names", "prepare": _prepare_search},
-    "neighbours": {"view": "paths"},
-    "chain": {"view": "chains"},
+    "path": {"prepare": _prepare_path},
+    "search": {"prepare": _prepare_search},
 }.items():
     QUERIES[_name] = Query(**{**QUERIES[_name].__dict__, **_changes})
 
@@ -563,53 +560,26 @@ def _answer(q: Query, G: nx.MultiDiGraph, bound: dict[str, Any], as_of: str | No
 
 
 def _networkx_rows(store: Any, q: Query, bound: dict[str, Any], as_of: str | None) -> list[dict[str, Any]]:
-    """The NetworkX side on a store: rows kept per store version and parameters; the
-    graph is the query's view (:mod:`queries.views`) when it needs no date cut."""
+    """The NetworkX side on a store: rows kept per store version and parameters. Without a
+    date cut, a store that reads parts of its graph answers the quick questions from
+    the part they need (:mod:`queries.local`); else from the whole graph (cached)."""
     from .cache import Cache
+    from .local import answer as local_answer
 
     cache = Cache(store)
-    if not cache.on:
-        return normalise(_answer(q, _store_graph(store), bound, as_of), q.sort)
     key = "rows-" + hashlib.sha256(json.dumps([q.name, bound, _dt.date.today().isoformat()], sort_keys=True,
                                               ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:24]
-    rows = cache.peek(key)
-    if rows is not None:
-        return rows
-    if q.view != "full" and not as_of:
-        rows = _answer(q, _view(store, q.view, cache), bound, None, _index(store, cache))
-    else:
+    if cache.on:
+        rows = cache.peek(key)
+        if rows is not None:
+            return rows
+    rows = local_answer(store, q, bound) if not as_of else None
+    if rows is None:
         rows = _answer(q, _store_graph(store, cache), bound, as_of)
     rows = normalise(rows, q.sort)  # kept as returned: a warm answer is not sorted again
-    cache.put(key, rows)
+    if cache.on:
+        cache.put(key, rows)
     return rows
-
-
-def _index(store: Any, cache: Any) -> dict[str, set[str]]:
-    return cache.get("index", lambda: _INDEXES.get(_store_graph(store, cache)) or name_index(_store_graph(store, cache)))
-
-
-def _view(store: Any, name: str, cache: Any) -> nx.MultiDiGraph:
-    from .views import SHARDS, VIEWS, attach_evidence, evidence_shards, make_view
-
-    lazy = VIEWS[name]["evidence"] == "lazy"
-    H = cache.peek(f"view-{name}")
-    if H is None:
-        G = _store_graph(store, cache)
-        H = make_view(G, name)
-        if lazy:  # the shards before the view: a view on disk always has its shards
-            for i, part in enumerate(evidence_shards(G)):
-                cache.put(f"evidence-{i}", part)
-        cache.put(f"view-{name}", H)
-    if lazy:
-        def load(i: int) -> dict[str, list]:
-            part = cache.peek(f"evidence-{i}")
-            if part is None:  # gone (another version's purge): read it from the whole graph again
-                part = evidence_shards(_store_graph(store, cache))[i]
-            return part
-
-        assert SHARDS
-        attach_evidence(H, load)
-    return H
 
 
 def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **params: Any) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from corpus_copies import make_copies
 from graph.cli import cli
+from graph.stores.sqlite import LAYOUT_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "liaoning"
@@ -194,7 +195,7 @@ def test_a_store_of_the_first_layout_is_upgraded_with_its_evidence(tmp_path):
     con.close()
     with SQLiteStore(db, create=False) as st:
         assert list(st.edges()) == edges
-        assert st.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == LAYOUT_VERSION
 
 
 def test_evidence_text_is_stored_once_per_line(tmp_path):

@@ -17,10 +17,11 @@ import sqlite3
 import time
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..errors import StoreError
 from ..records import DocumentGraph, Edge, Evidence, Mention, Node
+from ..forms import name_forms
 from .base import EdgeFact, LoadSummary, NodeFact, Store, _check, merge_edge, merge_node, resolve_documents
 
 __all__ = ["SQLiteStore", "APPLICATION_ID", "LAYOUT_VERSION"]
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 APPLICATION_ID = 0x67766772  # "gvgr": marks a SQLite file as a govgraph store (PRAGMA application_id)
-LAYOUT_VERSION = 2           # PRAGMA user_version: 2 = evidence text in `texts`
+LAYOUT_VERSION = 3           # PRAGMA user_version: 2 = evidence text in `texts`; 3 = `forms`, edge-end indexes
 BUSY_TIMEOUT_S = 60.0        # how long one attempt waits for another writer
 RETRIES = 10                 # attempts of one write before giving up
 
@@ -54,10 +55,17 @@ CREATE INDEX IF NOT EXISTS node_facts_doc ON node_facts(doc);
 CREATE INDEX IF NOT EXISTS edge_facts_doc ON edge_facts(doc);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
 CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc);
+CREATE TABLE IF NOT EXISTS forms (
+    form TEXT NOT NULL, node_id TEXT NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (form, node_id, doc)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS texts_doc ON texts(doc);
+CREATE INDEX IF NOT EXISTS forms_doc ON forms(doc);
+CREATE INDEX IF NOT EXISTS edge_facts_source ON edge_facts(source);
+CREATE INDEX IF NOT EXISTS edge_facts_target ON edge_facts(target);
 """
 
-_TABLES = ("node_facts", "mentions", "edge_facts", "evidence", "texts", "documents")
+_TABLES = ("node_facts", "mentions", "edge_facts", "evidence", "texts", "forms", "documents")
+_CHUNK = 500  # IDs per `IN (…)` list
 _OURS = set(_TABLES)
 # the tables of a store written before `texts` existed (layout 1)
 _LAYOUT_1 = {"node_facts", "mentions", "edge_facts", "evidence", "documents"}
@@ -164,8 +172,21 @@ class SQLiteStore(Store):
             cur.execute("DROP TABLE evidence_v1")
         else:
             _create_tables(cur)
+        if version < 3 and cur.execute("SELECT 1 FROM node_facts LIMIT 1").fetchone():
+            self._fill_forms(cur)
         cur.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         cur.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+
+    @staticmethod
+    def _fill_forms(cur: sqlite3.Cursor) -> None:
+        """The `forms` of a store written before layout 3, from its facts."""
+        mentions: dict[tuple[str, str], list[str]] = {}
+        for nid, doc, text in cur.execute("SELECT node_id, doc, text FROM mentions"):
+            mentions.setdefault((nid, doc), []).append(text)
+        rows = cur.execute("SELECT node_id, doc, label, name, props FROM node_facts").fetchall()
+        cur.executemany("INSERT OR IGNORE INTO forms VALUES (?,?,?)",
+                        [(f, nid, doc) for nid, doc, label, name, props in rows
+                         for f in name_forms(label, name, mentions.get((nid, doc), ()), json.loads(props))])
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
@@ -235,6 +256,9 @@ class SQLiteStore(Store):
                         [(n.id, doc, n.label, n.name, dumps(n.properties)) for n in d.nodes])
         cur.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?)",
                         [(n.id, m.doc, m.line, m.text) for n in d.nodes for m in n.mentions])
+        cur.executemany("INSERT OR IGNORE INTO forms VALUES (?,?,?)",
+                        [(f, n.id, doc) for n in d.nodes
+                         for f in name_forms(n.label, n.name, [m.text for m in n.mentions], n.properties)])
         cur.executemany("INSERT INTO edge_facts VALUES (?,?,?,?,?,?)",
                         [(e.id, doc, e.type, e.source, e.target, dumps(e.properties)) for e in d.edges])
         # each distinct (line, text) once; the rows get consecutive ids from the first one
@@ -276,36 +300,124 @@ class SQLiteStore(Store):
         return out
 
     def nodes(self) -> Iterator[Node]:
-        mentions: dict[str, list[Mention]] = {}
-        for nid, doc, line, text in self.db.execute("SELECT node_id, doc, line, text FROM mentions"):
-            mentions.setdefault(nid, []).append(Mention(doc, line, text))
-        rows = self.db.execute(
-            "SELECT node_id, doc, label, name, props FROM node_facts ORDER BY node_id, doc"
-        ).fetchall()
-        for nid, group in groupby(rows, key=lambda r: r[0]):
-            facts = []
-            ms = mentions.get(nid, [])
-            for _, doc, label, name, props in group:
-                facts.append(NodeFact(doc, label, name, json.loads(props), tuple(m for m in ms if m.doc == doc)))
-            yield merge_node(nid, facts)
+        yield from self._nodes(None)
 
     def edges(self) -> Iterator[Edge]:
-        evidence: dict[str, list[Evidence]] = {}
-        texts: dict[int, Evidence] = {}
-        for tid, doc, line, text in self.db.execute("SELECT id, doc, line, text FROM texts"):
-            texts[tid] = Evidence(doc, line, text)
-        for eid, tid in self.db.execute("SELECT edge_id, text_id FROM evidence"):
-            evidence.setdefault(eid, []).append(texts[tid])
+        yield from self._edges(None)
+
+    def _nodes(self, ids: Sequence[str] | None, with_mentions: bool = True) -> Iterator[Node]:
+        """Merged nodes: all, or those of ``ids`` (a few hundred at most: one `IN` list);
+        without their mentions if not asked."""
+        where, args = ("", []) if ids is None else (f"WHERE node_id IN ({','.join('?' * len(ids))})", list(ids))
+        mentions: dict[tuple[str, str], list[Mention]] = {}
+        for nid, doc, line, text in (self.db.execute(f"SELECT node_id, doc, line, text FROM mentions {where}", args)
+                                     if with_mentions else ()):
+            mentions.setdefault((nid, doc), []).append(Mention(doc, line, text))
         rows = self.db.execute(
-            "SELECT edge_id, doc, type, source, target, props FROM edge_facts ORDER BY edge_id, doc"
+            f"SELECT node_id, doc, label, name, props FROM node_facts {where} ORDER BY node_id, doc", args
+        ).fetchall()
+        for nid, group in groupby(rows, key=lambda r: r[0]):
+            facts = [NodeFact(doc, label, name, json.loads(props), tuple(mentions.get((nid, doc), ())))
+                     for _, doc, label, name, props in group]
+            yield merge_node(nid, facts)
+
+    def _edges(self, ids: Sequence[str] | None, evidence: bool = True) -> Iterator[Edge]:
+        """Merged edges: all, or those of ``ids`` (one `IN` list); without evidence if not asked."""
+        marks = "" if ids is None else f"IN ({','.join('?' * len(ids))})"
+        args = [] if ids is None else list(ids)
+        found: dict[tuple[str, str], list[Evidence]] = {}
+        if evidence:
+            for eid, doc, line, text in self.db.execute(
+                "SELECT e.edge_id, t.doc, t.line, t.text FROM evidence e JOIN texts t ON t.id = e.text_id"
+                + (f" WHERE e.edge_id {marks}" if marks else ""), args
+            ):
+                found.setdefault((eid, doc), []).append(Evidence(doc, line, text))
+        rows = self.db.execute(
+            "SELECT edge_id, doc, type, source, target, props FROM edge_facts"
+            + (f" WHERE edge_id {marks}" if marks else "") + " ORDER BY edge_id, doc", args
         ).fetchall()
         for eid, group in groupby(rows, key=lambda r: r[0]):
-            evs = evidence.get(eid, [])
-            facts = [
-                EdgeFact(doc, type_, s, t, json.loads(props), tuple(e for e in evs if e.doc == doc))
-                for _, doc, type_, s, t, props in group
-            ]
+            facts = [EdgeFact(doc, type_, s, t, json.loads(props), tuple(found.get((eid, doc), ())))
+                     for _, doc, type_, s, t, props in group]
             yield merge_edge(eid, facts)
+
+    # -- reading parts (the quick questions: queries/local.py) ----------------
+    answers_in_parts = True  # it can read the nodes and edges a question needs, not the whole graph
+
+    def _chunks(self, ids: Iterable[str]) -> Iterator[list[str]]:
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), _CHUNK):
+            yield ids[i:i + _CHUNK]
+
+    def nodes_by_id(self, ids: Iterable[str], mentions: bool = True) -> list[Node]:
+        """The merged nodes of these IDs (those the store holds), by ID; without mentions if not asked."""
+        return [n for part in self._chunks(ids) for n in self._nodes(part, mentions)]
+
+    def edges_by_id(self, ids: Iterable[str], evidence: bool = True) -> list[Edge]:
+        """The merged edges of these IDs, by ID (without evidence if not asked)."""
+        return [e for part in self._chunks(ids) for e in self._edges(part, evidence)]
+
+    def edge_ends(self, *, at: Iterable[str] | None = None, types: Iterable[str] | None = None,
+                  skip: Iterable[str] = (), into: bool = False) -> list[tuple[str, str, str, str]]:
+        """(edge ID, type, source, target) of the edges touching the nodes ``at``
+        (either end; only the target with ``into``), of the given ``types`` (any
+        type if None), the ``skip`` types left out."""
+        skip = set(skip)
+        cond, args = [], []  # type: list[str], list[Any]
+        if types is not None:
+            types = sorted(set(types))
+            cond.append(f"type IN ({','.join('?' * len(types))})")
+            args.extend(types)
+        rows: set[tuple[str, str, str, str]] = set()
+        base = "SELECT DISTINCT edge_id, type, source, target FROM edge_facts WHERE "
+        if at is None:
+            rows.update(self.db.execute(base + (" AND ".join(cond) or "1"), args))
+        else:
+            for part in self._chunks(at):
+                marks = ",".join("?" * len(part))
+                for col in (("target",) if into else ("source", "target")):
+                    rows.update(self.db.execute(base + " AND ".join([f"{col} IN ({marks})", *cond]), [*part, *args]))
+        return sorted(r for r in rows if r[1] not in skip)
+
+    def evidence_of(self, edge_id: str) -> list[Evidence]:
+        """The evidence of one edge, sorted."""
+        return sorted({Evidence(doc, line, text) for doc, line, text in self.db.execute(
+            "SELECT t.doc, t.line, t.text FROM evidence e JOIN texts t ON t.id = e.text_id WHERE e.edge_id = ?",
+            (edge_id,))})
+
+    def node_ids(self, labels: Iterable[str] = (), name_contains: str | None = None) -> list[str]:
+        """IDs of the nodes of these kinds (any kind if none), whose name contains the text if given."""
+        labels = sorted(set(labels))
+        where, args = [], []  # type: list[str], list[Any]
+        if labels:
+            where.append(f"label IN ({','.join('?' * len(labels))})")
+            args.extend(labels)
+        if name_contains is not None:
+            where.append("instr(name, ?) > 0")
+            args.append(name_contains)
+        sql = "SELECT DISTINCT node_id FROM node_facts" + (" WHERE " + " AND ".join(where) if where else "")
+        return sorted(r[0] for r in self.db.execute(sql, args))
+
+    def ids_by_form(self, forms: Iterable[str]) -> set[str]:
+        """The nodes known by any of these forms (:func:`graph.forms.name_forms`)."""
+        out: set[str] = set()
+        for part in self._chunks(forms):
+            marks = ",".join("?" * len(part))
+            out.update(r[0] for r in self.db.execute(f"SELECT DISTINCT node_id FROM forms WHERE form IN ({marks})", part))
+        return out
+
+    def assignment_counts(self) -> dict[str, tuple[int, int, int]]:
+        """Per node: how many tasks (Duty nodes) it LEADS, ASSISTS, either."""
+        rows = self.db.execute(
+            "SELECT source, count(DISTINCT CASE WHEN type = 'LEADS' THEN target END), "
+            "count(DISTINCT CASE WHEN type = 'ASSISTS' THEN target END), count(DISTINCT target) "
+            "FROM edge_facts WHERE type IN ('LEADS', 'ASSISTS') "
+            "AND target IN (SELECT node_id FROM node_facts WHERE label = 'Duty') GROUP BY source")
+        return {s: (led, assisted, total) for s, led, assisted, total in rows}
+
+    def all_forms(self) -> Iterator[tuple[str, str]]:
+        """(form, node ID) of every node."""
+        return iter(self.db.execute("SELECT DISTINCT form, node_id FROM forms"))
 
     def counts(self) -> dict[str, dict[str, int]]:
         # a node's or edge's ID derives from its kind, so every fact of one ID has the same kind

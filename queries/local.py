@@ -1,0 +1,245 @@
+"""Quick questions answered from the part of the graph they need.
+
+A store that can read parts of its graph (``answers_in_parts``: the SQLite
+store, through its indexes on edge ends and its ``forms`` table) answers
+``find``, ``neighbours``, ``path``, ``chain`` and ``workload`` without
+reading the whole graph: names are looked up in the store's tables
+(:class:`StoreNames`), the question's part of the graph is read (the nodes
+within reach, the edges it walks), and the same analysis function as on the
+whole graph runs on that part. Each part holds everything the function looks
+at, so the rows are the same as on the whole graph
+(``tests/test_local_answers.py`` checks that on every query and store).
+
+=============  ==================================================================
+search         the nodes whose name (in any document) contains the text
+neighbours     breadth first from the centre, one step per query: the edges at
+               the nodes nearer than ``depth``, and their ends
+path           breadth first from both ends, the smaller side first, until they
+               meet (or ``max_depth``): every shortest path lies in what was read
+chain          every DELEGATED_FROM and HOLDS edge, the power nodes, the start's
+               PART_OF bodies
+workload       (``by=total``) every LEADS and ASSISTS edge, their ends
+=============  ==================================================================
+
+Every part also holds the Document nodes, which citations name.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+import networkx as nx
+
+from graph import analysis as A
+from graph.analysis.common import sort_rows
+from graph.analysis.names import resolve
+from graph.analysis.paths import MAX_DEPTH, SKIP_TYPES
+from graph.netx import to_networkx
+from graph.records import Edge
+
+__all__ = ["LOCAL", "answers_locally", "StoreNames", "answer"]
+
+
+def answers_locally(store: Any) -> bool:
+    return bool(getattr(store, "answers_in_parts", False))
+
+
+class StoreNames:
+    """Resolving names from a store's tables (the same interface as
+    :class:`graph.analysis.names.GraphNames`)."""
+
+    def __init__(self, store: Any):
+        self.store = store
+        self._info: dict[str, tuple[str, str, str]] = {}
+        self._places: list[str] | None = None
+
+    def has(self, n: str) -> bool:
+        return bool(self.store.db.execute("SELECT 1 FROM node_facts WHERE node_id = ? LIMIT 1", (n,)).fetchone())
+
+    def info(self, n: str) -> tuple[str, str, str]:
+        if n not in self._info:
+            for node in self.store.nodes_by_id([n], mentions=False):
+                self._info[n] = (node.label, node.name, str((node.properties or {}).get("jurisdiction", "")))
+        return self._info.get(n, ("", n, ""))
+
+    def ids(self, forms: Iterable[str]) -> set[str]:
+        return self.store.ids_by_form(forms)
+
+    def places(self) -> list[str]:
+        if self._places is None:
+            first: dict[str, Any] = {}
+            for nid, value in self.store.db.execute(
+                "SELECT node_id, json_extract(props, '$.jurisdiction') FROM node_facts WHERE label = 'Agency' "
+                "AND json_type(props, '$.jurisdiction') IS NOT NULL ORDER BY node_id, doc"
+            ):
+                first.setdefault(nid, value)  # merged properties: the first document's value wins
+            self._places = sorted({str(v) for v in first.values() if v})
+        return self._places
+
+    def forms(self, labels: tuple[str, ...] | None) -> list[str]:
+        labels_of = dict(self.store.db.execute("SELECT node_id, label FROM node_facts GROUP BY node_id"))
+        return sorted({f for f, n in self.store.all_forms() if labels is None or labels_of.get(n) in labels})
+
+
+class LazyEvidence:
+    """An edge's evidence, read from the store the first time it is looked at (a walk
+    reads many edges and cites few). It counts as true before it is read."""
+
+    __slots__ = ("store", "edge_id", "_value")
+
+    def __init__(self, store: Any, edge_id: str):
+        self.store, self.edge_id, self._value = store, edge_id, None
+
+    def _get(self) -> list[dict[str, Any]]:
+        if self._value is None:
+            self._value = [ev.as_dict() for ev in self.store.evidence_of(self.edge_id)]
+        return self._value
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _part(store: Any, nodes: Iterable[str], edges: Iterable[str] = (), *, evidence: bool | str = True,
+          bare_edges: Iterable[tuple[str, str, str, str]] = ()) -> nx.MultiDiGraph:
+    """The graph of these nodes and edges (and every edge's ends), with the Document nodes.
+    ``evidence``: True, False or "lazy" (:class:`LazyEvidence`); ``bare_edges``
+    (ID, type, source, target) come without properties or evidence."""
+    edges = set(edges)
+    edge_list = store.edges_by_id(edges, evidence is True) if edges else []
+    bare = [Edge(i, t, s, g, {}, ()) for i, t, s, g in bare_edges]
+    ends = {x for e in edge_list + bare for x in (e.source, e.target)}
+    node_list = store.nodes_by_id(set(nodes) | ends | set(store.node_ids(["Document"])), mentions=False)
+    G = to_networkx(node_list, edge_list + bare)
+    if evidence == "lazy":
+        for _, _, k, d in G.edges(keys=True, data=True):
+            if k in edges:
+                d["evidence"] = LazyEvidence(store, k)
+    return G
+
+
+def _reach(store: Any, start: Iterable[str], depth: int, seen: dict[str, int], edges: set[str]) -> list[set[str]]:
+    """Breadth first from ``start`` up to ``depth`` steps (LISTED_IN left out): fills ``seen``
+    (node -> distance) and ``edges`` (the edges at the nodes nearer than ``depth``); the layers."""
+    frontier = set(start)
+    for n in frontier:
+        seen.setdefault(n, 0)
+    layers = [frontier]
+    for d in range(depth):
+        nxt: set[str] = set()
+        for eid, _type, s, t in store.edge_ends(at=frontier, skip=SKIP_TYPES):
+            edges.add(eid)
+            for x in (s, t):
+                if x not in seen:
+                    seen[x] = d + 1
+                    nxt.add(x)
+        if not nxt:
+            break
+        layers.append(nxt)
+        frontier = nxt
+    return layers
+
+
+class _Side:
+    def __init__(self, start: str):
+        self.seen = {start: 0}
+        self.frontier = {start}
+        self.depth = 0
+        self.edges: set[str] = set()
+
+    def step(self, store: Any) -> None:
+        nxt: set[str] = set()
+        for eid, _type, s, t in store.edge_ends(at=self.frontier, skip=SKIP_TYPES):
+            self.edges.add(eid)
+            for x in (s, t):
+                if x not in self.seen:
+                    self.seen[x] = self.depth + 1
+                    nxt.add(x)
+        self.frontier = nxt
+        self.depth += 1
+
+
+def _path(store: Any, a: str, b: str, max_depth: int = MAX_DEPTH, **_: Any) -> list[dict[str, Any]]:
+    """Both sides grow a layer at a time, the smaller first; when they meet after
+    layers ka and kb, every shortest path (length ka + kb) runs through nodes nearer
+    than ka to a or nearer than kb to b, so its edges were all read."""
+    sa, sb = _Side(a), _Side(b)
+    met = a == b
+    while not met and sa.frontier and sb.frontier and sa.depth + sb.depth < int(max_depth):
+        side = sa if len(sa.frontier) <= len(sb.frontier) else sb
+        side.step(store)
+        met = bool(side.frontier & (sb.seen.keys() if side is sa else sa.seen.keys()))
+    G = _part(store, set(sa.seen) | set(sb.seen), sa.edges | sb.edges, evidence="lazy")
+    return A.shortest_path(G, a, b, max_depth=max_depth)
+
+
+def _neighbours(store: Any, name: str, depth: int = 1, **_: Any) -> list[dict[str, Any]]:
+    depth = int(depth)
+    if not 1 <= depth <= MAX_DEPTH:
+        return A.neighbours(nx.MultiDiGraph(), name, depth)  # the same error
+    seen: dict[str, int] = {}
+    edges: set[str] = set()
+    _reach(store, [name], depth, seen, edges)
+    return A.neighbours(_part(store, seen, edges, evidence="lazy"), name, depth)
+
+
+def _chain(store: Any, start: str, direction: str = "down", depth: int = 5, **_: Any) -> list[dict[str, Any]]:
+    grants = store.edge_ends(types=["DELEGATED_FROM"])
+    holds = store.edge_ends(types=["HOLDS"])
+    part_of = store.edge_ends(at=[start], types=["PART_OF"], into=True)
+    G = _part(store, [start, *store.node_ids(["Power"])], [e[0] for e in grants],
+              bare_edges=holds + part_of)
+    return A.chains(G, start, direction, depth)
+
+
+def _workload(store: Any, by: str = "total", include_collective: bool = False, **_: Any) -> list[dict[str, Any]] | None:
+    """Per body: the tasks it leads, assists, either (counted in the store; the
+    bodies' names and properties read as nodes), as :func:`graph.analysis.workload`."""
+    if by != "total":
+        return None  # per document or year needs every task's properties: the whole graph
+    counts = store.assignment_counts()
+    bodies = {n.id: n for n in store.nodes_by_id(counts, mentions=False)}
+    rows = []
+    for w, (led, assisted, total) in counts.items():
+        n = bodies.get(w)
+        if n is None or n.label not in ("Agency", "Group", "Official"):
+            continue
+        if n.label == "Agency" and n.properties.get("collective") and not include_collective:
+            continue
+        rows.append({"name": n.name, "kind": n.label, "jurisdiction": n.properties.get("jurisdiction") or "",
+                     "led": led, "assisted": assisted, "total": total})
+    return sort_rows(rows, ["-total", "-led", "name", "jurisdiction", "year"])
+
+
+def _search(store: Any, text: str, kind: str = "", limit: int = 50, **_: Any) -> list[dict[str, Any]]:
+    text = (text or "").strip()
+    if not text:
+        return A.search_names(nx.MultiDiGraph(), text, kind, limit)  # the same error
+    ids = store.node_ids([kind] if kind else (), name_contains=text)
+    G = to_networkx(store.nodes_by_id(ids, mentions=False), [])
+    return A.search_names(G, text, kind, limit)
+
+
+#: query name -> (store, resolved parameters) -> rows, or None where it needs the whole graph after all
+LOCAL: dict[str, Callable[..., list[dict[str, Any]] | None]] = {
+    "search": _search, "neighbours": _neighbours, "path": _path, "chain": _chain, "workload": _workload,
+}
+
+
+def answer(store: Any, q: Any, bound: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The rows of query ``q`` (parameters ``bound``, no date cut) from the parts of
+    the graph it needs, or None when this query is not answered that way."""
+    fn = LOCAL.get(q.name)
+    if fn is None or not answers_locally(store):
+        return None
+    book = StoreNames(store)
+    params = dict(bound)
+    for p in q.params:
+        if p.type == "name" and params.get(p.name) is not None:
+            params[p.name] = resolve(book, params[p.name], p.labels or None)
+    params.pop("as_of", None)
+    return fn(store, **params)
