@@ -9,11 +9,13 @@ document its 文号, title and file name; each also in its cleaned spelling
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable
 
 __all__ = ["clean", "name_forms"]
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur in every document
 def clean(s: str) -> str:
     try:
         from loaders.names import clean_name
@@ -37,11 +39,5 @@ def name_forms(label: str, name: Any, mentions: Iterable[str] = (), properties: 
         if label == "Document":
             p = properties or {}
             raw.extend([p.get("doc_number"), p.get("title"), str(p.get("source_file") or "").rsplit("/", 1)[-1]])
-    out: set[str] = set()
-    for form in raw:
-        if form:
-            out.add(str(form))
-            c = clean(str(form))
-            if c:
-                out.add(c)
-    return out
+    out = {str(form) for form in raw if form}
+    return out | {c for c in map(clean, out) if c}

@@ -82,10 +82,10 @@ def sqlite_rows(sample) -> dict[str, list[tuple]]:
     """The rows SQLiteStore writes for these documents, in the order it writes them."""
     import json
 
-    from graph.stores.sqlite import SQLiteStore  # noqa: F401
+    from graph.forms import name_forms
 
     dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-    rows: dict[str, list[tuple]] = {t: [] for t in ("documents", "node_facts", "mentions", "edge_facts",
+    rows: dict[str, list[tuple]] = {t: [] for t in ("documents", "node_facts", "mentions", "forms", "edge_facts",
                                                     "texts", "evidence")}
     tid = 0
     for docs, src, sha in sample:
@@ -93,6 +93,8 @@ def sqlite_rows(sample) -> dict[str, list[tuple]]:
             rows["documents"].append((d.doc_id, src, sha))
             rows["node_facts"] += [(n.id, d.doc_id, n.label, n.name, dumps(dict(n.properties))) for n in d.nodes]
             rows["mentions"] += [(n.id, m.doc, m.line, m.text) for n in d.nodes for m in n.mentions]
+            rows["forms"] += [(f, n.id, d.doc_id) for n in d.nodes
+                              for f in name_forms(n.label, n.name, [m.text for m in n.mentions], n.properties)]
             rows["edge_facts"] += [(e.id, d.doc_id, e.type, e.source, e.target, dumps(dict(e.properties)))
                                    for e in d.edges]
             ids: dict[tuple, int] = {}
