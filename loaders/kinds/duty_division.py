@@ -354,6 +354,12 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
     >>> text_roles("配合市农业农村局做好追溯体系建设。")[2]
     [('市农业农村局', '配合')]
     """
+    leads, assists, helped = _text_roles(text)
+    return list(leads), list(assists), list(helped)
+
+
+@lru_cache(maxsize=1 << 14)   # pure: detection's score and the reader read the same items
+def _text_roles(text: str) -> tuple[tuple[tuple[str, str], ...], ...]:
     leads: list[tuple[str, str]] = []
     assists: list[tuple[str, str]] = []
     helped: list[tuple[str, str]] = []
@@ -381,7 +387,7 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
             leads.append((m.group("body"), "职责"))
             labelled = True
     if labelled:
-        return leads, assists, helped
+        return tuple(leads), tuple(assists), tuple(helped)
     # "按照各自职责,做好…" / "按照“…”要求,履行…": one clause
     text = _ROLE_COMMA.sub(r"\1", text)
     for clause in re.split(r"[,;。!?]", text):
@@ -403,7 +409,7 @@ def text_roles(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
     for printed, role in assisting_lists(text, collectives=True):
         if (printed, role) not in assists and all(printed != h for h, _ in helped):
             assists.append((printed, role))
-    return leads, assists, helped
+    return tuple(leads), tuple(assists), tuple(helped)
 
 
 def pure_help(text: str) -> bool:
