@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .vocab import Vocabulary, alternation
 
@@ -153,14 +154,18 @@ def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | N
     >>> split_units("各有关部门,各开发区、镇(街道)")
     ['各有关部门', '各开发区、镇(街道)']
     """
-    vocab = vocab or Vocabulary.default()
+    return list(_split_units(text, tuple(ctx.atoms()) if ctx else (), vocab or Vocabulary.default()))
+
+
+@lru_cache(maxsize=1 << 14)   # pure in the text, the document's atoms and the vocabulary; readers ask again and again
+def _split_units(text: str, atoms: tuple[str, ...], vocab: Vocabulary) -> tuple[str, ...]:
     text = text.strip().strip("。;,、:").strip()
     if not text:
-        return []
+        return ()
     # names the document defines are atoms: protect their separators
     protected: dict[str, str] = {}
-    if ctx:
-        for k, atom in enumerate(ctx.atoms()):
+    if atoms:
+        for k, atom in enumerate(atoms):
             if atom in text and len(atom) >= 2:
                 key = f"\uE000{k}\uE001"
                 protected[key] = atom
@@ -210,7 +215,7 @@ def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | N
         it = strip_parts(it, vocab)
         if it and len(it) >= 2:
             res.append(it)
-    return res
+    return tuple(res)
 
 
 def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
