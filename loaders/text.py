@@ -160,7 +160,12 @@ def normalize(text: str) -> str:
     >>> normalize("牵头单位：市财政局（主办）\u00a0")
     '牵头单位:市财政局(主办)'
     """
-    text = unicodedata.normalize("NFKC", text.translate(_KEEP_CIRCLED)).translate(_CIRCLED_BACK)
+    # (translating a whole line char by char is slow: only where there is something to translate)
+    if _HAS_CIRCLED.search(text):
+        text = text.translate(_KEEP_CIRCLED)
+    text = unicodedata.normalize("NFKC", text)
+    if _HAS_KEPT.search(text):
+        text = text.translate(_CIRCLED_BACK)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -168,6 +173,8 @@ def normalize(text: str) -> str:
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _KEEP_CIRCLED = {ord(c): 0xF0000 + k for k, c in enumerate(_CIRCLED)}
 _CIRCLED_BACK = {0xF0000 + k: c for k, c in enumerate(_CIRCLED)}
+_HAS_CIRCLED = re.compile("[" + _CIRCLED + "]")
+_HAS_KEPT = re.compile("[" + "".join(map(chr, _CIRCLED_BACK)) + "]")
 
 
 _LABEL_SPACES = re.compile(r"^((?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff])(?= ?[::])")
