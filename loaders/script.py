@@ -93,6 +93,8 @@ def traditional_share(text: str) -> float:
     if not cjk:
         return 0.0
     simp = to_simplified(cjk)
+    if simp == cjk:
+        return 0.0          # most documents: nothing to count character by character
     return sum(a != b for a, b in zip(cjk, simp)) / len(cjk)
 
 
