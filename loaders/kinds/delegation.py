@@ -119,6 +119,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from graph.records import DocumentGraph
 
@@ -401,12 +402,13 @@ class DelegationLoader(Loader):
         # plan may mention 下放…权限 in passing: weaker)
         in_title = bool(_HEAD.search(clean_name(read_meta(lines).title)))
         head = in_title or any(_HEAD.search(ln.norm) for ln in lines[:40])
-        verbs = sum(1 for ln in lines if re.search(_VERB, ln.norm))
-        cat_lines = sum(1 for ln in lines if len(set(_CAT.findall(ln.norm))) >= 2)
-        lists = sum(1 for ln in _table_lines(lines) if _LIST.search(ln.norm)
+        # (counted up to where the score stops growing: 10 verbs, one line of each other kind, 2 counts)
+        verbs = sum(1 for _ in islice((ln for ln in lines if re.search(_VERB, ln.norm)), 10))
+        cat_lines = any(len(set(_CAT.findall(ln.norm))) >= 2 for ln in lines)
+        lists = any(_LIST.search(ln.norm)
                     or ("|" in ln.norm and re.search(r"承接|下放|受托|赋权", ln.norm) and _CAT.search(ln.norm) is None
-                        and re.search(r"类别|类型|名称|事项", ln.norm)))
-        counts = sum(1 for ln in lines if _CAT_COUNT.search(ln.norm))
+                        and re.search(r"类别|类型|名称|事项", ln.norm)) for ln in _table_lines(lines))
+        counts = sum(1 for _ in islice((ln for ln in lines if _CAT_COUNT.search(ln.norm)), 2))
         s = 0.45 if in_title else 0.3 if head else 0.0
         s += min(0.15, 0.015 * verbs)
         s += 0.15 if cat_lines else 0.0

@@ -77,6 +77,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from graph.records import DocumentGraph, node_id
 
@@ -836,13 +837,26 @@ _SUBJECT_DUTIES = re.compile(r"^(?P<body>[^,。;:!?()]{2,24}?(?:局|委员会|�
 _NOT_DUTY_SECTION = re.compile(r"要求|保障|原则|指导思想|总则|附则|组织领导|目标|意义|依据|背景|适用范围|实施步骤|时间安排")
 
 
+def _labels_body(ln: Line) -> bool:
+    """A line (numbered or not) labelling a body's duties: "X主要职责:"."""
+    lm = _LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2])
+    return bool(lm and _is_body(lm.group("body")))
+
+
+def _says_who(ln: Line) -> bool:
+    """A numbered item that says who does it ("(一)区文旅局负责…", "由X负责,Y配合")."""
+    mk = _marker(ln.norm)
+    return bool(mk and not body_heading(mk[2]) and text_roles(mk[2])[0])
+
+
 @register
 class DutyDivisionLoader(Loader):
     kind = "duty_division"
     description = "duty-division opinions (职责分工/职责划分/职能分工 意见·方案), body by body"
 
     # -- detection -------------------------------------------------------------
-    def _headings(self, lines: list[Line]) -> int:
+    def _headings(self, lines: list[Line], limit: int | None = None) -> int:
+        """How many lines head a body's block (counting no further than ``limit``)."""
         n = 0
         for ln in lines:
             mk = _marker(ln.norm)
@@ -850,6 +864,8 @@ class DutyDivisionLoader(Loader):
             bh = body_heading(text)
             if bh and (bh[1] or mk or _colon_heading(text)):
                 n += 1
+                if n == limit:
+                    break
         return n
 
     def score(self, src: SourceText) -> float:
@@ -859,11 +875,10 @@ class DutyDivisionLoader(Loader):
         # the title words, not the phrase "按职责分工负责" of a task plan
         title = any(_TITLE_WORDS.search(_BY_DIVISION.sub("", ln.norm)) for ln in lines[:20]
                     if len(ln.norm) <= 120 and not ln.norm.endswith(("。", ";")))
-        heads = self._headings(lines)
-        labelled = sum(1 for ln in lines if (lm := _LABEL.match((_marker(ln.norm) or (0, "", ln.norm))[2]))
-                       and _is_body(lm.group("body")))
-        # numbered items that say who does them ("(一)区文旅局负责…", "由X负责,Y配合")
-        said = sum(1 for ln in lines if (mk := _marker(ln.norm)) and not body_heading(mk[2]) and text_roles(mk[2])[0])
+        # (counted up to where the score stops growing: 10 headings and items, 10 labels)
+        heads = self._headings(lines, limit=10)
+        labelled = sum(1 for _ in islice(filter(_labels_body, lines), 10))
+        said = sum(1 for _ in islice(filter(_says_who, lines), 10 - heads))
         table = find_matrix(lines) is not None
         s = 0.0
         s += 0.3 if title else 0.0
@@ -904,7 +919,7 @@ class DutyDivisionLoader(Loader):
             if (_H1.match(ln.norm) and _marker(ln.norm)) or _CHAPTER.match(ln.norm):
                 sections.append([])
             sections[-1].append(ln)
-        keep = [sec for sec in sections if self._headings(sec)]
+        keep = [sec for sec in sections if self._headings(sec, limit=1)]
         if not keep:
             return {ln.no for ln in lines}
         # other sections count unless titled as principles, requirements … ("一、指导思想", "四、工作要求")
