@@ -352,6 +352,12 @@ def read_meta(lines: list[Line], fallback_title: str = "") -> DocMeta:
     return replace(m, cites=list(m.cites), levels=dict(m.levels), issuers=list(m.issuers))
 
 
+_HANDED_ON = re.compile(r"现将|现予|现就")
+_NEW_AREA = re.compile("新区")
+_ORDER_CITED = re.compile(r"[((]\s*([\u4e00-\u9fff]{2,16}?人民政府令\s*第\s*\d{1,4}\s*号)\s*[))]")
+_SENTENCE_END = re.compile(r"[。!?]")
+
+
 @lru_cache(maxsize=8)
 def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
     meta = DocMeta()
@@ -470,7 +476,7 @@ def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
     zones: dict[str, int] = {}
     zone_starts: dict[str, int] = {}  # readings that start where a word starts (see find_parent_city)
     for ln in lines:
-        for m in re.finditer("新区", ln.norm):
+        for m in _NEW_AREA.finditer(ln.norm):
             for k in (2, 3, 4):
                 cand = ln.norm[max(0, m.start() - k):m.end()]
                 if len(cand) == k + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", cand) \
@@ -491,15 +497,15 @@ def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
                 meta.cites.append((num, ln.no, ln.raw))
     # a government order cited in parentheses: "《…决定》(山东省人民政府令第333号)"
     for ln in lines:
-        for m in re.finditer(r"[((]\s*([\u4e00-\u9fff]{2,16}?人民政府令\s*第\s*\d{1,4}\s*号)\s*[))]", ln.norm):
+        for m in _ORDER_CITED.finditer(ln.norm):
             num = re.sub(r"\s+", "", m.group(1))
             if not any(num == c[0] for c in meta.cites):
                 meta.cites.append((num, ln.no, ln.raw))
     # documents the text says it is based on, cited by title only: "根据《X》…,制定本规定"
     for ln in lines:
-        for sentence in re.split(r"[。!?]", ln.norm):
+        for sentence in _SENTENCE_END.split(ln.norm):
             # a notice's "根据《X》要求,经…同意,现将《Y》印发给你们": X is cited, Y is the document itself
-            before = re.split(r"现将|现予|现就", sentence)[0]
+            before = _HANDED_ON.split(sentence)[0]
             if before != sentence and re.match(r"\s*(?:根据|依据|按照|为贯彻落实|为落实|贯彻落实)《", before):
                 sentence = before
             elif not (_BASIS.search(sentence) and _ENACTED.search(sentence)) or re.search(r"现将|印发给", sentence):

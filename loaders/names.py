@@ -340,6 +340,9 @@ _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}[区县市旗]$")
 _BARE_BRANCH = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:分局|支队|大队)$")
 
 
+_LEVEL_HEAD = re.compile(r"^(新区|高新区|开发区|[市县区](?!场))")
+
+
 def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
     """Apply a list's shared prefix or suffix to the items that leave it out.
 
@@ -400,7 +403,7 @@ def expand_elliptical(items: Iterable[str]) -> list[tuple[str, str | None]]:
             out.append(("各" + item, f"{item} inherits 各 from the list"))
             continue
         if prefix is None:
-            m = re.match(r"^(新区|高新区|开发区|[市县区](?!场))", item)
+            m = _LEVEL_HEAD.match(item)
             if m and looks_like_agency(item):
                 prefix = m.group(1)
             out.append((item, None))

@@ -60,6 +60,12 @@ _VERB_FIRST = re.compile(r"^(?:\d|请|不定期|定期|与|依托|借助|通过|
                          r"|切实|深化|健全|强化|统筹|提高|加快|鼓励|支持|引导|优化|扩大|全面|坚持|深入|提升|严格|依法|及时|对|在|将|把|使|让|以)")
 
 
+_WS = re.compile(r"\s+")
+_PUNCT_IN_NAME = re.compile(r"[。!?:;,“”]")
+_END_BRACKET = re.compile(r"\([^()]*\)$")
+_LEVEL_ALTERNATIVES = re.compile(r"[省市县区乡镇]{1,2}\([^()]{1,10}\)")
+
+
 def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary | None = None) -> bool:
     """Whether a printed item can be a body: it ends like one, is a collective,
     or is a short name the document defines.
@@ -67,20 +73,20 @@ def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary
     >>> looks_like_unit("市住建局"), looks_like_unit("各地、各部门"), looks_like_unit("全年"), looks_like_unit("试点镇人民政府")
     (True, True, False, True)
     """
-    s = re.sub(r"\s+", "", name)
+    s = _WS.sub("", name)
     if not s or len(s) > 40:
         return False
     if ctx and (s in ctx.aliases or s in ctx.aliases.values()):
         return True
-    if re.search(r"[。!?:;,“”]", s) or _NOT_A_NAME.search(s) or _VERB_FIRST.match(s):
+    if _PUNCT_IN_NAME.search(s) or _NOT_A_NAME.search(s) or _VERB_FIRST.match(s):
         return False
     if len(s) > 10 and re.search(r"\s", s):
         return False          # fields of a page run together ("X办公厅 二〇〇九年九月十日 …")
     vocab = vocab or Vocabulary.default()
     if s.replace("、", "") in vocab.collective_whole or s in vocab.collective_whole:
         return True
-    core = re.sub(r"\([^()]*\)$", "", s)      # "有关部门(单位)", "省直有关部门(单位)"
-    if re.fullmatch(r"[省市县区乡镇]{1,2}\([^()]{1,10}\)", s):
+    core = _END_BRACKET.sub("", s)      # "有关部门(单位)", "省直有关部门(单位)"
+    if _LEVEL_ALTERNATIVES.fullmatch(s):
         return True           # "镇(街道)": every town (or street) of the place
     if core in ("部门", "单位", "机构", "政府", "机关", "办公室", "小组"):
         return False           # a kind of body, not one
@@ -104,8 +110,13 @@ def strip_parts(name: str, vocab: Vocabulary) -> str:
     >>> strip_parts("市卫生局有关科室", Vocabulary.default()), strip_parts("各有关科室", Vocabulary.default())
     ('市卫生局', '各有关科室')
     """
-    m = re.match(rf"^(.{{2,}}?(?:局|委|办|厅|部|中心|政府|委员会|办公室|所|院|站)){vocab.section_parts}$", name)
+    m = _parts_of(vocab.section_parts).match(name)
     return m.group(1) if m else name
+
+
+@lru_cache(maxsize=8)
+def _parts_of(section_parts: str) -> re.Pattern[str]:
+    return re.compile(rf"^(.{{2,}}?(?:局|委|办|厅|部|中心|政府|委员会|办公室|所|院|站)){section_parts}$")
 
 
 _BRACKET_CHARS = re.compile(r"[(（\[【〔《“]")
@@ -157,6 +168,9 @@ def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | N
     return list(_split_units(text, tuple(ctx.atoms()) if ctx else (), vocab or Vocabulary.default()))
 
 
+_NOTE_ON_WORK = re.compile(r"\((?=[^()]{4,})[^()]*(?:依法|实施|行使|负责)[^()]*\)$")
+
+
 @lru_cache(maxsize=1 << 14)   # pure in the text, the document's atoms and the vocabulary; readers ask again and again
 def _split_units(text: str, atoms: tuple[str, ...], vocab: Vocabulary) -> tuple[str, ...]:
     text = text.strip().strip("。;,、:").strip()
@@ -204,7 +218,7 @@ def _split_units(text: str, atoms: tuple[str, ...], vocab: Vocabulary) -> tuple[
             it = it.replace(key, atom)
         it = it.strip().strip("。.:;").strip()
         # "区城管执法局(依法实施行政处罚)": a note on what the body does is no part of its name
-        it = re.sub(r"\((?=[^()]{4,})[^()]*(?:依法|实施|行使|负责)[^()]*\)$", "", it).strip()
+        it = _NOTE_ON_WORK.sub("", it).strip()
         m = _ETC_GENERIC.match(it)
         if m:
             res.extend([m.group("head"), m.group("generic")])
@@ -254,7 +268,7 @@ def _split_and(item: str) -> list[str]:
 def _complete(s: str) -> bool:
     if _ATOM.match(s):
         return True
-    core = re.sub(r"\([^()]*\)$", "", s)
+    core = _END_BRACKET.sub("", s)
     return len(core) >= 3 and bool(_AGENCY_END.search(core)) and not core.endswith(("和", "及"))
 
 

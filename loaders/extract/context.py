@@ -13,6 +13,9 @@ from ..vocab import Vocabulary
 __all__ = ["DocContext", "read_context", "sentences", "brackets"]
 
 
+_WS = re.compile(r"\s+")
+
+
 @dataclass
 class DocContext:
     vocab: Vocabulary
@@ -33,7 +36,7 @@ class DocContext:
 
     def group_named(self, printed: str) -> str | None:
         """The group a printed name means (its own name, an alias, a short form)."""
-        p = re.sub(r"\s+", "", printed)
+        p = _WS.sub("", printed)
         for name, forms in self.groups.items():
             if p == name or p in forms:
                 return name

@@ -38,11 +38,14 @@ _SUBJ_GIVE = re.compile(r"(?:(?P<from>[^,。;]{2,30}?)(?:陆续|直接|依法|�
 _SUBJECT = re.compile(r"(?P<subject>[\u4e00-\u9fff]{2,20}?)(?:研究)?决定")
 
 
+_HAS_VERB = re.compile(_VERB)
+
+
 def delegations(layout: Layout, ctx: DocContext, facts: Facts) -> None:
     seen: set[tuple[str, str, str]] = set()
     for ln in layout.lines:
         text = ln.norm
-        if not re.search(_VERB, text):
+        if not _HAS_VERB.search(text):
             continue
         for a, b in sentences(text):
             s = text[a:b]

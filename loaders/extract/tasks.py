@@ -25,6 +25,7 @@ gives a task per assignee sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..facts import Facts, ProjectFact, TaskFact, Unit
 from ..layout import Item, Layout, Segment, marker_at, read_label
@@ -120,6 +121,9 @@ def _assign_in(text: str) -> bool:
     return bool(re.search(r"牵头|负责|配合|责任单位|承担", text))
 
 
+_FIRST_STOP = re.compile(r"[。:;]")
+
+
 def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
     out: list[TaskFact] = []
     head_text = item.head.text
@@ -127,7 +131,7 @@ def _item_tasks(item: Item, ctx: DocContext, inh: Inherited) -> list[TaskFact]:
     head_roles = _bracket_roles(head_text, ctx) if item.children else Roles()
     group = inh.group
     holder, holder_line = inh.holder, inh.holder_line
-    first = re.split(r"[。:;]", head_text, maxsplit=1)[0]
+    first = _FIRST_STOP.split(head_text, maxsplit=1)[0]
     if item.holder and is_unit_list(split_units(item.holder, ctx.units, ctx.vocab), ctx):
         g = ctx.group_named(item.holder)
         if g:
@@ -356,10 +360,15 @@ def _closing_brackets(text: str, ctx: DocContext) -> list[tuple[int, Roles]]:
 _INLINE_LABEL = None
 
 
+@lru_cache(maxsize=8)
+def _labels_run_in(label_words: str) -> re.Pattern[str]:
+    return re.compile(r"(?:(?<=[。;;\s(\[【〔])|^)(?P<word>" + label_words + r")\s*[::]")
+
+
 def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
     """Labels run into a task's text: "…。牵头单位:X;配合单位:Y"."""
     # after a sentence, or after a bracket the page cut before it closed ("…。(牵头单位:X;责任单位:Y、")
-    rx = re.compile(r"(?:(?<=[。;;\s(\[【〔])|^)(?P<word>" + ctx.vocab.label_words + r")\s*[::]")
+    rx = _labels_run_in(ctx.vocab.label_words)
     inside = brackets(text)
     for m in rx.finditer(text):
         if any(a < m.start() < b for a, b in inside):
@@ -395,6 +404,15 @@ def _openers(ctx: DocContext) -> re.Pattern[str]:
     return _OPENERS[1]
 
 
+_STOP_IN_SUBJECT = re.compile(r"[。;:]")
+_BY_X = re.compile(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理|向|报|提出|批准|审批|审核|审定|任命)(?!的)")
+_COLON_SUBJECT = re.compile(r"^(?P<units>[^,。;:]{2,40}):\s*(?=负责|承担|牵头|主要职责|职责|协助|配合)")
+_OFFICE_SET_IN = re.compile(r"^(?P<office>[^,。;]{0,40}?办公室)(?:设在|设于)[^,。;]{2,40}?,\s*(?:具体)?(?:负责|承担)")
+_IN_CHARGE_OF = re.compile(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)")
+_TIME_CLAUSE = re.compile(r"^(?P<head>[^,。;]{3,60}?(?:后|时|前|中|以来)),\s*(?=要|应当|应|须|必须|负责)")
+_ADVERB_BEFORE = re.compile(r"(?:主动|积极|认真|切实|及时|进一步|要|应)(?:与|和|同|向|对)")
+
+
 def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     """The roles a sentence gives its subject: "X负责…", "X、Y要…", "X会同Y…",
     "A协同B负责…", "X牵头,Y配合…", "由X负责…", "X的主要职责是…".
@@ -417,7 +435,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     m = _LEADING.match(s)
     body = s[m.end():] if m else s
     # "由X负责/承担": anywhere
-    by = re.search(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?P<units>[^,;。由]{2,60}?)(?:牵头负责|牵头|负责(?!同志|人)|承担|具体负责|组织实施|统筹|实施|办理|向|报|提出|批准|审批|审核|审定|任命)(?!的)", body)
+    by = _BY_X.search(body)
     if by and re.search(r"(?:调整|决定将|下放|委托|赋予)[^,;。]{0,40}$", body[:by.start("units")]):
         by = None       # a delegation ("调整由X实施"), not an assignment
     if by:
@@ -448,7 +466,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             target.extend(u for u in units if u not in target)
         return r
     # "市委宣传部:负责…": a body named before a colon, then its duties
-    colon = re.match(r"^(?P<units>[^,。;:]{2,40}):\s*(?=负责|承担|牵头|主要职责|职责|协助|配合)", body)
+    colon = _COLON_SUBJECT.match(body)
     if colon:
         units = split_units(colon.group("units"), ctx.units, ctx.vocab)
         if is_unit_list(units, ctx, colon.group("units")):
@@ -457,11 +475,11 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
                 return Roles(assist=units, rules=["X:配合"])
             return Roles(responsible=units, rules=["X:负责"])
     # "领导小组办公室设在X,承担领导小组日常工作": the office does the group's daily work
-    office = re.match(r"^(?P<office>[^,。;]{0,40}?办公室)(?:设在|设于)[^,。;]{2,40}?,\s*(?:具体)?(?:负责|承担)", body)
+    office = _OFFICE_SET_IN.match(body)
     if office and (ctx.group_named(office.group("office")) or is_unit_list(split_units(office.group("office"), ctx.units, ctx.vocab), ctx)):
         return Roles(responsible=[office.group("office")], rules=["办公室设在X,承担"])
     # "X是本区…的行政主管部门,负责…"
-    comp = re.match(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)", body)
+    comp = _IN_CHARGE_OF.match(body)
     if comp:
         units = split_units(comp.group("units"), ctx.units, ctx.vocab)
         if is_unit_list(units, ctx):
@@ -479,11 +497,11 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
         if k < 2:
             continue
         subj = body[:k].strip().rstrip(",")
-        if len(subj) > 80 or re.search(r"[。;:]", subj):
+        if len(subj) > 80 or _STOP_IN_SUBJECT.search(subj):
             break
         if not (may_end_unit(subj) or subj in ctx.units.aliases or ctx.group_named(subj)):
             continue
-        if re.search(r"(?:主动|积极|认真|切实|及时|进一步|要|应)(?:与|和|同|向|对)", subj):
+        if _ADVERB_BEFORE.search(subj):
             continue        # "X主动与Y对接": the subject ends before its adverb
         units = split_units(subj, ctx.units, ctx.vocab)
         if is_unit_list(units, ctx, subj):
@@ -497,7 +515,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
                 best = (k, units)
     if best is None:
         # "各单位接到通知后,要…": a time clause between the subject and its verb
-        t = re.match(r"^(?P<head>[^,。;]{3,60}?(?:后|时|前|中|以来)),\s*(?=要|应当|应|须|必须|负责)", body)
+        t = _TIME_CLAUSE.match(body)
         if t:
             head = t.group("head")
             for k in range(len(head) - 1, 1, -1):
@@ -793,6 +811,9 @@ def _table_projects(t: Table, ctx: DocContext) -> list[ProjectFact]:
 
 # -- making the fact ------------------------------------------------------------------------
 
+_DATE_DEADLINE = re.compile(r"(?:于|在)?(\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底|末)?前|\d{4}年(?:底|年底|上半年|下半年)前)")
+
+
 def _task(number: str, text: str, line: Line, lines: list[Line], roles: Roles, ctx: DocContext, *, rule: str,
           section: str | None = None, group: str | None = None) -> TaskFact:
     lead, assist = roles.resolved()
@@ -807,7 +828,7 @@ def _task(number: str, text: str, line: Line, lines: list[Line], roles: Roles, c
         leads.append(Unit(u, line))
     deadline = roles.deadline
     if deadline is None:
-        m = re.search(r"(?:于|在)?(\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:底|末)?前|\d{4}年(?:底|年底|上半年|下半年)前)", text)
+        m = _DATE_DEADLINE.search(text)
         if m:
             deadline = m.group(1)
     return TaskFact(number, text, line, lines or [line], leads, [Unit(u, line) for u in assist],

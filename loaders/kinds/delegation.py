@@ -136,6 +136,7 @@ _CAT_VARIANTS = {"行政确定": "行政确认", "其它行政权力": "其他�
 _CAT = re.compile(r"(行政许可|行政处罚|行政强制|行政征收|行政给付|行政检查|行政确认|行政确定|行政奖励|行政裁决"
                   r"|其[他它]行政权力|其他权力)")
 _VERB = r"(?:赋予|赋权|下放|委托|承接|接权|扩权强县|扩权强镇|放权|交由)"
+_HAS_VERB = re.compile(_VERB)
 _HEAD = re.compile(rf"{_VERB}.{{0,30}}?(?:职权|权力|权限|事权|审批|事项|管理权|清单|目录)|扩权强县|扩权强镇"
                    r"|调整由[^,。;]{1,15}?(?:实施|行使)|调整实施.{0,20}?(?:事项|职权|权力)")
 _NOVERB = r"(?!下放|赋予|赋权|委托|承接|交由|调整|实施|行使)"
@@ -403,7 +404,7 @@ class DelegationLoader(Loader):
         in_title = bool(_HEAD.search(clean_name(read_meta(lines).title)))
         head = in_title or any(_HEAD.search(ln.norm) for ln in lines[:40])
         # (counted up to where the score stops growing: 10 verbs, one line of each other kind, 2 counts)
-        verbs = sum(1 for _ in islice((ln for ln in lines if re.search(_VERB, ln.norm)), 10))
+        verbs = sum(1 for _ in islice((ln for ln in lines if _HAS_VERB.search(ln.norm)), 10))
         cat_lines = any(len(set(_CAT.findall(ln.norm))) >= 2 for ln in lines)
         lists = any(_LIST.search(ln.norm)
                     or ("|" in ln.norm and re.search(r"承接|下放|受托|赋权", ln.norm) and _CAT.search(ln.norm) is None
@@ -1043,6 +1044,9 @@ def _table_lines(lines: list[Line]) -> list[Line]:
     return _join_wrapped(_rebuilt_tables(lines))
 
 
+_NUMBER_HEADER = re.compile(r"序号|编号")
+
+
 def _rebuilt_tables(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     i = 0
@@ -1059,7 +1063,7 @@ def _rebuilt_tables(lines: list[Line]) -> list[Line]:
             out.append(Line(ln.no, ln.raw, "|".join(normalize(c) for c in ln.raw.split("\t"))))
             i += 1
             continue
-        if re.fullmatch(r"序号|编号", ln.norm):
+        if _NUMBER_HEADER.fullmatch(ln.norm):
             j = i + 1
             while j < n and len(lines[j].norm) <= 10 and not re.search(r"\d", lines[j].norm) \
                     and any(rx.search(lines[j].norm) for _, rx in _HEADER_ROLES + (("x", re.compile(r"依据|备注|层级|时间")),)):

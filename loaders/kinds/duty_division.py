@@ -184,6 +184,11 @@ def _is_body(printed: str) -> bool:
     return True
 
 
+_A_TITLE = re.compile(r"关于|印发")
+_ONE_BODY_HEAD = re.compile(r"^(?P<body>[^,。;:!?]{2,30}?)\s*(?:[:。]\s*(?P<rest>.*))?$")
+_BODIES_HEAD = re.compile(r"^(?P<body>[^,。;:!?]{4,60}?)\s*(?::\s*(?P<rest>.*))?$")
+
+
 @lru_cache(maxsize=1 << 14)   # pure: detection and reading ask for the same texts
 def body_heading(text: str) -> tuple[str, str, str] | None:
     """(printed body, label, rest of the line) when a heading text names a
@@ -199,7 +204,7 @@ def body_heading(text: str) -> tuple[str, str, str] | None:
     True
     """
     t = text.strip()
-    if re.search(r"关于|印发", t):
+    if _A_TITLE.search(t):
         return None          # a title ("…关于印发…工作职责" wrapped before 规定的通知), not a body's label
     m = _BELOW.match(t)
     if m and _is_body(m.group("body")):
@@ -212,12 +217,12 @@ def body_heading(text: str) -> tuple[str, str, str] | None:
         tm = _TOPIC.match(m.group("body").strip())
         if tm and _is_body(tm.group("body")) and not re.search(r"负责|配合|的", tm.group("topic")):
             return tm.group("body"), m.group("label"), (m.group("rest") or "").strip()
-    m = re.match(r"^(?P<body>[^,。;:!?]{2,30}?)\s*(?:[:。]\s*(?P<rest>.*))?$", t)
+    m = _ONE_BODY_HEAD.match(t)
     if m and _is_body(m.group("body")) and len(split_list(m.group("body"))) == 1 \
             and (not _SECTOR.match(clean_name(m.group("body"))) or not (m.group("rest") or "").strip()):
         return m.group("body").strip(), "", (m.group("rest") or "").strip()
     # several bodies as the heading ("县自然资源局、县林业局", "市住建局、市城管局:按照职责分工负责…")
-    m = re.match(r"^(?P<body>[^,。;:!?]{4,60}?)\s*(?::\s*(?P<rest>.*))?$", t)
+    m = _BODIES_HEAD.match(t)
     if m and len(split_list(body_text(m.group("body")))) > 1 and _is_body(m.group("body")) \
             and not any(_SECTOR.match(clean_name(x)) for x in split_list(body_text(m.group("body")))):
         return m.group("body").strip(), "", (m.group("rest") or "").strip()

@@ -164,6 +164,9 @@ _GROUP_WORD = re.compile(r"领导小组|工作小组|指挥部|专班")   # a ro
 _PROGRESS_HEADER = re.compile(r"第?[一二三四1-4]季度(?:末|进度|目标)?|[上下]半年(?:进度|目标)?")
 
 
+_AND_WORD = re.compile(r"和|及|与")
+
+
 def label_category(cell: str) -> str | None:
     """The category of a label or header cell, or None.
 
@@ -182,7 +185,7 @@ def label_category(cell: str) -> str | None:
         found = "ignore"            # "第一季度" … "第四季度": milestones, not the deadline
     if found is None:
         # "目标任务和工作要求", "工作任务及措施": a task word joined to another
-        head = re.split(r"和|及|与", c, maxsplit=1)[0]
+        head = _AND_WORD.split(c, maxsplit=1)[0]
         if head != c and HEADER_ONLY.get(head) == "task":
             found = "task"
     return found
@@ -404,13 +407,16 @@ def _section(h1: str | None, h2: str | None) -> str | None:
     return " / ".join(x for x in (h1, h2) if x) or None
 
 
+_IN_BRACKETS = re.compile(r"\((.+)\)[。;]?")
+
+
 def _labels_in(text: str) -> list[tuple[str, str]]:
     """(label, value) pairs of a line that starts with a label ("牵头单位:",
     also "【牵头单位】")."""
     text = _BRACKET_LABEL.sub(lambda m: ("" if m.start() == 0 else " ") + m.group(1) + ":", text)
     text = strip_label_spaces(text)
     # a line that is all one parenthesis holding labels: "(责任单位:A、B)", "(牵头单位:A;配合单位:B)"
-    m = re.fullmatch(r"\((.+)\)[。;]?", text)
+    m = _IN_BRACKETS.fullmatch(text)
     if m and _LABEL_LINE.match(m.group(1).strip()):
         inner = m.group(1).strip()
         if closing_parenthesis("x" + text) == ("x", inner):

@@ -199,9 +199,12 @@ _OWN_NUMBER = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[„〔\[(【]\s*((?:19|20
 _SITE_TITLE_LABEL = re.compile(r"^(?:名\s*称|标\s*题|文件名称)\s*[:|]?\s*")
 
 
+_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d]) (?=[\u4e00-\u9fff\d])")
+
+
 def _despace(text: str) -> str:
     """A line letter-spaced for show ("西 吉 县 2024 年 财 政") as words."""
-    return re.sub(r"(?<=[\u4e00-\u9fff\d]) (?=[\u4e00-\u9fff\d])", "", text)
+    return _DIGIT_SPACE.sub("", text)
 
 
 def _title_line(lines: list[Line], heading_title: str) -> Line | None:
@@ -495,6 +498,9 @@ class Tail:
     inner: str
 
 
+_END_STOP = re.compile(r"[。.;]$")
+
+
 def closing_paren(text: str) -> Tail | None:
     """The parenthesis that closes ``text`` (it may hold parentheses itself:
     "(责任单位:区农业农村局、各镇(街道))").
@@ -505,7 +511,7 @@ def closing_paren(text: str) -> Tail | None:
     True
     """
     t = text.rstrip()
-    t = re.sub(r"[。.;]$", "", t).rstrip()
+    t = _END_STOP.sub("", t).rstrip()
     i = opening_of_closing_paren(t)
     if i is None:
         return None
@@ -931,6 +937,10 @@ def find_contact(text: str) -> tuple[str, str | None, str] | None:
 
 # -- the loader ----------------------------------------------------------------
 
+_LABEL_LINE = re.compile(r"^(牵头单位|责任单位|牵头领导|配合单位|完成时限)\s*:")
+_DUTY_LINE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:主要职责|工作职责)\s*:")
+
+
 @register
 class WorkPlanLoader(Loader):
     kind = "work_plan"
@@ -967,8 +977,8 @@ class WorkPlanLoader(Loader):
         if other_kind and parts < 2:
             s = min(s, 0.15)
         # label lines belong to task tables, "X局主要职责:" to duty divisions
-        label_lines = sum(1 for ln in lines if re.match(r"^(牵头单位|责任单位|牵头领导|配合单位|完成时限)\s*:", ln.norm))
-        duty_lines = sum(1 for ln in lines if re.search(r"[\u4e00-\u9fff]{2,20}(?:主要职责|工作职责)\s*:", ln.norm))
+        label_lines = sum(1 for ln in lines if _LABEL_LINE.match(ln.norm))
+        duty_lines = sum(1 for ln in lines if _DUTY_LINE.search(ln.norm))
         # (a plan titled as one keeps its label lines under its items: "责任单位:…" below "(一)…")
         if label_lines >= 3 and not plan_title:
             s = min(s, 0.15)
