@@ -43,7 +43,7 @@ __all__ = [
 #: the share of changed characters above which a document is read as traditional
 TRADITIONAL_SHARE = 0.05
 
-_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff\U00020000-\U0002ffff]+")
 # a pinyin gloss after a character: 區(qū), 協(xié), 現(xiàn) (a tone mark makes it pinyin, not a word)
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]")
 
@@ -65,6 +65,7 @@ def _char(c: str) -> str:
 
 # variant forms that mirror sites print and OpenCC leaves alone (陜西: U+965C, not 陝 U+965D)
 _VARIANTS = str.maketrans({"陜": "陕"})
+_HAS_VARIANT = re.compile("[" + "".join(map(chr, _VARIANTS)) + "]")
 
 
 def to_simplified(text: str) -> str:
@@ -77,7 +78,7 @@ def to_simplified(text: str) -> str:
     out = _converter().convert(text)
     if len(out) != len(text):
         out = "".join(_char(c) for c in text)
-    return out.translate(_VARIANTS)
+    return out.translate(_VARIANTS) if _HAS_VARIANT.search(out) else out
 
 
 def traditional_share(text: str) -> float:
@@ -89,7 +90,7 @@ def traditional_share(text: str) -> float:
     >>> round(traditional_share("盤山縣人民政府"), 2)
     0.29
     """
-    cjk = "".join(_CJK.findall(text))
+    cjk = _NOT_CJK.sub("", text)
     if not cjk:
         return 0.0
     simp = to_simplified(cjk)
