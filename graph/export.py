@@ -18,10 +18,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-import networkx as nx
-
 from .errors import GovGraphError
-from .netx import to_networkx
 from .records import Edge, Evidence, Mention, Node
 
 __all__ = ["FORMATS", "to_json_dict", "dumps_json", "read_json", "write_graphml", "write_csv", "write"]
@@ -84,6 +81,10 @@ def write_graphml(nodes: Iterable[Node], edges: Iterable[Edge], path: str | Path
     its kind in ``kind``; an edge's ``label`` is its type (also in ``type``);
     properties flattened to ``p_<name>`` attributes (lists as JSON text). Keys
     are named by their attributes (``<key id="kind" …>``), not d0, d1 …"""
+    import networkx as nx
+
+    from .netx import to_networkx
+
     g = to_networkx(nodes, edges)
     flat = nx.MultiDiGraph()
     for nid, d in g.nodes(data=True):
@@ -94,34 +95,39 @@ def write_graphml(nodes: Iterable[Node], edges: Iterable[Edge], path: str | Path
         attrs = {"label": d["type"], "type": d["type"], "evidence": _scalar(d["evidence"])}
         attrs.update({f"p_{k2}": _scalar(v) for k2, v in d["properties"].items()})
         flat.add_edge(s, t, key=k, **attrs)
-    writer = _NamedKeys(encoding="utf-8", prettyprint=True)
+    writer = _named_keys_writer()
     writer.add_graph_element(flat)
     with open(path, "wb") as f:
         writer.dump(f)
 
 
-class _NamedKeys(nx.readwrite.graphml.GraphMLWriter):
-    """GraphML keys named by their attributes: ``kind``, ``p_jurisdiction`` for
-    nodes, ``edge_type``, ``edge_p_role`` for edges (key ids are unique in a
-    file; a name used with two value types gets ``_2``)."""
+def _named_keys_writer():
+    """A GraphML writer whose keys are named by their attributes: ``kind``,
+    ``p_jurisdiction`` for nodes, ``edge_type``, ``edge_p_role`` for edges (key
+    ids are unique in a file; a name used with two value types gets ``_2``).
+    Made on first use: NetworkX is imported only when GraphML is written."""
+    import networkx as nx
 
-    def get_key(self, name, attr_type, scope, default):
-        keys_key = (name, attr_type, scope)
-        if keys_key in self.keys:
-            return self.keys[keys_key]
-        base = name if scope == "node" else f"{scope}_{name}"
-        used = set(self.keys.values())
-        new_id, i = base, 2
-        while new_id in used:
-            new_id, i = f"{base}_{i}", i + 1
-        self.keys[keys_key] = new_id
-        key = self.myElement("key", **{"id": new_id, "for": scope, "attr.name": name, "attr.type": attr_type})
-        if default is not None:
-            d = self.myElement("default")
-            d.text = str(default)
-            key.append(d)
-        self.xml.insert(0, key)
-        return new_id
+    class NamedKeys(nx.readwrite.graphml.GraphMLWriter):
+        def get_key(self, name, attr_type, scope, default):
+            keys_key = (name, attr_type, scope)
+            if keys_key in self.keys:
+                return self.keys[keys_key]
+            base = name if scope == "node" else f"{scope}_{name}"
+            used = set(self.keys.values())
+            new_id, i = base, 2
+            while new_id in used:
+                new_id, i = f"{base}_{i}", i + 1
+            self.keys[keys_key] = new_id
+            key = self.myElement("key", **{"id": new_id, "for": scope, "attr.name": name, "attr.type": attr_type})
+            if default is not None:
+                d = self.myElement("default")
+                d.text = str(default)
+                key.append(d)
+            self.xml.insert(0, key)
+            return new_id
+
+    return NamedKeys(encoding="utf-8", prettyprint=True)
 
 
 def write_csv(nodes: Iterable[Node], edges: Iterable[Edge], folder: str | Path) -> list[Path]:

@@ -170,3 +170,13 @@ def test_table_width_and_cut_as_the_direct_reading():
         s = "".join(rng.choice("ab 12财政局(),、。…ＡＢ") for _ in range(rng.randint(0, 60)))
         n = rng.randint(1, 45)
         assert _width(s) == width(s) and _cut(s, n) == cut(s, n), (s, n)
+
+
+def test_the_command_line_starts_without_networkx_or_the_map_modules():
+    import subprocess
+    import sys
+
+    code = ("import sys, graph.cli; from graph.maps import DEFAULT_BUDGET; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'networkx' or m.startswith('graph.maps.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -14,16 +14,34 @@ Chromium for screenshots.
 """
 from __future__ import annotations
 
-from .browser import CHROMIUM_ARGS, find_chromium, screenshot
-from .build import VIEW_FILES, build_maps
-from .delegation import delegation_view, render_delegation
-from .focus import focus_view, render_focus
-from .matrix import matrix_pairs, render_matrix
-from .network import (DEFAULT_BUDGET, DERIVED_EDGES, LABEL_MAX, PHYSICS_MAX, REPEALED_STYLE, _JS, _focus_id,
-                      _fr_dense, chain_subgraph, document_subgraph, layout, neighbourhood, overlap_network,
-                      render_map, write_map, write_page)
-from .overview import overview_view, render_overview
-from .who import render_who, who_rows
+import importlib
+from typing import Any
+
+# name -> the module that defines it; imported on first use, so that the command
+# line starts without NetworkX and the map modules (``from graph.maps import X`` works as ever)
+_HOME = {
+    **dict.fromkeys(("CHROMIUM_ARGS", "find_chromium", "screenshot"), "browser"),
+    **dict.fromkeys(("VIEW_FILES", "build_maps"), "build"),
+    **dict.fromkeys(("delegation_view", "render_delegation"), "delegation"),
+    **dict.fromkeys(("focus_view", "render_focus"), "focus"),
+    **dict.fromkeys(("matrix_pairs", "render_matrix"), "matrix"),
+    **dict.fromkeys(("DERIVED_EDGES", "LABEL_MAX", "PHYSICS_MAX", "REPEALED_STYLE", "_JS", "_focus_id",
+                     "_fr_dense", "chain_subgraph", "document_subgraph", "layout", "neighbourhood", "overlap_network",
+                     "render_map", "write_map", "write_page"), "network"),
+    **dict.fromkeys(("overview_view", "render_overview"), "overview"),
+    **dict.fromkeys(("render_who", "who_rows"), "who"),
+}
+
+DEFAULT_BUDGET = 1500  # nodes a map draws at most; past it the highest-degree nodes are kept
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_BUDGET", "PHYSICS_MAX", "CHROMIUM_ARGS", "DERIVED_EDGES", "VIEW_FILES", "render_map", "write_map",

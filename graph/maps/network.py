@@ -43,13 +43,13 @@ import networkx as nx
 from ..errors import GovGraphError, QueryError
 from ..records import Edge, Evidence, Node, edge_id
 from ..schema import SCHEMA
+from . import DEFAULT_BUDGET  # declared with the package: the command line reads it without NetworkX
 
 __all__ = [
     "DEFAULT_BUDGET", "PHYSICS_MAX", "DERIVED_EDGES", "render_map", "write_map",
     "neighbourhood", "document_subgraph", "chain_subgraph", "overlap_network", "layout", "column_layout",
 ]
 
-DEFAULT_BUDGET = 1500  # nodes drawn at most; past it the highest-degree nodes are kept
 PHYSICS_MAX = 0  # physics is never on now (positions come from Python); kept for old callers
 LABEL_MAX = 18  # characters of a name shown on the map (the panel shows all)
 MENTION_MAX = 200  # printed forms listed per node in the panel
