@@ -107,8 +107,8 @@ class LazyEvidence:
 def _part(store: Any, nodes: Iterable[str], edges: Iterable[str] = (), *, evidence: bool | str = True,
           bare_edges: Iterable[tuple[str, str, str, str]] = ()) -> nx.MultiDiGraph:
     """The graph of these nodes and edges (and every edge's ends), with the Document nodes.
-    ``evidence``: True, False or "lazy" (:class:`LazyEvidence`); ``bare_edges``
-    (ID, type, source, target) come without properties or evidence."""
+    ``bare_edges`` (ID, type, source, target) come without properties; ``evidence``
+    (of every edge): True, False or "lazy" (:class:`LazyEvidence`, read when cited)."""
     edges = set(edges)
     edge_list = store.edges_by_id(edges, evidence is True) if edges else []
     bare = [Edge(i, t, s, g, {}, ()) for i, t, s, g in bare_edges]
@@ -117,12 +117,12 @@ def _part(store: Any, nodes: Iterable[str], edges: Iterable[str] = (), *, eviden
     G = to_networkx(node_list, edge_list + bare)
     if evidence == "lazy":
         for _, _, k, d in G.edges(keys=True, data=True):
-            if k in edges:
-                d["evidence"] = LazyEvidence(store, k)
+            d["evidence"] = LazyEvidence(store, k)
     return G
 
 
-def _reach(store: Any, start: Iterable[str], depth: int, seen: dict[str, int], edges: set[str]) -> list[set[str]]:
+def _reach(store: Any, start: Iterable[str], depth: int, seen: dict[str, int],
+           edges: set[tuple[str, str, str, str]]) -> list[set[str]]:
     """Breadth first from ``start`` up to ``depth`` steps (LISTED_IN left out): fills ``seen``
     (node -> distance) and ``edges`` (the edges at the nodes nearer than ``depth``); the layers."""
     frontier = set(start)
@@ -131,9 +131,9 @@ def _reach(store: Any, start: Iterable[str], depth: int, seen: dict[str, int], e
     layers = [frontier]
     for d in range(depth):
         nxt: set[str] = set()
-        for eid, _type, s, t in store.edge_ends(at=frontier, skip=SKIP_TYPES):
-            edges.add(eid)
-            for x in (s, t):
+        for e in store.edge_ends(at=frontier, skip=SKIP_TYPES):
+            edges.add(e)
+            for x in e[2:]:
                 if x not in seen:
                     seen[x] = d + 1
                     nxt.add(x)
@@ -149,13 +149,13 @@ class _Side:
         self.seen = {start: 0}
         self.frontier = {start}
         self.depth = 0
-        self.edges: set[str] = set()
+        self.edges: set[tuple[str, str, str, str]] = set()
 
     def step(self, store: Any) -> None:
         nxt: set[str] = set()
-        for eid, _type, s, t in store.edge_ends(at=self.frontier, skip=SKIP_TYPES):
-            self.edges.add(eid)
-            for x in (s, t):
+        for e in store.edge_ends(at=self.frontier, skip=SKIP_TYPES):
+            self.edges.add(e)
+            for x in e[2:]:
                 if x not in self.seen:
                     self.seen[x] = self.depth + 1
                     nxt.add(x)
@@ -173,7 +173,7 @@ def _path(store: Any, a: str, b: str, max_depth: int = MAX_DEPTH, **_: Any) -> l
         side = sa if len(sa.frontier) <= len(sb.frontier) else sb
         side.step(store)
         met = bool(side.frontier & (sb.seen.keys() if side is sa else sa.seen.keys()))
-    G = _part(store, set(sa.seen) | set(sb.seen), sa.edges | sb.edges, evidence="lazy")
+    G = _part(store, set(sa.seen) | set(sb.seen), bare_edges=sa.edges | sb.edges, evidence="lazy")
     return A.shortest_path(G, a, b, max_depth=max_depth)
 
 
@@ -182,9 +182,9 @@ def _neighbours(store: Any, name: str, depth: int = 1, **_: Any) -> list[dict[st
     if not 1 <= depth <= MAX_DEPTH:
         return A.neighbours(nx.MultiDiGraph(), name, depth)  # the same error
     seen: dict[str, int] = {}
-    edges: set[str] = set()
+    edges: set[tuple[str, str, str, str]] = set()
     _reach(store, [name], depth, seen, edges)
-    return A.neighbours(_part(store, seen, edges, evidence="lazy"), name, depth)
+    return A.neighbours(_part(store, seen, bare_edges=edges, evidence="lazy"), name, depth)
 
 
 def _chain(store: Any, start: str, direction: str = "down", depth: int = 5, **_: Any) -> list[dict[str, Any]]:
