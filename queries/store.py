@@ -16,7 +16,10 @@ The model, in two layers:
   label, name, props_json, mentions_json})`` / ``(:EdgeFact {doc, edge_id, type,
   source, target, props_json, evidence_json})`` per document and node or edge.
   The store reads nodes and edges back from the facts (merged like the SQLite
-  store does), so exports from both stores are identical.
+  store does), so exports from both stores are identical;
+* for a node or edge that two or more documents give, its merge state
+  (``(:NodeMerge {id, state_json})`` / ``(:EdgeMerge …)``): what a load needs to
+  add one more document's facts to the merged view without reading the others'.
 """
 from __future__ import annotations
 
@@ -25,14 +28,15 @@ from graph.schema import SCHEMA
 __all__ = [
     "NODE_LABEL", "BOOKKEEPING_LABELS", "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "FULLTEXT_INDEX",
     "TAKE_WRITE_LOCK", "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
-    "DELETE_DOCUMENTS", "CREATE_DOCUMENT", "CREATE_NODE_FACTS", "CREATE_EDGE_FACTS", "FACTS_OF_NODES",
-    "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "MERGE_ALL_NODES", "MERGE_ALL_EDGES", "DOCUMENTS",
+    "DELETE_DOCUMENTS", "CREATE_DOCUMENTS", "CREATE_NODE_FACTS", "CREATE_EDGE_FACTS", "FACTS_OF_NODES",
+    "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "CREATE_NODES", "CREATE_EDGES", "DOCUMENTS",
     "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "COUNT_NODES", "COUNT_EDGES", "CLEAR", "PING",
-    "MERGE_NODE_ONE", "MERGE_EDGE_ONE",
+    "MERGE_NODE_ONE", "MERGE_EDGE_ONE", "NODE_STATES", "EDGE_STATES", "SET_NODE_STATES", "SET_EDGE_STATES",
+    "DELETE_NODE_STATES", "DELETE_EDGE_STATES",
 ]
 
 NODE_LABEL = "Node"
-BOOKKEEPING_LABELS = ("LoadedDocument", "NodeFact", "EdgeFact", "WriteLock")
+BOOKKEEPING_LABELS = ("LoadedDocument", "NodeFact", "EdgeFact", "NodeMerge", "EdgeMerge", "WriteLock")
 FULLTEXT_INDEX = "node_names"
 
 for _name in (NODE_LABEL, *BOOKKEEPING_LABELS):
@@ -72,6 +76,8 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX node_fact_node IF NOT EXISTS FOR (f:NodeFact) ON (f.node_id)",
     "CREATE INDEX edge_fact_doc IF NOT EXISTS FOR (f:EdgeFact) ON (f.doc)",
     "CREATE INDEX edge_fact_edge IF NOT EXISTS FOR (f:EdgeFact) ON (f.edge_id)",
+    "CREATE CONSTRAINT node_merge_id IF NOT EXISTS FOR (m:NodeMerge) REQUIRE m.id IS UNIQUE",
+    "CREATE CONSTRAINT edge_merge_id IF NOT EXISTS FOR (m:EdgeMerge) REQUIRE m.id IS UNIQUE",
     # Names of every kind, searchable word by word in Chinese (the CJK bigram analyzer):
     #   CALL db.index.fulltext.queryNodes('node_names', '财政局') YIELD node, score
     "CREATE FULLTEXT INDEX node_names IF NOT EXISTS FOR (n:Node) ON EACH [n.name] "
@@ -97,7 +103,7 @@ TOUCHED_EDGES = (
 DELETE_NODE_FACTS = "MATCH (f:NodeFact) WHERE f.doc IN $docs DELETE f"
 DELETE_EDGE_FACTS = "MATCH (f:EdgeFact) WHERE f.doc IN $docs DELETE f"
 DELETE_DOCUMENTS = "MATCH (d:LoadedDocument) WHERE d.doc IN $docs DELETE d"
-CREATE_DOCUMENT = "CREATE (:LoadedDocument {doc: $doc, source_file: $source_file, sha256: $sha256})"
+CREATE_DOCUMENTS = "UNWIND $rows AS row CREATE (d:LoadedDocument) SET d = row"
 CREATE_NODE_FACTS = "UNWIND $rows AS row CREATE (f:NodeFact) SET f = row"
 CREATE_EDGE_FACTS = "UNWIND $rows AS row CREATE (f:EdgeFact) SET f = row"
 FACTS_OF_NODES = (
@@ -110,6 +116,14 @@ FACTS_OF_EDGES = (
     "RETURN f.edge_id AS id, f.doc AS doc, f.type AS type, f.source AS source, f.target AS target, "
     "f.props_json AS props, f.evidence_json AS evidence"
 )
+# The merge state of a node or edge that two or more documents support (graph.stores.neo4j._State):
+# a load combines it with the new documents' facts instead of reading every document's facts.
+NODE_STATES = "UNWIND $ids AS id MATCH (m:NodeMerge {id: id}) RETURN m.id AS id, m.state_json AS state"
+EDGE_STATES = "UNWIND $ids AS id MATCH (m:EdgeMerge {id: id}) RETURN m.id AS id, m.state_json AS state"
+SET_NODE_STATES = "UNWIND $rows AS row MERGE (m:NodeMerge {id: row.id}) SET m.state_json = row.state"
+SET_EDGE_STATES = "UNWIND $rows AS row MERGE (m:EdgeMerge {id: row.id}) SET m.state_json = row.state"
+DELETE_NODE_STATES = "UNWIND $ids AS id MATCH (m:NodeMerge {id: id}) DELETE m"
+DELETE_EDGE_STATES = "UNWIND $ids AS id MATCH (m:EdgeMerge {id: id}) DELETE m"
 # Nodes and edges that no document supports any more.
 DELETE_EDGES = (
     "UNWIND $rows AS row MATCH (:Node {id: row.source})-[r {id: row.id}]->(:Node {id: row.target}) DELETE r"
@@ -127,19 +141,18 @@ MERGE_EDGES: dict[str, str] = {
     )
     for type_ in SCHEMA.edges
 }
-# The same in one statement for every kind (what a load runs: fewer round trips). Labels
-# and types cannot be parameters, so each kind is a FOREACH written out from the schema.
-MERGE_ALL_NODES = (
-    "UNWIND $rows AS row MERGE (n:Node {id: row.id}) SET n = row.props "
-    + " ".join(f"FOREACH (_ IN CASE WHEN row.label = '{label}' THEN [1] ELSE [] END | SET n:{label})"
-               for label in SCHEMA.nodes)
-)
-MERGE_ALL_EDGES = (
-    "UNWIND $rows AS row MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
-    + " ".join(f"FOREACH (_ IN CASE WHEN row.type = '{type_}' THEN [1] ELSE [] END | "
-               f"MERGE (a)-[r:{type_} {{id: row.id}}]->(b) SET r = row.props)"
-               for type_ in SCHEMA.edges)
-)
+# Nodes and edges no document gave before (the load knows: no facts, no merge state) are created
+# without MERGE's look-up and lock of the existing ones.
+CREATE_NODES: dict[str, str] = {
+    label: f"UNWIND $rows AS row CREATE (n:Node:{label}) SET n = row.props" for label in SCHEMA.nodes
+}
+CREATE_EDGES: dict[str, str] = {
+    type_: (
+        "UNWIND $rows AS row MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
+        f"CREATE (a)-[r:{type_}]->(b) SET r = row.props"
+    )
+    for type_ in SCHEMA.edges
+}
 # One row per statement: only for the benchmark (tests/bench_neo4j_load.py).
 MERGE_NODE_ONE: dict[str, str] = {
     label: f"MERGE (n:{label} {{id: $id}}) SET n = $props, n:Node" for label in SCHEMA.nodes
@@ -172,5 +185,6 @@ COUNT_EDGES = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS kind, count(*) AS n"
 
 # -- clearing (an auto-commit query: it commits in batches) -------------------
 # only govgraph's own nodes: a user's database may hold other graphs too
-CLEAR = ("MATCH (n) WHERE n:Node OR n:LoadedDocument OR n:NodeFact OR n:EdgeFact OR n:WriteLock "
+CLEAR = ("MATCH (n) WHERE n:Node OR n:LoadedDocument OR n:NodeFact OR n:EdgeFact OR n:NodeMerge OR n:EdgeMerge "
+         "OR n:WriteLock "
          "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")

@@ -304,6 +304,74 @@ def test_neo4j_graph_is_queryable(neo4j_store):
     assert q("MATCH ()-[r:ASSISTS]->() RETURN r") == []
 
 
+def _view_and_merge(st):
+    """The merged view as Cypher sees it, and what it should be: the merge of the facts."""
+    from graph.stores.neo4j import _dumps, _visible
+
+    q = lambda text: st.driver.execute_query(text, database_=st.database).records  # noqa: E731
+    got = {r["id"]: (sorted(r["labels"]), r["p"]) for r in q("MATCH (n:Node) RETURN n.id AS id, labels(n) AS labels, "
+                                                              "properties(n) AS p")}
+    got.update({r["id"]: (r["ends"], r["p"]) for r in q("MATCH (a:Node)-[r]->(b:Node) RETURN r.id AS id, "
+                                                         "[type(r), a.id, b.id] AS ends, properties(r) AS p")})
+    want = {}
+    for n in st.nodes():
+        p = _visible(dict(n.properties))
+        p.update(id=n.id, label=n.label, name=n.name, mentions_json=_dumps([m.as_dict() for m in n.mentions]))
+        want[n.id] = (sorted(["Node", n.label]), p)
+    for e in st.edges():
+        p = _visible(dict(e.properties))
+        p.update(id=e.id, evidence_json=_dumps([ev.as_dict() for ev in e.evidence]))
+        want[e.id] = ([e.type, e.source, e.target], p)
+    return got, want
+
+
+def doc_c() -> DocumentGraph:
+    """A third document: the official's titles in another order, the agency with other properties."""
+    d = node_id("Document", "C")
+    doc = _doc_node(d, "海城市工作要点", "c.txt")
+    fin = _agency(d, "海城市财政局", 4, type="机关", merge_notes=["财政局 → 海城市财政局", "市财政局 → 海城市财政局"])
+    wang = _official(d, "王威", 2, ["副市长", "党组书记", "市长"])
+    return DocumentGraph(d, "c.txt", nodes=[doc, fin, wang], edges=[
+        _edge(d, "HEADS", wang, fin, 2, "王威分管财政局", "分管", role="主管", title="市长"),
+    ])
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("order", ["abc", "cba", "bca"])
+def test_neo4j_view_is_the_merge_of_the_facts_whatever_the_order(neo4j_store, order):
+    docs = {"a": (doc_a, "a.txt"), "b": (doc_b, "b.txt"), "c": (doc_c, "c.txt")}
+    for k in order:
+        make, src = docs[k]
+        neo4j_store.load([make()], src)
+        got, want = _view_and_merge(neo4j_store)
+        assert got == want, k
+    neo4j_store.load([doc_a("做好政府债务管理工作")], "a.txt")  # a replaced
+    neo4j_store.load([doc_c()], "c.txt")                       # c again: nothing changes
+    got, want = _view_and_merge(neo4j_store)
+    assert got == want
+    neo4j_store.remove(order[0] + ".txt")
+    got, want = _view_and_merge(neo4j_store)
+    assert got == want
+    neo4j_store.load([docs[order[0]][0]()], order[0] + ".txt")
+    got, want = _view_and_merge(neo4j_store)
+    assert got == want
+
+
+@pytest.mark.neo4j
+def test_neo4j_view_of_the_sample_corpus_is_the_merge_of_its_facts(neo4j_store):
+    from graph.pipeline import load_parsed
+
+    parsed, _ = _corpus()
+    load_parsed(neo4j_store, parsed[::-1])
+    got, want = _view_and_merge(neo4j_store)
+    assert len(want) > 100 and got == want
+    load_parsed(neo4j_store, parsed[: len(parsed) // 2])
+    for p in parsed[len(parsed) // 2:][::2]:
+        neo4j_store.remove(str(p.path))
+    got, want = _view_and_merge(neo4j_store)
+    assert got == want
+
+
 def test_unreachable_server_says_what_to_do():
     from graph.stores import open_store
 
@@ -385,20 +453,21 @@ def test_cypher_is_constant_and_values_are_parameters():
     st.load([doc_b()], "b.txt", "sha-b")
     texts = [c[0] for c in tx.calls]
     known = set(q.SCHEMA_STATEMENTS) | {v for k, v in vars(q).items() if k.isupper() and isinstance(v, str)}
-    known |= set(q.MERGE_NODES.values()) | set(q.MERGE_EDGES.values())
+    known |= {v for table in (q.MERGE_NODES, q.MERGE_EDGES, q.CREATE_NODES, q.CREATE_EDGES) for v in table.values()}
     assert set(texts) <= known
     assert texts[: len(q.SCHEMA_STATEMENTS)] == list(q.SCHEMA_STATEMENTS)  # constraints before any write
     assert texts[len(q.SCHEMA_STATEMENTS)] == q.AWAIT_INDEXES
     assert not any("海城" in t or "王威" in t for t in texts)  # names only ever as parameters
-    writes = dict((t, p) for t, p in tx.calls if t in (q.CREATE_NODE_FACTS, q.MERGE_ALL_NODES))
-    fact_names = {r["name"] for r in writes[q.CREATE_NODE_FACTS]["rows"]}
+    fact_names = {r["name"] for t, p in tx.calls if t == q.CREATE_NODE_FACTS for r in p["rows"]}
     assert {"海城市财政局", "海城市税务局", "王威"} <= fact_names
-    assert {r["props"]["name"] for r in writes[q.MERGE_ALL_NODES]["rows"] if r["label"] == "Agency"} == {
+    # a first load: every node and edge is new, so the view is created, not merged
+    assert {r["props"]["name"] for t, p in tx.calls if t == q.CREATE_NODES["Agency"] for r in p["rows"]} == {
         "海城市财政局", "海城市税务局"}
-    assert tx.calls[texts.index(q.CREATE_DOCUMENT)][1] == {"doc": doc_b().doc_id, "source_file": "b.txt",
-                                                           "sha256": "sha-b"}
-    edges = next(p for t, p in tx.calls if t == q.MERGE_ALL_EDGES)
-    leads = [r for r in edges["rows"] if r["type"] == "LEADS"]
+    assert not any(t in q.MERGE_NODES.values() or t in q.MERGE_EDGES.values() for t in texts)
+    assert tx.calls[texts.index(q.CREATE_DOCUMENTS)][1] == {"rows": [{"doc": doc_b().doc_id, "source_file": "b.txt",
+                                                                      "sha256": "sha-b"}]}
+    edges = next(p for t, p in tx.calls if t == q.CREATE_EDGES["LEADS"])
+    leads = edges["rows"]
     assert [(r["source"], r["props"]["role"]) for r in leads] == [(doc_b().nodes[1].id, "牵头单位")]
     assert json.loads(leads[0]["props"]["evidence_json"]) == [
         {"doc": doc_b().doc_id, "line": 12, "text": "牵头:财政局"}]

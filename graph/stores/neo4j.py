@@ -10,7 +10,12 @@ merged graph as real nodes and relationships of the schema's kinds, for Cypher:
 ``MATCH (a:Agency)-[:LEADS]->(d:Duty) RETURN a.name, d.name``.
 
 A load is one write transaction (``session.execute_write``); rows go in
-batches (``UNWIND $rows``). All Cypher is in :mod:`queries.store`.
+batches (``UNWIND $rows``), one statement per kind. It updates the merged view
+incrementally: a node or edge no document gave before is created; one that
+others gave is combined from its stored merge state (:class:`_State`) and the
+new facts, so a load reads one state per shared node however many documents
+share it. Nodes and edges a reload or remove takes facts from are merged again
+from all their remaining facts. All Cypher is in :mod:`queries.store`.
 """
 from __future__ import annotations
 
@@ -32,8 +37,11 @@ AUTH_HINT = "set NEO4J_USER and NEO4J_PASSWORD"
 T = TypeVar("T")
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(…, **options) makes one per call
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _encode(value)
 
 
 def _safe_uri(uri: str) -> str:
@@ -186,31 +194,38 @@ class Neo4jStore(Store):
             previous = [r["doc"] for r in tx.run(q.PREVIOUS_DOCUMENTS, source_file=source_file, docs=ids)]
             summary.replaced = bool(previous)
             # (PREVIOUS_DOCUMENTS also finds this file's document IDs loaded from elsewhere)
-            touched_nodes, touched_edges = self._take_out(tx, sorted(previous))
+            old_nodes, old_edges = self._take_out(tx, sorted(previous))
+            node_rows: list[dict[str, Any]] = []
+            edge_rows: list[dict[str, Any]] = []
+            new_nodes: dict[str, list[tuple]] = {}  # id -> (doc, head, properties, marks) per document
+            new_edges: dict[str, list[tuple]] = {}
             for d in docs:
-                tx.run(q.CREATE_DOCUMENT, doc=d.doc_id, source_file=source_file, sha256=sha256).consume()
-                node_rows = [
-                    {"doc": d.doc_id, "node_id": n.id, "label": n.label, "name": n.name,
-                     "props_json": _dumps(dict(n.properties)),
-                     "mentions_json": _dumps(sorted({(m.doc, m.line, m.text) for m in n.mentions}))}
-                    for n in d.nodes
-                ]
-                edge_rows = [
-                    {"doc": d.doc_id, "edge_id": e.id, "type": e.type, "source": e.source, "target": e.target,
-                     "props_json": _dumps(dict(e.properties)),
-                     "evidence_json": _dumps(sorted({(ev.doc, ev.line, ev.text) for ev in e.evidence}))}
-                    for e in d.edges
-                ]
-                for chunk in _chunks(node_rows):
-                    tx.run(q.CREATE_NODE_FACTS, rows=list(chunk)).consume()
-                for chunk in _chunks(edge_rows):
-                    tx.run(q.CREATE_EDGE_FACTS, rows=list(chunk)).consume()
-                touched_nodes.update(r["node_id"] for r in node_rows)
-                for r in edge_rows:
-                    touched_edges[r["edge_id"]] = (r["source"], r["target"])
-                summary.nodes += len(node_rows)
-                summary.edges += len(edge_rows)
-            self._refresh(tx, touched_nodes, touched_edges)
+                doc = d.doc_id
+                for n in d.nodes:
+                    marks = sorted({(m.doc, m.line, m.text) for m in n.mentions})
+                    node_rows.append({"doc": doc, "node_id": n.id, "label": n.label, "name": n.name,
+                                      "props_json": _dumps(dict(n.properties)), "mentions_json": _dumps(marks)})
+                    new_nodes.setdefault(n.id, []).append(
+                        (doc, (n.label, n.name), n.properties, [m for m in marks if m[0] == doc]))
+                for e in d.edges:
+                    marks = sorted({(ev.doc, ev.line, ev.text) for ev in e.evidence})
+                    edge_rows.append({"doc": doc, "edge_id": e.id, "type": e.type, "source": e.source,
+                                      "target": e.target, "props_json": _dumps(dict(e.properties)),
+                                      "evidence_json": _dumps(marks)})
+                    new_edges.setdefault(e.id, []).append(
+                        (doc, (e.type, e.source, e.target), e.properties, [m for m in marks if m[0] == doc]))
+                summary.nodes += len(d.nodes)
+                summary.edges += len(d.edges)
+            # What the other documents say, read before this file's facts are written.
+            nodes = self._gather(tx, "node", new_nodes, old_nodes)
+            edges = self._gather(tx, "edge", new_edges, old_edges)
+            tx.run(q.CREATE_DOCUMENTS, rows=[{"doc": doc, "source_file": source_file, "sha256": sha256}
+                                              for doc in ids]).consume()
+            for chunk in _chunks(node_rows):
+                tx.run(q.CREATE_NODE_FACTS, rows=list(chunk)).consume()
+            for chunk in _chunks(edge_rows):
+                tx.run(q.CREATE_EDGE_FACTS, rows=list(chunk)).consume()
+            self._refresh(tx, nodes, edges, old_nodes, old_edges)
             return summary
 
         return self._write(work)
@@ -227,41 +242,96 @@ class Neo4jStore(Store):
             tx.run(stmt, docs=list(docs)).consume()
         return nodes, edges
 
-    def _refresh(self, tx, node_ids: Iterable[str], edges: dict[str, tuple[str, str]]) -> None:
-        """Rewrite the merged view of the nodes and edges a write touched."""
+    def _gather(self, tx, what: str, new: dict[str, list[tuple]], old: Iterable[str]) -> dict[str, "_State"]:
+        """The merge state of every node (``what="node"``) or edge that ``new`` contributions touch or
+        whose facts were taken out (``old``), with the new contributions added.
+
+        A node or edge that other documents supported already is combined from its stored state
+        (one read, however many documents share it); one whose facts were taken out, or that has no
+        stored state (one document only, or a store written before states were kept), is merged
+        from all its remaining facts."""
         from queries import store as q
 
-        node_ids = sorted(node_ids)
-        edge_ids = sorted(edges)
-        node_facts = _group_node_facts(r for chunk in _chunks(node_ids)
-                                       for r in tx.run(q.FACTS_OF_NODES, ids=list(chunk)))
-        edge_facts = _group_edge_facts(r for chunk in _chunks(edge_ids)
-                                       for r in tx.run(q.FACTS_OF_EDGES, ids=list(chunk)))
+        states_q, facts_q = (q.NODE_STATES, q.FACTS_OF_NODES) if what == "node" else (q.EDGE_STATES, q.FACTS_OF_EDGES)
+        old = set(old)
+        states: dict[str, _State] = {}
+        incremental = sorted(set(new) - old)
+        for chunk in _chunks(incremental):
+            for r in tx.run(states_q, ids=list(chunk)):
+                states[r["id"]] = _State.from_json(r["state"])
+        from_facts = sorted(old | {i for i in incremental if i not in states})
+        for chunk in _chunks(from_facts):
+            for r in tx.run(facts_q, ids=list(chunk)):
+                doc = r["doc"]
+                if doc is None or r["props"] is None:  # a fact deleted while it was read
+                    continue
+                head = (r["label"], r["name"]) if what == "node" else (r["type"], r["source"], r["target"])
+                marks = [tuple(m) for m in json.loads(r["mentions" if what == "node" else "evidence"]) if m[0] == doc]
+                states.setdefault(r["id"], _State()).add(doc, head, json.loads(r["props"]), marks)
+        for i in from_facts:
+            states.setdefault(i, _State())
+        for i, contributions in new.items():
+            st = states.setdefault(i, _State())
+            st.before = st.n
+            for doc, head, props, marks in contributions:
+                st.add(doc, head, props, marks)
+        return states
+
+    def _refresh(self, tx, nodes: dict[str, "_State"], edges: dict[str, "_State"],
+                 old_nodes: Iterable[str] = (), old_edges: dict[str, tuple[str, str]] | None = None) -> None:
+        """Rewrite the merged view (and the stored merge states) of the nodes and edges a write touched."""
+        from queries import store as q
+
+        old_nodes, old_edges = set(old_nodes), old_edges or {}
         # Edges first: an edge without facts may still hang between two nodes that stay.
-        dead_edges = [{"id": e, "source": edges[e][0], "target": edges[e][1]} for e in edge_ids if e not in edge_facts]
+        dead_edges = [{"id": e, "source": old_edges[e][0], "target": old_edges[e][1]}
+                      for e in sorted(edges) if not edges[e].n]
         for chunk in _chunks(dead_edges):
             tx.run(q.DELETE_EDGES, rows=list(chunk)).consume()
-        dead_nodes = [n for n in node_ids if n not in node_facts]
+        dead_nodes = sorted(n for n, st in nodes.items() if not st.n)
         for chunk in _chunks(dead_nodes):
             tx.run(q.DELETE_NODES, ids=list(chunk)).consume()
-        node_rows: list[dict[str, Any]] = []
-        for nid in sorted(node_facts):
-            node = merge_node(nid, node_facts[nid])
+        for states, old, set_q, delete_q in ((nodes, old_nodes, q.SET_NODE_STATES, q.DELETE_NODE_STATES),
+                                             (edges, old_edges, q.SET_EDGE_STATES, q.DELETE_EDGE_STATES)):
+            keep = [{"id": i, "state": st.to_json()} for i, st in sorted(states.items()) if st.n > 1]
+            for chunk in _chunks(keep):
+                tx.run(set_q, rows=list(chunk)).consume()
+            drop = sorted(i for i in old if states[i].n < 2)  # only a take-out lowers the count
+            for chunk in _chunks(drop):
+                tx.run(delete_q, ids=list(chunk)).consume()
+        mixed_nodes = [i for i, st in nodes.items() if st.n and st.mixed]
+        mixed_edges = [i for i, st in edges.items() if st.n and st.mixed]
+        exact_nodes = {i: merge_node(i, fs) for i, fs in _group_node_facts(tx.run(q.FACTS_OF_NODES, ids=mixed_nodes)).items()} if mixed_nodes else {}
+        exact_edges = {i: merge_edge(i, fs) for i, fs in _group_edge_facts(tx.run(q.FACTS_OF_EDGES, ids=mixed_edges)).items()} if mixed_edges else {}
+        # What no document gave before is created; the rest is merged into what is there.
+        node_rows: dict[tuple[bool, str], list[dict[str, Any]]] = {}
+        for nid in sorted(nodes):
+            st = nodes[nid]
+            if not st.n:
+                continue
+            node = exact_nodes.get(nid) or st.node(nid)
             props = _visible(dict(node.properties))
             props.update(id=node.id, label=node.label, name=node.name,
                          mentions_json=_dumps([m.as_dict() for m in node.mentions]))
-            node_rows.append({"id": node.id, "label": node.label, "props": props})
-        for chunk in _chunks(node_rows):  # every kind in one statement (queries.store.MERGE_ALL_NODES)
-            tx.run(q.MERGE_ALL_NODES, rows=list(chunk)).consume()
-        edge_rows: list[dict[str, Any]] = []
-        for eid in sorted(edge_facts):
-            edge = merge_edge(eid, edge_facts[eid])
+            fresh = not st.before and nid not in old_nodes
+            node_rows.setdefault((fresh, node.label), []).append({"id": node.id, "props": props})
+        for (fresh, label), rows in sorted(node_rows.items()):
+            for chunk in _chunks(rows):
+                tx.run((q.CREATE_NODES if fresh else q.MERGE_NODES)[label], rows=list(chunk)).consume()
+        edge_rows: dict[tuple[bool, str], list[dict[str, Any]]] = {}
+        for eid in sorted(edges):
+            st = edges[eid]
+            if not st.n:
+                continue
+            edge = exact_edges.get(eid) or st.edge(eid)
             props = _visible(dict(edge.properties))
             props.update(id=edge.id, evidence_json=_dumps([ev.as_dict() for ev in edge.evidence]))
-            edge_rows.append({"id": edge.id, "type": edge.type, "source": edge.source, "target": edge.target,
-                              "props": props})
-        for chunk in _chunks(edge_rows):
-            tx.run(q.MERGE_ALL_EDGES, rows=list(chunk)).consume()
+            fresh = not st.before and eid not in old_edges
+            edge_rows.setdefault((fresh, edge.type), []).append(
+                {"id": edge.id, "source": edge.source, "target": edge.target, "props": props})
+        for (fresh, type_), rows in sorted(edge_rows.items()):
+            for chunk in _chunks(rows):
+                tx.run((q.CREATE_EDGES if fresh else q.MERGE_EDGES)[type_], rows=list(chunk)).consume()
 
     def remove(self, ref: str) -> list[str]:
         ids = resolve_documents(ref, self.documents())
@@ -270,8 +340,9 @@ class Neo4jStore(Store):
             from queries import store as q
 
             tx.run(q.TAKE_WRITE_LOCK).consume()
-            nodes, edges = self._take_out(tx, ids)
-            self._refresh(tx, nodes, edges)
+            old_nodes, old_edges = self._take_out(tx, ids)
+            self._refresh(tx, self._gather(tx, "node", {}, old_nodes), self._gather(tx, "edge", {}, old_edges),
+                          old_nodes, old_edges)
 
         self._write(work)
         return ids
@@ -323,6 +394,83 @@ class Neo4jStore(Store):
 
     def close(self) -> None:
         self.driver.close()
+
+
+class _State:
+    """What merging the contributions of several documents to one node or edge needs, kept so that
+    another document's contribution can be added without reading the others again.
+
+    :func:`graph.records.merge_properties` folds the contributions in document-ID order (the first
+    document that gives a value wins; lists are united in first-seen order). Keeping, for every
+    value, the first document (and place in its list) that gave it makes adding a contribution
+    independent of order, with the same result: a list's items come out sorted by (document,
+    place), which is the order the fold appends them in. Mentions and evidence are sets.
+    ``mixed`` says a key is a list in one document and not in another: such a node or edge is
+    merged from its facts instead.
+    """
+
+    __slots__ = ("n", "before", "head", "scalars", "lists", "marks")
+
+    def __init__(self) -> None:
+        self.n = 0                                   # documents contributing
+        self.before = 0                              # of which before this write
+        self.head: tuple | None = None               # (doc, label, name) / (doc, type, source, target) of the first
+        self.scalars: dict[str, tuple] = {}          # key -> (doc, value)
+        self.lists: dict[str, dict[str, tuple]] = {}  # key -> {item's JSON: (doc, place, item)}
+        self.marks: set[tuple] = set()               # (doc, line, text)
+
+    def add(self, doc: str, head: tuple, props: Any, marks: Iterable[Sequence[Any]]) -> None:
+        self.n += 1
+        if self.head is None or doc < self.head[0]:
+            self.head = (doc, *head)
+        for key, value in props.items():
+            if isinstance(value, (list, tuple)):
+                seen = self.lists.setdefault(key, {})
+                for i, v in enumerate(value):
+                    k = _dumps(v)
+                    cur = seen.get(k)
+                    if cur is None or (doc, i) < (cur[0], cur[1]):
+                        seen[k] = (doc, i, v)
+            else:
+                cur = self.scalars.get(key)
+                if cur is None or doc < cur[0]:
+                    self.scalars[key] = (doc, value)
+        self.marks.update(tuple(m) for m in marks)
+
+    @property
+    def mixed(self) -> bool:
+        return not self.scalars.keys().isdisjoint(self.lists)
+
+    def properties(self) -> dict[str, Any]:
+        out = {k: v for k, (_, v) in self.scalars.items()}
+        for k, seen in self.lists.items():
+            out[k] = [item[2] for item in sorted(seen.values(), key=lambda item: (item[0], item[1]))]
+        return out
+
+    def node(self, node_id: str) -> Node:
+        assert self.head is not None
+        return Node(id=node_id, label=self.head[1], name=self.head[2], properties=self.properties(),
+                    mentions=tuple(Mention(*m) for m in sorted(self.marks)))
+
+    def edge(self, edge_id: str) -> Edge:
+        assert self.head is not None
+        return Edge(id=edge_id, type=self.head[1], source=self.head[2], target=self.head[3],
+                    properties=self.properties(), evidence=tuple(Evidence(*m) for m in sorted(self.marks)))
+
+    def to_json(self) -> str:
+        return _dumps({"n": self.n, "head": self.head, "s": self.scalars,
+                       "l": {k: list(seen.values()) for k, seen in self.lists.items()},
+                       "m": sorted(self.marks)})
+
+    @classmethod
+    def from_json(cls, text: str) -> "_State":
+        data = json.loads(text)
+        st = cls()
+        st.n, st.head = data["n"], tuple(data["head"])
+        st.scalars = {k: tuple(v) for k, v in data["s"].items()}
+        st.lists = {k: {_dumps(item[2]): tuple(item) for item in items} for k, items in data["l"].items()}
+        st.marks = {tuple(m) for m in data["m"]}
+        return st
 
 
 def _first_line(e: BaseException) -> str:
