@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 APPLICATION_ID = 0x67766772  # "gvgr": marks a SQLite file as a govgraph store (PRAGMA application_id)
-LAYOUT_VERSION = 3           # PRAGMA user_version: 2 = evidence text in `texts`; 3 = `forms`, edge-end indexes
+LAYOUT_VERSION = 4           # PRAGMA user_version: 2 = evidence text in `texts`; 3 = `forms`, edge-end indexes; 4 = edge-type index
 BUSY_TIMEOUT_S = 60.0        # how long one attempt waits for another writer
 RETRIES = 10                 # attempts of one write before giving up
 
@@ -62,6 +62,7 @@ CREATE INDEX IF NOT EXISTS texts_doc ON texts(doc);
 CREATE INDEX IF NOT EXISTS forms_doc ON forms(doc);
 CREATE INDEX IF NOT EXISTS edge_facts_source ON edge_facts(source);
 CREATE INDEX IF NOT EXISTS edge_facts_target ON edge_facts(target);
+CREATE INDEX IF NOT EXISTS edge_facts_type ON edge_facts(type);
 """
 
 _TABLES = ("node_facts", "mentions", "edge_facts", "evidence", "texts", "forms", "documents")
