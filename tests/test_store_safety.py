@@ -348,3 +348,14 @@ def test_counts_from_the_store_equal_counts_of_the_merged_graph(store):
     counts = store.counts()
     assert counts == Store.counts(store)
     assert counts["nodes"]["Duty"] > 50 and counts["edges"]["LEADS"] > 50
+
+
+def test_a_store_of_a_newer_layout_is_refused_and_left_alone(tmp_path):
+    db = tmp_path / "newer.db"
+    assert run("load", "-q", "--store", str(db), TASKS).exit_code == 0
+    with sqlite3.connect(db) as con:
+        con.execute(f"PRAGMA user_version = {LAYOUT_VERSION + 1}")
+    before = db.read_bytes()
+    r = run("stats", "--store", str(db))
+    assert r.exit_code != 0 and "newer govgraph" in r.output
+    assert db.read_bytes() == before

@@ -91,6 +91,23 @@ def _props_json(props: Any) -> str:
         return _encode(dict(props))
 
 
+_loads_cache: dict[str, dict[str, Any]] = {}
+
+
+def _props(text: str) -> dict[str, Any]:
+    """Properties as read back. The small sets that recur on thousands of edges are
+    decoded once; the dict is shared, and merging (``merge_properties``) never changes it."""
+    if len(text) >= 200:
+        return json.loads(text)
+    try:
+        return _loads_cache[text]
+    except KeyError:
+        value = json.loads(text)
+        if len(_loads_cache) < 100_000:
+            _loads_cache[text] = value
+        return value
+
+
 def _create_tables(cur: sqlite3.Cursor) -> None:
     for stmt in _DDL.split(";"):  # one by one: executescript would commit the transaction
         if stmt.strip():
@@ -158,6 +175,9 @@ class SQLiteStore(Store):
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if tables and app_id == APPLICATION_ID and version == LAYOUT_VERSION:
             return
+        if app_id == APPLICATION_ID and version > LAYOUT_VERSION:
+            raise StoreError(f"{self.path} was written by a newer govgraph (store layout {version}, this one "
+                             f"knows {LAYOUT_VERSION}); it was left as it was", hint="upgrade govgraph")
         self._write(self._create_or_upgrade)
 
     def _create_or_upgrade(self, cur: sqlite3.Cursor) -> None:
@@ -318,7 +338,7 @@ class SQLiteStore(Store):
             f"SELECT node_id, doc, label, name, props FROM node_facts {where} ORDER BY node_id, doc", args
         ).fetchall()
         for nid, group in groupby(rows, key=lambda r: r[0]):
-            facts = [NodeFact(doc, label, name, json.loads(props), tuple(mentions.get((nid, doc), ())))
+            facts = [NodeFact(doc, label, name, _props(props), tuple(mentions.get((nid, doc), ())))
                      for _, doc, label, name, props in group]
             yield merge_node(nid, facts)
 
@@ -338,7 +358,7 @@ class SQLiteStore(Store):
             + (f" WHERE edge_id {marks}" if marks else "") + " ORDER BY edge_id, doc", args
         ).fetchall()
         for eid, group in groupby(rows, key=lambda r: r[0]):
-            facts = [EdgeFact(doc, type_, s, t, json.loads(props), tuple(found.get((eid, doc), ())))
+            facts = [EdgeFact(doc, type_, s, t, _props(props), tuple(found.get((eid, doc), ())))
                      for _, doc, type_, s, t, props in group]
             yield merge_edge(eid, facts)
 
