@@ -368,6 +368,8 @@ def _labels_run_in(label_words: str) -> re.Pattern[str]:
 def _inline_labels(text: str, ctx: DocContext) -> tuple[int, Roles] | None:
     """Labels run into a task's text: "…。牵头单位:X;配合单位:Y"."""
     # after a sentence, or after a bracket the page cut before it closed ("…。(牵头单位:X;责任单位:Y、")
+    if ":" not in text:
+        return None        # no label without its colon
     rx = _labels_run_in(ctx.vocab.label_words)
     inside = brackets(text)
     for m in rx.finditer(text):
@@ -409,6 +411,7 @@ _BY_X = re.compile(r"(?:^|[,;])(?:[^,;由]{0,20}?)(?<![自理缘因经来])由(?
 _COLON_SUBJECT = re.compile(r"^(?P<units>[^,。;:]{2,40}):\s*(?=负责|承担|牵头|主要职责|职责|协助|配合)")
 _OFFICE_SET_IN = re.compile(r"^(?P<office>[^,。;]{0,40}?办公室)(?:设在|设于)[^,。;]{2,40}?,\s*(?:具体)?(?:负责|承担)")
 _IN_CHARGE_OF = re.compile(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)")
+_DUTY_OF = re.compile(r"^(?P<units>.{2,60}?)(?:的)?(?:总体|主要)?(?:工作)?职责(?:是|为|如下|\s*:)")
 _TIME_CLAUSE = re.compile(r"^(?P<head>[^,。;]{3,60}?(?:后|时|前|中|以来)),\s*(?=要|应当|应|须|必须|负责)")
 _ADVERB_BEFORE = re.compile(r"(?:主动|积极|认真|切实|及时|进一步|要|应)(?:与|和|同|向|对)")
 
@@ -435,7 +438,8 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     m = _LEADING.match(s)
     body = s[m.end():] if m else s
     # "由X负责/承担": anywhere
-    by = _BY_X.search(body)
+    # (each pattern below holds a word: a body without it is not searched)
+    by = _BY_X.search(body) if "由" in body else None
     if by and re.search(r"(?:调整|决定将|下放|委托|赋予)[^,;。]{0,40}$", body[:by.start("units")]):
         by = None       # a delegation ("调整由X实施"), not an assignment
     if by:
@@ -446,7 +450,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
                 r = Roles(lead=units, rules=["由X牵头"])
             return r
     # "由鲁国会、郑忠安副厅长分别负责": officials named with their title
-    who = _BY_OFFICIAL.search(body)
+    who = _BY_OFFICIAL.search(body) if "由" in body else None
     officials: list[str] = []
     if who:
         officials = [n for n in (person_name(x) for x in who.group("names").split("、")) if n]
@@ -466,7 +470,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
             target.extend(u for u in units if u not in target)
         return r
     # "市委宣传部:负责…": a body named before a colon, then its duties
-    colon = _COLON_SUBJECT.match(body)
+    colon = _COLON_SUBJECT.match(body) if ":" in body else None
     if colon:
         units = split_units(colon.group("units"), ctx.units, ctx.vocab)
         if is_unit_list(units, ctx, colon.group("units")):
@@ -475,16 +479,16 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
                 return Roles(assist=units, rules=["X:配合"])
             return Roles(responsible=units, rules=["X:负责"])
     # "领导小组办公室设在X,承担领导小组日常工作": the office does the group's daily work
-    office = _OFFICE_SET_IN.match(body)
+    office = _OFFICE_SET_IN.match(body) if "办公室" in body else None
     if office and (ctx.group_named(office.group("office")) or is_unit_list(split_units(office.group("office"), ctx.units, ctx.vocab), ctx)):
         return Roles(responsible=[office.group("office")], rules=["办公室设在X,承担"])
     # "X是本区…的行政主管部门,负责…"
-    comp = _IN_CHARGE_OF.match(body)
+    comp = _IN_CHARGE_OF.match(body) if any(w in body for w in ("主管", "主体", "牵头部门", "责任单位")) else None
     if comp:
         units = split_units(comp.group("units"), ctx.units, ctx.vocab)
         if is_unit_list(units, ctx):
             return Roles(responsible=units, rules=["X是主管部门"])
-    duty = re.match(rf"^(?P<units>.{{2,60}}?)(?:的)?(?:总体|主要)?(?:工作)?职责(?:是|为|如下|\s*:)", body)
+    duty = _DUTY_OF.match(body) if "职责" in body else None
     if duty:
         units = split_units(duty.group("units"), ctx.units, ctx.vocab)
         if is_unit_list(units, ctx) or ctx.group_named(duty.group("units")):
@@ -515,7 +519,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
                 best = (k, units)
     if best is None:
         # "各单位接到通知后,要…": a time clause between the subject and its verb
-        t = _TIME_CLAUSE.match(body)
+        t = _TIME_CLAUSE.match(body) if "," in body else None
         if t:
             head = t.group("head")
             for k in range(len(head) - 1, 1, -1):
