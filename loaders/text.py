@@ -163,12 +163,10 @@ def normalize(text: str) -> str:
     >>> normalize("牵头单位：市财政局（主办）\u00a0")
     '牵头单位:市财政局(主办)'
     """
-    # (translating a whole line char by char is slow: only where there is something to translate)
-    if _HAS_CIRCLED.search(text):
-        text = text.translate(_KEEP_CIRCLED)
-    text = unicodedata.normalize("NFKC", text)
-    if _HAS_KEPT.search(text):
-        text = text.translate(_CIRCLED_BACK)
+    if _CIRCLED_OR_KEPT.search(text):
+        text = unicodedata.normalize("NFKC", text.translate(_KEEP_CIRCLED)).translate(_CIRCLED_BACK)
+    else:
+        text = unicodedata.normalize("NFKC", text)   # (translating every line char by char was slow)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -176,8 +174,9 @@ def normalize(text: str) -> str:
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _KEEP_CIRCLED = {ord(c): 0xF0000 + k for k, c in enumerate(_CIRCLED)}
 _CIRCLED_BACK = {0xF0000 + k: c for k, c in enumerate(_CIRCLED)}
-_HAS_CIRCLED = re.compile("[" + _CIRCLED + "]")
-_HAS_KEPT = re.compile("[" + "".join(map(chr, _CIRCLED_BACK)) + "]")
+# (as ranges, which re tests fast: ① to ⑳ are consecutive code points)
+_CIRCLED_OR_KEPT = re.compile(f"[{_CIRCLED[0]}-{_CIRCLED[-1]}{chr(0xF0000)}-{chr(0xF0000 + len(_CIRCLED) - 1)}]")
+assert [ord(c) - ord(_CIRCLED[0]) for c in _CIRCLED] == list(range(len(_CIRCLED)))
 
 
 _LABEL_SPACES = re.compile(r"^((?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff])(?= ?[::])")
