@@ -378,7 +378,7 @@ def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
         meta.status_line = fields["status"][1].no
     for ln in head:
         if not meta.doc_number:
-            for m in DOC_NUMBER.finditer(ln.norm):
+            for m in DOC_NUMBER.finditer(ln.norm) if "号" in ln.norm else ():
                 # "《…》(X发〔2016〕37号)" and "根据…号" cite another document
                 if re.search(r"》\s*[((]\s*$", ln.norm[: m.start()]) or _BASIS.match(ln.norm):
                     continue
@@ -398,8 +398,10 @@ def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
                 meta.status, meta.status_line = "repealed", ln.no
                 break
     for ln in head:
+        if meta.title:
+            break          # the first title line is the title
         m = _TITLE.search(ln.norm)
-        if m and not meta.title and "现将" not in ln.norm and "给你们" not in ln.norm and not _ITEM_START.match(ln.norm) \
+        if m and "现将" not in ln.norm and "给你们" not in ln.norm and not _ITEM_START.match(ln.norm) \
                 and not ln.norm.endswith(("。", ";")) and len(ln.norm) <= 150:
             title = re.sub(r"(?<=[\u4e00-\u9fff》]) (?=[\u4e00-\u9fff《])", "", ln.norm)
             if meta.doc_number and title.startswith(meta.doc_number):
@@ -491,7 +493,7 @@ def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
         if zones[zone] >= 3:
             meta.levels.setdefault("新区", zone)
     for ln in lines:
-        for m in DOC_NUMBER.finditer(ln.norm):
+        for m in DOC_NUMBER.finditer(ln.norm) if "号" in ln.norm else ():   # (a 文号 ends in 号)
             num = normalize_doc_number(m.group(0))
             if num != meta.doc_number and not any(num == c[0] and ln.no == c[1] for c in meta.cites):
                 meta.cites.append((num, ln.no, ln.raw))

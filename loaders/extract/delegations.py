@@ -30,7 +30,8 @@ _GIVE = re.compile(rf"将(?P<power>[^,。;]{{2,80}}?){_VERB}(?:至|给|到|为)?
 # 由 FROM VERB TO 实施 POWER
 _BY = re.compile(rf"由(?P<from>[^,。;]{{2,40}}?)(?P<verb>{_VERB})(?P<to>[^,。;]{{2,300}}?)(?:实施|行使|承接)(?P<power>[^,。;]{{2,80}})")
 # POWER VERB (至|给|到) TO
-_TO = re.compile(rf"(?P<power>[^,。;]{{2,60}}?)(?:同步|统一|全部|依法)?(?P<verb>下放|委托|交由|划转|移交|下沉)(?:\([^()]*\))?(?:至|给|到)(?P<to>[^,。;]{{2,200}}?){_TAKE}(?=[,。;]|$)")
+_TO_VERBS = ("下放", "委托", "交由", "划转", "移交", "下沉")
+_TO = re.compile(rf"(?P<power>[^,。;]{{2,60}}?)(?:同步|统一|全部|依法)?(?P<verb>{'|'.join(_TO_VERBS)})(?:\([^()]*\))?(?:至|给|到)(?P<to>[^,。;]{{2,200}}?){_TAKE}(?=[,。;]|$)")
 # FROM 赋予 TO (的) POWER, FROM 向 TO (委托)下放(了) POWER: the granter is the verb's subject
 _SUBJ_GIVE = re.compile(r"(?:(?P<from>[^,。;]{2,30}?)(?:陆续|直接|依法|统一)?(?P<verb>赋予)(?P<to>[^,。;]{2,40}?)(?:的)?"
                         r"|(?P<from2>[^,。;]{2,30}?)(?:陆续|直接|依法|统一)?向(?P<to2>[^,。;]{2,40}?)(?P<verb2>委托下放|下放|委托)了?)"
@@ -87,7 +88,7 @@ def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
                 out.append(DelegationFact(_power(power), Unit(t, ln), source, ln, _mode(s[m.start():m.end()]),
                                           rule="将X赋予Y", issuer_grants=issuer))
             return out
-    m = _SUBJ_GIVE.search(s)
+    m = _SUBJ_GIVE.search(s) if "赋予" in s or "向" in s else None     # (its two forms' words)
     if m and not re.search(r"不得|严禁|禁止|收回|上收", s[: m.start()]):
         src = re.sub(r"^(?:对|由|经|现|特)", "", (m.group("from") or m.group("from2")).strip())
         units = split_units(src, ctx.units, ctx.vocab)
@@ -101,7 +102,7 @@ def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
                 out.append(DelegationFact(_power(m.group("power")), Unit(t, ln), Unit(units[-1], ln), ln,
                                           _mode(m.group("verb") or m.group("verb2")), rule="X赋予Y"))
             return out
-    m = _TO.search(s)
+    m = _TO.search(s) if any(v in s for v in _TO_VERBS) else None
     if m and not re.search(r"不得|严禁|禁止", s[: m.start("verb")]):
         to = _receivers(m.group("to"), ctx)
         power = _power(m.group("power"))

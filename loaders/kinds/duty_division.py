@@ -272,7 +272,8 @@ _WEIZHU = re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为主(?!体|的|要)")
 
 
 _HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|争取|开展|研究|制定|制订|拟订|编制|组织|进行|实施|负责|推进|推动|完成|建立|健全|完善|审核|审查|查处|督促|指导|监督(?!管理局|局)|落实|加强|办理|处理|协调|[,;。)]|$)")
-_CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:按照?(?:各自|本部门)?职责(?:分工)?)?(?:积极|全力|密切|共同|予以)?(?:做好)?(?:指导和|支持和|服务和)?(?P<verb>配合|协助|参与|支持)")
+_CO_VERBS = ("配合", "协助", "参与", "支持")
+_CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:按照?(?:各自|本部门)?职责(?:分工)?)?(?:积极|全力|密切|共同|予以)?(?:做好)?(?:指导和|支持和|服务和)?(?P<verb>" + "|".join(_CO_VERBS) + ")")
 
 
 def assisting_lists(text: str, *, collectives: bool = False) -> list[tuple[str, str]]:
@@ -290,7 +291,7 @@ def assisting_lists(text: str, *, collectives: bool = False) -> list[tuple[str, 
     for m in _HUIJTONG.finditer(text):
         if ok(m.group("list")):
             out.append((m.group("list"), "会同"))
-    for m in _CO.finditer(text):
+    for m in _CO.finditer(text) if any(v in text for v in _CO_VERBS) else ():
         lst = re.sub(r"^(?:并|同时|其中)", "", m.group("list").strip())
         if ok(lst):
             out.append((lst, m.group("verb")))

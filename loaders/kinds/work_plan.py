@@ -978,7 +978,7 @@ class WorkPlanLoader(Loader):
             s = min(s, 0.15)
         # label lines belong to task tables, "X局主要职责:" to duty divisions
         label_lines = sum(1 for ln in lines if _LABEL_LINE.match(ln.norm))
-        duty_lines = sum(1 for ln in lines if _DUTY_LINE.search(ln.norm))
+        duty_lines = sum(1 for ln in lines if "职责" in ln.norm and _DUTY_LINE.search(ln.norm))
         # (a plan titled as one keeps its label lines under its items: "责任单位:…" below "(一)…")
         if label_lines >= 3 and not plan_title:
             s = min(s, 0.15)
