@@ -161,15 +161,22 @@ def _same_group(a: str, b: str) -> bool:
 # -- text helpers ----------------------------------------------------------------
 
 _OPEN, _CLOSE = "(（[【〔《“", ")）]】〕》”"
+_ENDS, _STRONG_ENDS = "。;!?；", "。!?"
+# the characters the loops below act on (the others they pass over: found in C, not one by one)
+_MARKS = {False: re.compile("[" + re.escape(_OPEN + _CLOSE + _ENDS) + "]"),
+          True: re.compile("[" + re.escape(_OPEN + _CLOSE + _STRONG_ENDS) + "]")}
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
+_BRACKET_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 
 
 @lru_cache(maxsize=8192)
 def sentences(text: str, strong: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each sentence: cut after 。 ; ! ? outside brackets
     (``strong``: after 。 ! ? only)."""
-    ends = "。!?" if strong else "。;!?；"
+    ends = _STRONG_ENDS if strong else _ENDS
     out, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
+    for m in _MARKS[bool(strong)].finditer(text):
+        k, ch = m.start(), m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -186,13 +193,13 @@ def sentences(text: str, strong: bool = False) -> list[tuple[int, int]]:
 def brackets(text: str) -> list[tuple[int, int]]:
     """(start, end) of every top-level bracketed span: (…), 〔…〕, 【…】, […]."""
     out, depth, start = [], 0, 0
-    pairs = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
     stack: list[str] = []
-    for k, ch in enumerate(text):
-        if ch in pairs:
+    for m in _BRACKET_MARKS.finditer(text):
+        k, ch = m.start(), m.group()
+        if ch in _PAIRS:
             if not stack:
                 start = k
-            stack.append(pairs[ch])
+            stack.append(_PAIRS[ch])
         elif stack and ch == stack[-1]:
             stack.pop()
             if not stack:
