@@ -212,24 +212,28 @@ def _split_units(text: str, atoms: tuple[str, ...], vocab: Vocabulary) -> tuple[
                 merged.append(it)
         for it in merged:
             out.extend(_split_and(it))
-    res = []
+    res: list[str] = []
     for it in out:
         for key, atom in protected.items():
             it = it.replace(key, atom)
-        it = it.strip().strip("。.:;").strip()
-        # "区城管执法局(依法实施行政处罚)": a note on what the body does is no part of its name
-        it = _NOTE_ON_WORK.sub("", it).strip()
-        m = _ETC_GENERIC.match(it)
-        if m:
-            res.extend([m.group("head"), m.group("generic")])
-            continue
-        stripped = _TRAILING_ETC.sub("", it).strip()
-        if stripped and len(stripped) >= 2:
-            it = stripped
-        it = strip_parts(it, vocab)
-        if it and len(it) >= 2:
-            res.append(it)
+        res.extend(_unit_as_named(it, vocab))
     return tuple(res)
+
+
+@lru_cache(maxsize=1 << 14)   # the same bodies come up in list after list
+def _unit_as_named(it: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """One item of a list as the body (or bodies) it names: no note, no 等, no parts."""
+    it = it.strip().strip("。.:;").strip()
+    # "区城管执法局(依法实施行政处罚)": a note on what the body does is no part of its name
+    it = _NOTE_ON_WORK.sub("", it).strip()
+    m = _ETC_GENERIC.match(it)
+    if m:
+        return m.group("head"), m.group("generic")
+    stripped = _TRAILING_ETC.sub("", it).strip()
+    if stripped and len(stripped) >= 2:
+        it = stripped
+    it = strip_parts(it, vocab)
+    return (it,) if it and len(it) >= 2 else ()
 
 
 def _joins_collective(prev: str, item: str, vocab: Vocabulary) -> bool:
@@ -256,13 +260,14 @@ _AND = re.compile(r"(?<=[\u4e00-\u9fff)\uE001])(?:和|及|与|以及|或)(?!其)
 _ATOM = re.compile(r"^\uE000\d+\uE001$")
 
 
-def _split_and(item: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _split_and(item: str) -> tuple[str, ...]:
     """Split "A和B" where both sides are complete bodies (住房和城乡建设局 stays)."""
     for m in _AND.finditer(item):
         a, b = item[:m.start()], item[m.end():]
         if _complete(a) and (_complete_or_list(b) or (m.group(0) == "或" and _GENERIC_LEVEL.match(b))):
-            return [a] + _split_and(b)
-    return [item]
+            return (a,) + _split_and(b)
+    return (item,)
 
 
 def _complete(s: str) -> bool:
