@@ -316,7 +316,7 @@ def _is_actor(printed: str) -> bool:
 _ROLE_SUBJECT = r"(?P<body>[^,;。:、(][^,;。:、]{1,39}?(?:、[^,;。:、]{2,40}?)*)"
 # (pattern, role, words): a clause holds one of the words wherever the pattern matches in it,
 # so a clause holding none of them is not searched (most clauses: the searches are the costly part)
-_ROLE_LEADS = (
+_ROLE_LEADS = tuple((rx, role, re.compile("|".join(words))) for rx, role, words in (
     (re.compile(r"由(?P<body>[^,;。:由]{2,40}?)(?P<role>(?:具体|全面|统一|牵头)?负责|牵头)"), None, ("由",)),
     (re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为(?P<role>主)(?!体|的|要)"), "为主", ("为主",)),
     # "…进入市场后,由市市场监督管理局监督管理"
@@ -336,7 +336,7 @@ _ROLE_LEADS = (
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应)?(?P<role>依法实施|组织实施|负责实施)"), None, ("实施",)),
     # "(三)区城管局指导互联网租赁自行车停放管理": a body, then what it does
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?(?P<role>指导|督促|查处|核发|监管)(?!人|员|部门|单位|机构)"), None, ("指导", "督促", "查处", "核发", "监管")),
-)
+))
 _LEAD_LABELS = ("牵头", "主责", "责任", "主办", "主体责任")
 _BODY_DUTY_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<body>[^,。;:()]{2,30}?)(?:工作)?职责\s*:\s*(?=\S)")
 _INLINE_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<label>(?P<kind>牵头|主责|责任|主办|主体责任|配合|协办|协同|协助)(?:单位|部门))\s*:\s*(?P<list>[^;。:]+)")
@@ -408,7 +408,7 @@ def _text_roles(text: str) -> tuple[tuple[tuple[str, str], ...], ...]:
             leads += [(g.group("a"), g.group("ra")), (g.group("b"), g.group("rb"))]
             continue
         for rx, role, words in _ROLE_LEADS:
-            if not any(w in c for w in words):
+            if not words.search(c):
                 continue
             for m in rx.finditer(c):
                 body = re.sub(r"^(?:并|同时|其中|均|另)", "", m.group("body").strip())
