@@ -34,7 +34,9 @@ _ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,20}(?:人民政府(?:办公室|办公
 # (an autonomous prefecture or county has a long name: 孟连傣族拉祜族佤族自治县, 恩施土家族苗族自治州)
 _JURISDICTION = re.compile(r"((?:(?![省市县])[\u4e00-\u9fff]){2,16}?族自治(?:州|县|旗)"
                            r"|[\u4e00-\u9fff]{2,6}?(?:省|自治区|新区|开发区|高新区|市|自治县|县|区|旗|(?<!联)盟))")
-_TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定|通告|公告)|[^,。]{4,80}(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案|人员编制规定|职责规定|管理办法|实施办法|实施细则|权责清单|责任清单|权力清单|分解表))")
+# a line that holds a title: 关于…的通知, or a kind of document after four characters of one phrase
+# (asked only whether a line holds one: the four before the kind's word, not up to 80, are looked at)
+_TITLE = re.compile(r"(关于.{2,120}?的(?:通知|意见|方案|决定|通报|批复|办法|规定|通告|公告)|(?<=[^,。]{4})(?:工作要点|实施方案|工作方案|分工方案|责任分工|任务分解[^,。]*|工作计划|行动方案|人员编制规定|职责规定|管理办法|实施办法|实施细则|权责清单|责任清单|权力清单|分解表))")
 # an item of the body ("1、…", "(一)…", "一、…") is never the document's title
 _ITEM_START = re.compile(r"^\s*(?:\d{1,3}\s*[、.．]|[一二三四五六七八九十]{1,3}\s*、|[((]\s*[一二三四五六七八九十\d]{1,3}\s*[))])")
 _REPEALED = re.compile(r"[((【\[]\s*(废止|失效|已废止|已失效)\s*[))】\]]|效力状态\s*[::]\s*(废止|失效)")
@@ -400,8 +402,7 @@ def _read_meta(lines: tuple[Line, ...], fallback_title: str) -> DocMeta:
     for ln in head:
         if meta.title:
             break          # the first title line is the title
-        m = _TITLE.search(ln.norm)
-        if m and "现将" not in ln.norm and "给你们" not in ln.norm and not _ITEM_START.match(ln.norm) \
+        if _TITLE.search(ln.norm) and "现将" not in ln.norm and "给你们" not in ln.norm and not _ITEM_START.match(ln.norm) \
                 and not ln.norm.endswith(("。", ";")) and len(ln.norm) <= 150:
             title = re.sub(r"(?<=[\u4e00-\u9fff》]) (?=[\u4e00-\u9fff《])", "", ln.norm)
             if meta.doc_number and title.startswith(meta.doc_number):
