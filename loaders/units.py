@@ -195,29 +195,36 @@ def _split_units(text: str, atoms: tuple[str, ...], vocab: Vocabulary) -> tuple[
         else:
             joined.append(part)
     for part in joined:
-        items = [x.strip() for x in _top_split(part, "、") if x.strip()]
-        # "县教体局 各相关乡镇政府": bodies a table cell separates by spaces
-        items = [t for x in items for t in (x.split() if " " in x and len(x.split()) > 1
-                                            and all(_complete(t) or _COLLECTIVE_HEAD.match(t) for t in x.split()) else [x])]
-        g = _TOWN_GROUP.match(items[-1]) if len(items) > 1 else None
-        if g and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) for x in items[:-1] + [g.group("last")]):
-            # "西四、牛庄、岔沟等镇(街道)": places sharing the level printed once
-            out.extend(x + g.group("level") for x in items[:-1] + [g.group("last")])
-            continue
-        merged: list[str] = []
-        for it in items:
-            if merged and _joins_collective(merged[-1], it, vocab):
-                merged[-1] = merged[-1] + "、" + it
-            else:
-                merged.append(it)
-        for it in merged:
-            out.extend(_split_and(it))
+        out.extend(_part_units(part, vocab))
     res: list[str] = []
     for it in out:
         for key, atom in protected.items():
             it = it.replace(key, atom)
         res.extend(_unit_as_named(it, vocab))
     return tuple(res)
+
+
+@lru_cache(maxsize=1 << 14)   # a list's first parts come up again in the longer texts read after it
+def _part_units(part: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """The items of one part of a list (between , and ;): cut at 、 and at 和 between whole names."""
+    out: list[str] = []
+    items = [x.strip() for x in _top_split(part, "、") if x.strip()]
+    # "县教体局 各相关乡镇政府": bodies a table cell separates by spaces
+    items = [t for x in items for t in (x.split() if " " in x and len(x.split()) > 1
+                                        and all(_complete(t) or _COLLECTIVE_HEAD.match(t) for t in x.split()) else [x])]
+    g = _TOWN_GROUP.match(items[-1]) if len(items) > 1 else None
+    if g and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) for x in items[:-1] + [g.group("last")]):
+        # "西四、牛庄、岔沟等镇(街道)": places sharing the level printed once
+        return tuple(x + g.group("level") for x in items[:-1] + [g.group("last")])
+    merged: list[str] = []
+    for it in items:
+        if merged and _joins_collective(merged[-1], it, vocab):
+            merged[-1] = merged[-1] + "、" + it
+        else:
+            merged.append(it)
+    for it in merged:
+        out.extend(_split_and(it))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 14)   # the same bodies come up in list after list
