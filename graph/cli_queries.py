@@ -10,6 +10,8 @@ import functools
 import io
 import json
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any, Callable
 
 import click
@@ -34,24 +36,17 @@ def _width(s: str) -> int:
     return sum(map(_char_width, s))
 
 
+@functools.lru_cache(maxsize=65536)  # names and kinds recur row after row
 def _cut(s: str, n: int) -> str:
     """``s`` if it fits in ``n`` columns, else its start and "…" (reads at most n + 1 characters)."""
     if len(s) * 2 <= n:
         return s
-    w = 0
-    for c in s:
-        w += _char_width(c)
-        if w > n:
-            break
-    else:
+    if s.isascii():
+        return s if len(s) <= n else s[:n - 1] + "…"
+    ends = list(accumulate(map(_char_width, s[:n + 1])))  # a character is at least one column wide
+    if len(s) <= n + 1 and ends[-1] <= n:
         return s
-    w = 0
-    for i, c in enumerate(s):
-        cw = _char_width(c)
-        if w + cw > n - 1:
-            return s[:i] + "…"
-        w += cw
-    return s  # pragma: no cover - the first loop found it too wide
+    return s[:bisect_right(ends, n - 1)] + "…"
 
 
 def _cell(v: Any) -> str:
