@@ -23,13 +23,21 @@ from .vocab import Vocabulary, alternation
 
 __all__ = ["Roles", "unwrap", "may_end_unit", "split_units", "parse_roles", "looks_like_unit", "is_deadline", "strip_parts", "UnitContext"]
 
-_AGENCY_END = re.compile(
-    r"(?:局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|中队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校"
+# the words a body's name ends in
+_AGENCY_ENDS = tuple((
+    r"局|委|委员会|办|办公室|管委会|管理委员会|中心|大队|支队|中队|站|所|室|处|院|厅|部|会|组|队|署|公司|集团|银行|政府|机关|单位|学校"
     r"|医院|镇|乡|街道|办事处|分局|园区|开发区|法院|检察院|协会|联社|社|海关|银行|分行|支行|馆|台|团|科|股|部门|机构|党委|党组|工委|纪委|监委|法庭"
     r"|人民政府|行政公署|公署|专班|小组|指挥部|联席会议|工作组|片区|新区|高新区|试验区|示范区|集团公司|企业|医保|总工会|妇联|团委|共青团"
     r"|红十字会|残联|科协|侨联|工商联|文联|社科联|供销社|武装部|军分区|消防救援支队|气象台|网|报社|电视台|口岸|商会|基地|主体|镇区|财政"
-    r"|人大|政协|政府办|区县|县区|县市区|市县|乡镇|镇街)$"
-)
+    r"|人大|政协|政府办|区县|县区|县市区|市县|乡镇|镇街"
+).split("|"))
+
+
+def _ends_like_body(s: str) -> bool:
+    """Whether ``s`` ends in one of :data:`_AGENCY_ENDS` (before a final newline: as a regex's $ would)."""
+    return s.removesuffix("\n").endswith(_AGENCY_ENDS)
+
+
 _LEVELS = "省市县区乡镇街道村社区州盟旗地"
 # a list item that is only level words (with alternatives) and a government's kind: 市人民政府, 县(区)政府, 镇(街道)
 _GENERIC_LEVEL = re.compile(rf"^(?:[{_LEVELS}]|自治[区州县旗]|县级市|旗县|\([^()]{{1,10}}\))+"
@@ -91,9 +99,9 @@ def looks_like_unit(name: str, ctx: UnitContext | None = None, vocab: Vocabulary
     if core in ("部门", "单位", "机构", "政府", "机关", "办公室", "小组"):
         return False           # a kind of body, not one
     if s.startswith("各") and len(s) >= 2 and not re.match(r"^各(?:项|类|种|级$|自|方面|个|条|环节|阶段|领域|族|界)", s) \
-            and (_AGENCY_END.search(core) or re.fullmatch(rf"各(?:[{_LEVELS}]|地区|自治[区州县旗]|县级市|旗县|级|开发区|园区)+", core)):
+            and (_ends_like_body(core) or re.fullmatch(rf"各(?:[{_LEVELS}]|地区|自治[区州县旗]|县级市|旗县|级|开发区|园区)+", core)):
         return True
-    return bool(_AGENCY_END.search(core)) and len(core) >= 2
+    return _ends_like_body(core) and len(core) >= 2
 
 
 def may_end_unit(text: str) -> bool:
@@ -101,7 +109,7 @@ def may_end_unit(text: str) -> bool:
     core = text.rstrip(")").rstrip()
     if "(" in core[-12:]:
         core = re.sub(r"\([^()]*$", "", core) or core
-    return bool(_AGENCY_END.search(core)) or "各" in text or "\uE001" in text
+    return _ends_like_body(core) or "各" in text or "\uE001" in text
 
 
 def strip_parts(name: str, vocab: Vocabulary) -> str:
@@ -281,7 +289,7 @@ def _complete(s: str) -> bool:
     if _ATOM.match(s):
         return True
     core = _END_BRACKET.sub("", s)
-    return len(core) >= 3 and bool(_AGENCY_END.search(core)) and not core.endswith(("和", "及"))
+    return len(core) >= 3 and _ends_like_body(core) and not core.endswith(("和", "及"))
 
 
 def _complete_or_list(s: str) -> bool:
