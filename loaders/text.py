@@ -12,6 +12,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -484,6 +485,11 @@ def split_list(text: str) -> list[str]:
     >>> split_list("财政厅,各州、市人民政府")
     ['财政厅', '各州、市人民政府']
     """
+    return list(_split_list(text))
+
+
+@lru_cache(maxsize=1 << 14)   # pure; the same lists are split again and again
+def _split_list(text: str) -> tuple[str, ...]:
     # Separators inside parentheses (e.g. "镇(街道、园区)") do not split.
     parts: list[str] = []
     depth = 0
@@ -510,4 +516,4 @@ def split_list(text: str) -> list[str]:
             part = stripped
         if part:
             out.append(part)
-    return out
+    return tuple(out)

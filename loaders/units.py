@@ -173,7 +173,7 @@ def split_units(text: str, ctx: UnitContext | None = None, vocab: Vocabulary | N
     >>> split_units("各有关部门,各开发区、镇(街道)")
     ['各有关部门', '各开发区、镇(街道)']
     """
-    return list(_split_units(text, tuple(ctx.atoms()) if ctx else (), vocab or Vocabulary.default()))
+    return list(_split_units(text, tuple(ctx.atoms()) if ctx and ctx.aliases else (), vocab or Vocabulary.default()))
 
 
 _NOTE_ON_WORK = re.compile(r"\((?=[^()]{4,})[^()]*(?:依法|实施|行使|负责)[^()]*\)$")

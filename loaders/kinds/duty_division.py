@@ -145,6 +145,7 @@ _GLUED = re.compile(r"(?<=[局委办院厅部队所站心府会])(?:以及|和|�
 _NAMEPLATE = re.compile(r"\((?:[^()]*(?:局|委|办|厅|室|中心|牌子|署))\)$")
 
 
+@lru_cache(maxsize=1 << 14)   # pure: the same bodies are asked about again and again
 def body_text(printed: str) -> str:
     """A printed body or list as a 、-list of names: "X局和Y局" → "X局、Y局", a
     second nameplate in parentheses dropped ("市城管局(市城市管理行政执法局)").
