@@ -404,7 +404,7 @@ def _text_roles(text: str) -> tuple[tuple[tuple[str, str], ...], ...]:
         c = clause.strip()
         if not c or _SELF.match(c):
             continue
-        g = _GUIDE_IMPLEMENT.match(c)
+        g = _GUIDE_IMPLEMENT.match(c) if "具体" in c else None     # (its second verb: 具体…)
         if g and _is_actor(g.group("a")) and _is_actor(g.group("b")):
             leads += [(g.group("a"), g.group("ra")), (g.group("b"), g.group("rb"))]
             continue
@@ -415,7 +415,7 @@ def _text_roles(text: str) -> tuple[tuple[tuple[str, str], ...], ...]:
                 body = re.sub(r"^(?:并|同时|其中|均|另)", "", m.group("body").strip())
                 if _is_actor(body) and (body, role or m.group("role")) not in leads:
                     leads.append((body, role or m.group("role")))
-        for m in _HELPED.finditer(c):
+        for m in _HELPED.finditer(c) if "配合" in c or "协助" in c else ():
             if _is_actor(m.group("body")):
                 helped.append((m.group("body"), m.group("role")))
     for printed, role in assisting_lists(text, collectives=True):
