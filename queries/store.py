@@ -28,11 +28,11 @@ from graph.schema import SCHEMA
 __all__ = [
     "NODE_LABEL", "BOOKKEEPING_LABELS", "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "FULLTEXT_INDEX",
     "TAKE_WRITE_LOCK", "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
-    "DELETE_DOCUMENTS", "CREATE_DOCUMENTS", "CREATE_NODE_FACTS", "CREATE_EDGE_FACTS", "FACTS_OF_NODES",
-    "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "CREATE_NODES", "CREATE_EDGES", "DOCUMENTS",
+    "DELETE_DOCUMENTS", "FACTS_OF_NODES",
+    "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "CREATE_ALL_NODES", "MERGE_ALL_NODES", "CREATE_ALL_EDGES",
+    "MERGE_ALL_EDGES", "CREATE_FACTS", "STATES", "FACTS", "SET_STATES", "DELETE_STATES", "DOCUMENTS",
     "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "COUNT_NODES", "COUNT_EDGES", "CLEAR", "PING",
-    "MERGE_NODE_ONE", "MERGE_EDGE_ONE", "NODE_STATES", "EDGE_STATES", "SET_NODE_STATES", "SET_EDGE_STATES",
-    "DELETE_NODE_STATES", "DELETE_EDGE_STATES",
+    "MERGE_NODE_ONE", "MERGE_EDGE_ONE",
 ]
 
 NODE_LABEL = "Node"
@@ -103,9 +103,6 @@ TOUCHED_EDGES = (
 DELETE_NODE_FACTS = "MATCH (f:NodeFact) WHERE f.doc IN $docs DELETE f"
 DELETE_EDGE_FACTS = "MATCH (f:EdgeFact) WHERE f.doc IN $docs DELETE f"
 DELETE_DOCUMENTS = "MATCH (d:LoadedDocument) WHERE d.doc IN $docs DELETE d"
-CREATE_DOCUMENTS = "UNWIND $rows AS row CREATE (d:LoadedDocument) SET d = row"
-CREATE_NODE_FACTS = "UNWIND $rows AS row CREATE (f:NodeFact) SET f = row"
-CREATE_EDGE_FACTS = "UNWIND $rows AS row CREATE (f:EdgeFact) SET f = row"
 FACTS_OF_NODES = (
     "UNWIND $ids AS id MATCH (f:NodeFact {node_id: id}) "
     "RETURN f.node_id AS id, f.doc AS doc, f.label AS label, f.name AS name, "
@@ -116,14 +113,37 @@ FACTS_OF_EDGES = (
     "RETURN f.edge_id AS id, f.doc AS doc, f.type AS type, f.source AS source, f.target AS target, "
     "f.props_json AS props, f.evidence_json AS evidence"
 )
+# A load's writes and reads, each one statement for nodes and edges together (a statement
+# costs a round trip, about a millisecond: more than many of its rows).
+CREATE_FACTS = (
+    "CALL () { UNWIND $docs AS row CREATE (d:LoadedDocument) SET d = row } "
+    "CALL () { UNWIND $nodes AS row CREATE (f:NodeFact) SET f = row } "
+    "CALL () { UNWIND $edges AS row CREATE (f:EdgeFact) SET f = row }"
+)
 # The merge state of a node or edge that two or more documents support (graph.stores.neo4j._State):
 # a load combines it with the new documents' facts instead of reading every document's facts.
-NODE_STATES = "UNWIND $ids AS id MATCH (m:NodeMerge {id: id}) RETURN m.id AS id, m.state_json AS state"
-EDGE_STATES = "UNWIND $ids AS id MATCH (m:EdgeMerge {id: id}) RETURN m.id AS id, m.state_json AS state"
-SET_NODE_STATES = "UNWIND $rows AS row MERGE (m:NodeMerge {id: row.id}) SET m.state_json = row.state"
-SET_EDGE_STATES = "UNWIND $rows AS row MERGE (m:EdgeMerge {id: row.id}) SET m.state_json = row.state"
-DELETE_NODE_STATES = "UNWIND $ids AS id MATCH (m:NodeMerge {id: id}) DELETE m"
-DELETE_EDGE_STATES = "UNWIND $ids AS id MATCH (m:EdgeMerge {id: id}) DELETE m"
+STATES = (
+    "UNWIND $nodes AS id MATCH (m:NodeMerge {id: id}) RETURN 'node' AS what, m.id AS id, m.state_json AS state "
+    "UNION ALL "
+    "UNWIND $edges AS id MATCH (m:EdgeMerge {id: id}) RETURN 'edge' AS what, m.id AS id, m.state_json AS state"
+)
+FACTS = (
+    "UNWIND $nodes AS id MATCH (f:NodeFact {node_id: id}) "
+    "RETURN 'node' AS what, f.node_id AS id, f.doc AS doc, [f.label, f.name] AS head, f.props_json AS props, "
+    "f.mentions_json AS marks "
+    "UNION ALL "
+    "UNWIND $edges AS id MATCH (f:EdgeFact {edge_id: id}) "
+    "RETURN 'edge' AS what, f.edge_id AS id, f.doc AS doc, [f.type, f.source, f.target] AS head, "
+    "f.props_json AS props, f.evidence_json AS marks"
+)
+SET_STATES = (
+    "CALL () { UNWIND $nodes AS row MERGE (m:NodeMerge {id: row.id}) SET m.state_json = row.state } "
+    "CALL () { UNWIND $edges AS row MERGE (m:EdgeMerge {id: row.id}) SET m.state_json = row.state }"
+)
+DELETE_STATES = (
+    "CALL () { UNWIND $nodes AS id MATCH (m:NodeMerge {id: id}) DELETE m } "
+    "CALL () { UNWIND $edges AS id MATCH (m:EdgeMerge {id: id}) DELETE m }"
+)
 # Nodes and edges that no document supports any more.
 DELETE_EDGES = (
     "UNWIND $rows AS row MATCH (:Node {id: row.source})-[r {id: row.id}]->(:Node {id: row.target}) DELETE r"
@@ -141,18 +161,20 @@ MERGE_EDGES: dict[str, str] = {
     )
     for type_ in SCHEMA.edges
 }
-# Nodes and edges no document gave before (the load knows: no facts, no merge state) are created
-# without MERGE's look-up and lock of the existing ones.
-CREATE_NODES: dict[str, str] = {
-    label: f"UNWIND $rows AS row CREATE (n:Node:{label}) SET n = row.props" for label in SCHEMA.nodes
-}
-CREATE_EDGES: dict[str, str] = {
-    type_: (
-        "UNWIND $rows AS row MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
-        f"CREATE (a)-[r:{type_}]->(b) SET r = row.props"
-    )
-    for type_ in SCHEMA.edges
-}
+# The view in four statements for every kind: labels and types cannot be parameters, so
+# each kind is a FOREACH written out from the schema. Nodes and edges no document gave before
+# (no facts, no merge state) are created, without MERGE's look-up and lock; the rest merged.
+_SET_LABEL = " ".join(f"FOREACH (_ IN CASE WHEN row.label = '{label}' THEN [1] ELSE [] END | SET n:{label})"
+                      for label in SCHEMA.nodes)
+CREATE_ALL_NODES = "UNWIND $rows AS row CREATE (n:Node) SET n = row.props " + _SET_LABEL
+MERGE_ALL_NODES = "UNWIND $rows AS row MERGE (n:Node {id: row.id}) SET n = row.props " + _SET_LABEL
+_ENDS = "UNWIND $rows AS row MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
+CREATE_ALL_EDGES = _ENDS + " ".join(
+    f"FOREACH (_ IN CASE WHEN row.type = '{type_}' THEN [1] ELSE [] END | "
+    f"CREATE (a)-[r:{type_}]->(b) SET r = row.props)" for type_ in SCHEMA.edges)
+MERGE_ALL_EDGES = _ENDS + " ".join(
+    f"FOREACH (_ IN CASE WHEN row.type = '{type_}' THEN [1] ELSE [] END | "
+    f"MERGE (a)-[r:{type_} {{id: row.id}}]->(b) SET r = row.props)" for type_ in SCHEMA.edges)
 # One row per statement: only for the benchmark (tests/bench_neo4j_load.py).
 MERGE_NODE_ONE: dict[str, str] = {
     label: f"MERGE (n:{label} {{id: $id}}) SET n = $props, n:Node" for label in SCHEMA.nodes

@@ -398,18 +398,17 @@ class _RecordingTx:
 
         params = {**(parameters or {}), **kw}
         self.calls.append((query, params))
-        if query == q.CREATE_NODE_FACTS:
-            self.facts["node"] += params["rows"]
-        elif query == q.CREATE_EDGE_FACTS:
-            self.facts["edge"] += params["rows"]
-        elif query == q.FACTS_OF_NODES:
-            return _Result({"id": f["node_id"], "doc": f["doc"], "label": f["label"], "name": f["name"],
-                            "props": f["props_json"], "mentions": f["mentions_json"]}
-                           for f in self.facts["node"] if f["node_id"] in params["ids"])
-        elif query == q.FACTS_OF_EDGES:
-            return _Result({"id": f["edge_id"], "doc": f["doc"], "type": f["type"], "source": f["source"],
-                            "target": f["target"], "props": f["props_json"], "evidence": f["evidence_json"]}
-                           for f in self.facts["edge"] if f["edge_id"] in params["ids"])
+        if query == q.CREATE_FACTS:
+            self.facts["node"] += params["nodes"]
+            self.facts["edge"] += params["edges"]
+        elif query == q.FACTS:
+            return _Result([{"what": "node", "id": f["node_id"], "doc": f["doc"], "head": [f["label"], f["name"]],
+                             "props": f["props_json"], "marks": f["mentions_json"]}
+                            for f in self.facts["node"] if f["node_id"] in params["nodes"]]
+                           + [{"what": "edge", "id": f["edge_id"], "doc": f["doc"],
+                               "head": [f["type"], f["source"], f["target"]], "props": f["props_json"],
+                               "marks": f["evidence_json"]}
+                              for f in self.facts["edge"] if f["edge_id"] in params["edges"]])
         return _Result()
 
 
@@ -453,21 +452,20 @@ def test_cypher_is_constant_and_values_are_parameters():
     st.load([doc_b()], "b.txt", "sha-b")
     texts = [c[0] for c in tx.calls]
     known = set(q.SCHEMA_STATEMENTS) | {v for k, v in vars(q).items() if k.isupper() and isinstance(v, str)}
-    known |= {v for table in (q.MERGE_NODES, q.MERGE_EDGES, q.CREATE_NODES, q.CREATE_EDGES) for v in table.values()}
+    known |= {v for table in (q.MERGE_NODES, q.MERGE_EDGES) for v in table.values()}
     assert set(texts) <= known
     assert texts[: len(q.SCHEMA_STATEMENTS)] == list(q.SCHEMA_STATEMENTS)  # constraints before any write
     assert texts[len(q.SCHEMA_STATEMENTS)] == q.AWAIT_INDEXES
     assert not any("海城" in t or "王威" in t for t in texts)  # names only ever as parameters
-    fact_names = {r["name"] for t, p in tx.calls if t == q.CREATE_NODE_FACTS for r in p["rows"]}
-    assert {"海城市财政局", "海城市税务局", "王威"} <= fact_names
+    facts = tx.calls[texts.index(q.CREATE_FACTS)][1]
+    assert {"海城市财政局", "海城市税务局", "王威"} <= {r["name"] for r in facts["nodes"]}
+    assert facts["docs"] == [{"doc": doc_b().doc_id, "source_file": "b.txt", "sha256": "sha-b"}]
     # a first load: every node and edge is new, so the view is created, not merged
-    assert {r["props"]["name"] for t, p in tx.calls if t == q.CREATE_NODES["Agency"] for r in p["rows"]} == {
-        "海城市财政局", "海城市税务局"}
-    assert not any(t in q.MERGE_NODES.values() or t in q.MERGE_EDGES.values() for t in texts)
-    assert tx.calls[texts.index(q.CREATE_DOCUMENTS)][1] == {"rows": [{"doc": doc_b().doc_id, "source_file": "b.txt",
-                                                                      "sha256": "sha-b"}]}
-    edges = next(p for t, p in tx.calls if t == q.CREATE_EDGES["LEADS"])
-    leads = edges["rows"]
+    assert q.MERGE_ALL_NODES not in texts and q.MERGE_ALL_EDGES not in texts
+    nodes = tx.calls[texts.index(q.CREATE_ALL_NODES)][1]["rows"]
+    assert {r["props"]["name"] for r in nodes if r["label"] == "Agency"} == {"海城市财政局", "海城市税务局"}
+    edges = tx.calls[texts.index(q.CREATE_ALL_EDGES)][1]["rows"]
+    leads = [r for r in edges if r["type"] == "LEADS"]
     assert [(r["source"], r["props"]["role"]) for r in leads] == [(doc_b().nodes[1].id, "牵头单位")]
     assert json.loads(leads[0]["props"]["evidence_json"]) == [
         {"doc": doc_b().doc_id, "line": 12, "text": "牵头:财政局"}]

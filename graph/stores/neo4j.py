@@ -72,6 +72,15 @@ def _chunks(rows: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
         yield rows[i:i + size]
 
 
+def _run_chunked(tx, query: str, **lists: Sequence[Any]) -> list[Any]:
+    """Run ``query`` with its list parameters in chunks of :data:`BATCH` rows (none if all are empty);
+    return the records of every run."""
+    out: list[Any] = []
+    for start in range(0, max(map(len, lists.values()), default=0), BATCH):
+        out += tx.run(query, **{k: list(v[start:start + BATCH]) for k, v in lists.items()})
+    return out
+
+
 class Neo4jStore(Store):
     """A store in a Neo4j 5 database, reached over Bolt."""
 
@@ -217,14 +226,9 @@ class Neo4jStore(Store):
                 summary.nodes += len(d.nodes)
                 summary.edges += len(d.edges)
             # What the other documents say, read before this file's facts are written.
-            nodes = self._gather(tx, "node", new_nodes, old_nodes)
-            edges = self._gather(tx, "edge", new_edges, old_edges)
-            tx.run(q.CREATE_DOCUMENTS, rows=[{"doc": doc, "source_file": source_file, "sha256": sha256}
-                                              for doc in ids]).consume()
-            for chunk in _chunks(node_rows):
-                tx.run(q.CREATE_NODE_FACTS, rows=list(chunk)).consume()
-            for chunk in _chunks(edge_rows):
-                tx.run(q.CREATE_EDGE_FACTS, rows=list(chunk)).consume()
+            nodes, edges = self._gather(tx, new_nodes, new_edges, old_nodes, old_edges)
+            docs_rows = [{"doc": doc, "source_file": source_file, "sha256": sha256} for doc in ids]
+            _run_chunked(tx, q.CREATE_FACTS, docs=docs_rows, nodes=node_rows, edges=edge_rows)
             self._refresh(tx, nodes, edges, old_nodes, old_edges)
             return summary
 
@@ -242,9 +246,10 @@ class Neo4jStore(Store):
             tx.run(stmt, docs=list(docs)).consume()
         return nodes, edges
 
-    def _gather(self, tx, what: str, new: dict[str, list[tuple]], old: Iterable[str]) -> dict[str, "_State"]:
-        """The merge state of every node (``what="node"``) or edge that ``new`` contributions touch or
-        whose facts were taken out (``old``), with the new contributions added.
+    def _gather(self, tx, new_nodes: dict[str, list[tuple]], new_edges: dict[str, list[tuple]],
+                old_nodes: Iterable[str], old_edges: Iterable[str]) -> tuple[dict[str, "_State"], dict[str, "_State"]]:
+        """The merge state of every node and edge that new contributions touch or whose facts were
+        taken out (``old_*``), with the new contributions added.
 
         A node or edge that other documents supported already is combined from its stored state
         (one read, however many documents share it); one whose facts were taken out, or that has no
@@ -252,30 +257,28 @@ class Neo4jStore(Store):
         from all its remaining facts."""
         from queries import store as q
 
-        states_q, facts_q = (q.NODE_STATES, q.FACTS_OF_NODES) if what == "node" else (q.EDGE_STATES, q.FACTS_OF_EDGES)
-        old = set(old)
-        states: dict[str, _State] = {}
-        incremental = sorted(set(new) - old)
-        for chunk in _chunks(incremental):
-            for r in tx.run(states_q, ids=list(chunk)):
-                states[r["id"]] = _State.from_json(r["state"])
-        from_facts = sorted(old | {i for i in incremental if i not in states})
-        for chunk in _chunks(from_facts):
-            for r in tx.run(facts_q, ids=list(chunk)):
-                doc = r["doc"]
-                if doc is None or r["props"] is None:  # a fact deleted while it was read
-                    continue
-                head = (r["label"], r["name"]) if what == "node" else (r["type"], r["source"], r["target"])
-                marks = [tuple(m) for m in json.loads(r["mentions" if what == "node" else "evidence"]) if m[0] == doc]
-                states.setdefault(r["id"], _State()).add(doc, head, json.loads(r["props"]), marks)
-        for i in from_facts:
-            states.setdefault(i, _State())
-        for i, contributions in new.items():
-            st = states.setdefault(i, _State())
-            st.before = st.n
-            for doc, head, props, marks in contributions:
-                st.add(doc, head, props, marks)
-        return states
+        states: dict[str, dict[str, _State]] = {"node": {}, "edge": {}}
+        old = {"node": set(old_nodes), "edge": set(old_edges)}
+        new = {"node": new_nodes, "edge": new_edges}
+        incremental = {w: sorted(set(new[w]) - old[w]) for w in states}
+        for r in _run_chunked(tx, q.STATES, nodes=incremental["node"], edges=incremental["edge"]):
+            states[r["what"]][r["id"]] = _State.from_json(r["state"])
+        from_facts = {w: sorted(old[w] | {i for i in incremental[w] if i not in states[w]}) for w in states}
+        for r in _run_chunked(tx, q.FACTS, nodes=from_facts["node"], edges=from_facts["edge"]):
+            doc = r["doc"]
+            if doc is None or r["props"] is None:  # a fact deleted while it was read
+                continue
+            marks = [tuple(m) for m in json.loads(r["marks"]) if m[0] == doc]
+            states[r["what"]].setdefault(r["id"], _State()).add(doc, tuple(r["head"]), json.loads(r["props"]), marks)
+        for w in states:
+            for i in from_facts[w]:
+                states[w].setdefault(i, _State())
+            for i, contributions in new[w].items():
+                st = states[w].setdefault(i, _State())
+                st.before = st.n
+                for doc, head, props, marks in contributions:
+                    st.add(doc, head, props, marks)
+        return states["node"], states["edge"]
 
     def _refresh(self, tx, nodes: dict[str, "_State"], edges: dict[str, "_State"],
                  old_nodes: Iterable[str] = (), old_edges: dict[str, tuple[str, str]] | None = None) -> None:
@@ -291,47 +294,50 @@ class Neo4jStore(Store):
         dead_nodes = sorted(n for n, st in nodes.items() if not st.n)
         for chunk in _chunks(dead_nodes):
             tx.run(q.DELETE_NODES, ids=list(chunk)).consume()
-        for states, old, set_q, delete_q in ((nodes, old_nodes, q.SET_NODE_STATES, q.DELETE_NODE_STATES),
-                                             (edges, old_edges, q.SET_EDGE_STATES, q.DELETE_EDGE_STATES)):
-            keep = [{"id": i, "state": st.to_json()} for i, st in sorted(states.items()) if st.n > 1]
-            for chunk in _chunks(keep):
-                tx.run(set_q, rows=list(chunk)).consume()
-            drop = sorted(i for i in old if states[i].n < 2)  # only a take-out lowers the count
-            for chunk in _chunks(drop):
-                tx.run(delete_q, ids=list(chunk)).consume()
+        _run_chunked(tx, q.SET_STATES,
+                     nodes=[{"id": i, "state": st.to_json()} for i, st in sorted(nodes.items()) if st.n > 1],
+                     edges=[{"id": i, "state": st.to_json()} for i, st in sorted(edges.items()) if st.n > 1])
+        # only a take-out lowers the count
+        _run_chunked(tx, q.DELETE_STATES, nodes=sorted(i for i in old_nodes if nodes[i].n < 2),
+                     edges=sorted(i for i in old_edges if edges[i].n < 2))
         mixed_nodes = [i for i, st in nodes.items() if st.n and st.mixed]
         mixed_edges = [i for i, st in edges.items() if st.n and st.mixed]
         exact_nodes = {i: merge_node(i, fs) for i, fs in _group_node_facts(tx.run(q.FACTS_OF_NODES, ids=mixed_nodes)).items()} if mixed_nodes else {}
         exact_edges = {i: merge_edge(i, fs) for i, fs in _group_edge_facts(tx.run(q.FACTS_OF_EDGES, ids=mixed_edges)).items()} if mixed_edges else {}
         # What no document gave before is created; the rest is merged into what is there.
-        node_rows: dict[tuple[bool, str], list[dict[str, Any]]] = {}
+        node_rows: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
         for nid in sorted(nodes):
             st = nodes[nid]
             if not st.n:
                 continue
-            node = exact_nodes.get(nid) or st.node(nid)
-            props = _visible(dict(node.properties))
-            props.update(id=node.id, label=node.label, name=node.name,
-                         mentions_json=_dumps([m.as_dict() for m in node.mentions]))
-            fresh = not st.before and nid not in old_nodes
-            node_rows.setdefault((fresh, node.label), []).append({"id": node.id, "props": props})
-        for (fresh, label), rows in sorted(node_rows.items()):
-            for chunk in _chunks(rows):
-                tx.run((q.CREATE_NODES if fresh else q.MERGE_NODES)[label], rows=list(chunk)).consume()
-        edge_rows: dict[tuple[bool, str], list[dict[str, Any]]] = {}
+            if nid in exact_nodes:
+                node = exact_nodes[nid]
+                label, name, props = node.label, node.name, _visible(dict(node.properties))
+                mentions = _dumps([m.as_dict() for m in node.mentions])
+            else:
+                assert st.head is not None
+                label, name, props, mentions = st.head[1], st.head[2], _visible(st.properties()), _marks_json(st.marks)
+            props.update(id=nid, label=label, name=name, mentions_json=mentions)
+            node_rows[not st.before and nid not in old_nodes].append({"id": nid, "label": label, "props": props})
+        _run_chunked(tx, q.CREATE_ALL_NODES, rows=node_rows[True])
+        _run_chunked(tx, q.MERGE_ALL_NODES, rows=node_rows[False])
+        edge_rows: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
         for eid in sorted(edges):
             st = edges[eid]
             if not st.n:
                 continue
-            edge = exact_edges.get(eid) or st.edge(eid)
-            props = _visible(dict(edge.properties))
-            props.update(id=edge.id, evidence_json=_dumps([ev.as_dict() for ev in edge.evidence]))
-            fresh = not st.before and eid not in old_edges
-            edge_rows.setdefault((fresh, edge.type), []).append(
-                {"id": edge.id, "source": edge.source, "target": edge.target, "props": props})
-        for (fresh, type_), rows in sorted(edge_rows.items()):
-            for chunk in _chunks(rows):
-                tx.run((q.CREATE_EDGES if fresh else q.MERGE_EDGES)[type_], rows=list(chunk)).consume()
+            if eid in exact_edges:
+                edge = exact_edges[eid]
+                ends, props = (edge.type, edge.source, edge.target), _visible(dict(edge.properties))
+                evidence = _dumps([ev.as_dict() for ev in edge.evidence])
+            else:
+                assert st.head is not None
+                ends, props, evidence = st.head[1:], _visible(st.properties()), _marks_json(st.marks)
+            props.update(id=eid, evidence_json=evidence)
+            edge_rows[not st.before and eid not in old_edges].append(
+                {"id": eid, "type": ends[0], "source": ends[1], "target": ends[2], "props": props})
+        _run_chunked(tx, q.CREATE_ALL_EDGES, rows=edge_rows[True])
+        _run_chunked(tx, q.MERGE_ALL_EDGES, rows=edge_rows[False])
 
     def remove(self, ref: str) -> list[str]:
         ids = resolve_documents(ref, self.documents())
@@ -341,8 +347,8 @@ class Neo4jStore(Store):
 
             tx.run(q.TAKE_WRITE_LOCK).consume()
             old_nodes, old_edges = self._take_out(tx, ids)
-            self._refresh(tx, self._gather(tx, "node", {}, old_nodes), self._gather(tx, "edge", {}, old_edges),
-                          old_nodes, old_edges)
+            nodes, edges = self._gather(tx, {}, {}, old_nodes, old_edges)
+            self._refresh(tx, nodes, edges, old_nodes, old_edges)
 
         self._write(work)
         return ids
@@ -396,6 +402,17 @@ class Neo4jStore(Store):
         self.driver.close()
 
 
+def _item_key(v: Any) -> str:
+    """A list item as a dict key: strings as they are, anything else as JSON (after a NUL, so
+    that the string '1' and the number 1 stay apart)."""
+    return v if type(v) is str else "\x00" + _dumps(v)
+
+
+def _marks_json(marks: Iterable[tuple]) -> str:
+    """Mentions or evidence, (doc, line, text) tuples, as the view keeps them (Mention.as_dict)."""
+    return _dumps([{"doc": d, "line": line, "text": t} for d, line, t in sorted(marks)])
+
+
 class _State:
     """What merging the contributions of several documents to one node or edge needs, kept so that
     another document's contribution can be added without reading the others again.
@@ -427,7 +444,7 @@ class _State:
             if isinstance(value, (list, tuple)):
                 seen = self.lists.setdefault(key, {})
                 for i, v in enumerate(value):
-                    k = _dumps(v)
+                    k = _item_key(v)
                     cur = seen.get(k)
                     if cur is None or (doc, i) < (cur[0], cur[1]):
                         seen[k] = (doc, i, v)
@@ -468,7 +485,7 @@ class _State:
         st = cls()
         st.n, st.head = data["n"], tuple(data["head"])
         st.scalars = {k: tuple(v) for k, v in data["s"].items()}
-        st.lists = {k: {_dumps(item[2]): tuple(item) for item in items} for k, items in data["l"].items()}
+        st.lists = {k: {_item_key(item[2]): tuple(item) for item in items} for k, items in data["l"].items()}
         st.marks = {tuple(m) for m in data["m"]}
         return st
 
