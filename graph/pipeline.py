@@ -79,10 +79,23 @@ class Parsed:
     docs: list[DocumentGraph] = field(default_factory=list)
     size: int = 0  # bytes of the file
     checked: bool = False  # the documents passed the schema check
+    written: tuple[int, tuple[str, ...]] | None = None  # once written: (documents, warnings); docs dropped
 
     @property
     def warnings(self) -> list[str]:
+        if self.written is not None:
+            return list(self.written[1])
         return [w for d in self.docs for w in d.warnings]
+
+    @property
+    def documents(self) -> int:
+        return self.written[0] if self.written is not None else len(self.docs)
+
+    def slim(self) -> "Parsed":
+        """What a load keeps of a written file: name, kind, size, counts and warnings, not its
+        graphs (a corpus's results stay small: memory is bounded by the largest file)."""
+        return Parsed(self.path, self.sha256, self.kind, [], self.size, self.checked,
+                      (self.documents, tuple(self.warnings)))
 
 
 @dataclass(frozen=True)
@@ -140,7 +153,7 @@ class IngestResult:
 
     @property
     def documents(self) -> int:
-        return sum(len(p.docs) for p, _ in self.loaded)
+        return sum(p.documents for p, _ in self.loaded)
 
 
 # -- reading (in worker processes) -------------------------------------------
@@ -371,7 +384,7 @@ def _write(store: Store, item: Parsed, result: IngestResult, state: Progress) ->
         summary = store.load(item.docs, str(item.path.resolve()), item.sha256, checked=item.checked)
     except SchemaError as e:  # the reader gave a graph the schema refuses: this file fails
         return Failure(item.path, f"{item.path}: not stored: {e}", bug=True)
-    result.loaded.append((item, summary))
+    result.loaded.append((item.slim(), summary))
     state.documents += len(item.docs)
     state.bytes += item.size
     log.info("loaded %s: %d documents", item.path, len(item.docs))

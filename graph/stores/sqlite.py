@@ -33,6 +33,9 @@ APPLICATION_ID = 0x67766772  # "gvgr": marks a SQLite file as a govgraph store (
 LAYOUT_VERSION = 4           # PRAGMA user_version: 2 = evidence text in `texts`; 3 = `forms`, edge-end indexes; 4 = edge-type index
 BUSY_TIMEOUT_S = 60.0        # how long one attempt waits for another writer
 RETRIES = 10                 # attempts of one write before giving up
+CACHE_KIB = 64 * 1024        # page cache per connection: a large store's indexes outgrow the 2 MB default
+CHECKPOINT_PAGES = 20_000    # write-ahead log pages before a checkpoint (~80 MB): the pages a file's
+                             # rows dirty at random over the indexes are written back once per many files
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -172,6 +175,9 @@ class SQLiteStore(Store):
             except sqlite3.OperationalError as e:  # e.g. a read-only folder: keep the journal it has
                 log.debug("%s: WAL not available (%s)", self.path, e)
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        if not memory:
+            self.db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if tables and app_id == APPLICATION_ID and version == LAYOUT_VERSION:
             return
