@@ -359,3 +359,14 @@ def test_a_store_of_a_newer_layout_is_refused_and_left_alone(tmp_path):
     r = run("stats", "--store", str(db))
     assert r.exit_code != 0 and "newer govgraph" in r.output
     assert db.read_bytes() == before
+
+
+def test_a_load_keeps_what_it_wrote_as_counts_not_as_graphs(tmp_path):
+    from graph.pipeline import ingest
+    from graph.stores import SQLiteStore
+
+    with SQLiteStore(tmp_path / "g.db") as st:
+        res = ingest(st, [SAMPLE], workers=1)
+        assert res.loaded and all(not p.docs for p, _ in res.loaded)  # a corpus's graphs are not held
+        assert res.documents == len(st.documents()) == sum(len(s.documents) for _, s in res.loaded)
+        assert res.warnings == [w for p, _ in res.loaded for w in p.warnings]
