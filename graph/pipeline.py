@@ -2,8 +2,8 @@
 
 Streaming: files are read and understood in a pool of processes (one per
 core), and written by one writer, the calling process, file by file in input
-order, each file in one transaction; memory holds a few files, never the
-corpus. One bad file never costs the others: it is named in
+order, each file whole or not at all (on SQLite a few dozen files share a
+commit, each in its savepoint); memory holds a few files, never the corpus. One bad file never costs the others: it is named in
 :attr:`IngestResult.failures` (file, line, reason) and the rest load. With
 ``strict=True`` every file is read first and nothing is written unless all of
 them read (:class:`~graph.errors.NotLoaded`).
@@ -335,7 +335,8 @@ def load_parsed(store: Store, parsed: Sequence[Parsed],
 def ingest(store: Store, inputs: Iterable[str | Path], *, kind: str | None = None, aliases: Any = None,
            strict: bool = False, workers: int | None = None,
            progress: Callable[[Progress], None] | None = None) -> IngestResult:
-    """Read ``inputs`` (files or folders) and write them into ``store``, file by file.
+    """Read ``inputs`` (files or folders) and write them into ``store``, file by file (each file
+    whole or not at all; a few dozen files share a commit: :class:`_Batches`).
 
     Returns what loaded and what did not. Raises :class:`NotLoaded` when no file
     loaded (or, with ``strict``, when any file does not read: then nothing is
@@ -355,6 +356,14 @@ def ingest(store: Store, inputs: Iterable[str | Path], *, kind: str | None = Non
         if progress:
             progress(state)
 
+    batches = _Batches(store)
+    try:
+        return _ingest(store, paths, kind, aliases, strict, workers, result, state, step, batches)
+    finally:
+        batches.close()
+
+
+def _ingest(store, paths, kind, aliases, strict, workers, result, state, step, batches) -> IngestResult:
     if strict:
         parsed = []
         for item in iter_parsed(paths, kind, aliases, workers):
@@ -365,18 +374,50 @@ def ingest(store: Store, inputs: Iterable[str | Path], *, kind: str | None = Non
         if result.failures:
             raise NotLoaded(result.failures, strict=True)
         for item in parsed:
-            _write(store, item, result, state)
+            batches.write(lambda: _write(store, item, result, state))
             step(item)
         return result
     for item in iter_parsed(paths, kind, aliases, workers):
         if isinstance(item, Parsed):
-            failure = _write(store, item, result, state)
+            failure = batches.write(lambda: _write(store, item, result, state))
             step(failure or item)
         else:
             step(item)
     if not result.loaded and result.failures:
         raise NotLoaded(result.failures)
     return result
+
+
+#: files written in one transaction of the store (:meth:`Store.batch`) at most, and seconds one stays open
+BATCH_FILES = 64
+BATCH_SECONDS = 1.0
+
+
+class _Batches:
+    """Writes grouped into the store's batches: a batch ends after BATCH_FILES files or
+    BATCH_SECONDS, so other writers wait little and a kill costs at most one batch."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.open: Any = None
+        self.files = 0
+        self.since = 0.0
+
+    def write(self, fn: Callable[[], Any]) -> Any:
+        if self.open is None:
+            self.open = self.store.batch()
+            self.open.__enter__()
+            self.files, self.since = 0, time.monotonic()
+        out = fn()
+        self.files += 1
+        if self.files >= BATCH_FILES or time.monotonic() - self.since >= BATCH_SECONDS:
+            self.close()
+        return out
+
+    def close(self) -> None:
+        if self.open is not None:
+            batch, self.open = self.open, None
+            batch.__exit__(None, None, None)
 
 
 def _write(store: Store, item: Parsed, result: IngestResult, state: Progress) -> Failure | None:

@@ -370,3 +370,54 @@ def test_a_load_keeps_what_it_wrote_as_counts_not_as_graphs(tmp_path):
         assert res.loaded and all(not p.docs for p, _ in res.loaded)  # a corpus's graphs are not held
         assert res.documents == len(st.documents()) == sum(len(s.documents) for _, s in res.loaded)
         assert res.warnings == [w for p, _ in res.loaded for w in p.warnings]
+
+
+def _sample_parsed():
+    from graph.pipeline import collect_inputs, parse_files
+
+    return [p for p in parse_files(collect_inputs([SAMPLE])) if p.docs]
+
+
+def test_a_batch_commits_its_loads_once_and_a_failing_load_costs_only_itself(tmp_path, monkeypatch):
+    from graph.errors import StoreError
+    from graph.stores import SQLiteStore
+
+    parsed = _sample_parsed()
+    bad = parsed[1].path
+    real = SQLiteStore._insert
+
+    def insert(cur, d, source_file, sha256):
+        real(cur, d, source_file, sha256)  # the rows are in, then the load fails
+        if source_file == str(bad):
+            raise sqlite3.OperationalError("disk I/O error (as if)")
+
+    monkeypatch.setattr(SQLiteStore, "_insert", staticmethod(insert))
+    db = tmp_path / "g.db"
+    with SQLiteStore(db) as st, SQLiteStore(db) as other:
+        with st.batch():
+            for p in parsed:
+                try:
+                    st.load(p.docs, str(p.path), p.sha256)
+                except StoreError as e:
+                    assert p.path == bad and "disk I/O error" in str(e)
+            assert other.documents() == []  # nothing committed before the batch ends
+        loaded = {d["source_file"] for d in other.documents()}
+        assert loaded == {str(p.path) for p in parsed if p.path != bad}
+        assert not other.db.execute("SELECT 1 FROM node_facts nf LEFT JOIN documents d ON d.doc = nf.doc "
+                                    "WHERE d.doc IS NULL LIMIT 1").fetchone()  # no rows of the failed load
+
+
+def test_a_batch_killed_before_its_end_leaves_the_store_as_it_was(tmp_path):
+    db = tmp_path / "g.db"
+    assert run("load", "-q", "--store", db, TASKS).exit_code == 0
+    code = ("import os, sys; sys.path.insert(0, 'tests'); "
+            "from graph.stores import SQLiteStore; from graph.pipeline import collect_inputs, parse_files; "
+            f"st = SQLiteStore({str(db)!r}); ps = parse_files(collect_inputs([{str(SAMPLE)!r}]))\n"
+            "with st.batch():\n"
+            "    for p in ps: st.load(p.docs, str(p.path) + '.copy', p.sha256)\n"
+            "    os._exit(9)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT)
+    assert proc.returncode == 9
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [r[0] for r in con.execute("SELECT source_file FROM documents")] == [str(TASKS.resolve())]

@@ -9,8 +9,9 @@ is the merge of the contributions, in document-id order
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 from ..records import DocumentGraph, Edge, Evidence, Mention, Node, merge_properties
@@ -138,6 +139,11 @@ class Store(ABC):
 
     def close(self) -> None:  # pragma: no cover - trivial
         pass
+
+    def batch(self) -> ContextManager[None]:
+        """Loads inside share one commit where the store can (each still loads whole or not at
+        all, a failing one costs only itself); a store that cannot simply commits each load."""
+        return nullcontext()
 
     def __enter__(self) -> "Store":
         return self

@@ -2,7 +2,8 @@
 
 Safe with several writers at once: the file is in WAL mode (readers keep
 reading while a load writes), every load is one ``BEGIN IMMEDIATE``
-transaction per source file, and a writer that finds the store busy waits
+transaction per source file (or a savepoint in a :meth:`SQLiteStore.batch`, which
+commits many files at once), and a writer that finds the store busy waits
 (``busy_timeout``) and retries. A file that is not a govgraph store is refused
 and never altered. The text of an edge's evidence is stored once per document
 and source line (table ``texts``), not once per edge, so a line that names
@@ -15,6 +16,7 @@ import logging
 import os
 import sqlite3
 import time
+from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
@@ -133,6 +135,7 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str | os.PathLike[str] = "govgraph.db", *, create: bool = True):
         self.path = str(path)
+        self._batch: sqlite3.Cursor | None = None  # the transaction of a running batch()
         memory = self.path == ":memory:"
         if not memory:
             p = Path(self.path)
@@ -219,16 +222,14 @@ class SQLiteStore(Store):
         return f"SQLiteStore({self.path!r})"
 
     # -- writing ---------------------------------------------------------
-    def _write(self, work: Callable[[sqlite3.Cursor], T]) -> T:
-        """Run ``work`` in one immediate transaction; wait and retry while another writer holds the store."""
+    def _begin(self) -> sqlite3.Cursor:
+        """An immediate transaction; waits and retries while another writer holds the store."""
         delay = 0.05
         for attempt in range(1, RETRIES + 1):
             cur = self.db.cursor()
             try:
                 cur.execute("BEGIN IMMEDIATE")
-                result = work(cur)
-                cur.execute("COMMIT")
-                return result
+                return cur
             except sqlite3.OperationalError as e:
                 if self.db.in_transaction:
                     self.db.rollback()
@@ -240,11 +241,64 @@ class SQLiteStore(Store):
                 log.warning("%s is busy (another writer); trying again (%d of %d)", self.path, attempt + 1, RETRIES)
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _write(self, work: Callable[[sqlite3.Cursor], T]) -> T:
+        """Run ``work`` in one immediate transaction (inside a :meth:`batch`: in a savepoint of its
+        transaction, undone alone if it fails)."""
+        if self._batch is not None:
+            cur = self._batch
+            cur.execute("SAVEPOINT one_load")
+            try:
+                result = work(cur)
+            except BaseException as e:
+                cur.execute("ROLLBACK TO one_load")
+                cur.execute("RELEASE one_load")
+                if isinstance(e, sqlite3.Error):
+                    raise StoreError(f"{self.path}: {e}") from e
+                raise
+            cur.execute("RELEASE one_load")
+            return result
+        for attempt in range(1, RETRIES + 1):
+            cur = self._begin()
+            try:
+                result = work(cur)
+                cur.execute("COMMIT")
+                return result
+            except sqlite3.OperationalError as e:
+                if self.db.in_transaction:
+                    self.db.rollback()
+                if not _is_busy(e) or attempt == RETRIES:
+                    raise StoreError(f"{self.path}: {e}") from e
+                log.warning("%s is busy (another writer); trying again (%d of %d)", self.path, attempt + 1, RETRIES)
+                time.sleep(0.05 * attempt)
             except BaseException:
                 if self.db.in_transaction:
                     self.db.rollback()
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for the loads inside, each in its own savepoint: the pages that many
+        files' rows dirty across the indexes are written once. A load that fails is undone
+        alone; the loads done are committed at the end, also when an error ends the batch.
+        Killed before the end, none of the batch is kept: the store is never half-written."""
+        if self._batch is not None:
+            yield
+            return
+        cur = self._begin()
+        self._batch = cur
+        try:
+            yield
+        finally:
+            self._batch = None
+            try:
+                cur.execute("COMMIT")
+            except sqlite3.Error as e:
+                if self.db.in_transaction:
+                    self.db.rollback()
+                raise StoreError(f"{self.path}: {e}") from e
 
     @staticmethod
     def _delete_docs(cur: sqlite3.Cursor, docs: Sequence[str]) -> None:
