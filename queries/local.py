@@ -121,30 +121,10 @@ def _part(store: Any, nodes: Iterable[str], edges: Iterable[str] = (), *, eviden
     return G
 
 
-def _reach(store: Any, start: Iterable[str], depth: int, seen: dict[str, int],
-           edges: set[tuple[str, str, str, str]]) -> list[set[str]]:
-    """Breadth first from ``start`` up to ``depth`` steps (LISTED_IN left out): fills ``seen``
-    (node -> distance) and ``edges`` (the edges at the nodes nearer than ``depth``); the layers."""
-    frontier = set(start)
-    for n in frontier:
-        seen.setdefault(n, 0)
-    layers = [frontier]
-    for d in range(depth):
-        nxt: set[str] = set()
-        for e in store.edge_ends(at=frontier, skip=SKIP_TYPES):
-            edges.add(e)
-            for x in e[2:]:
-                if x not in seen:
-                    seen[x] = d + 1
-                    nxt.add(x)
-        if not nxt:
-            break
-        layers.append(nxt)
-        frontier = nxt
-    return layers
-
-
 class _Side:
+    """A breadth-first walk from ``start`` (LISTED_IN left out), one layer per :meth:`step`:
+    ``seen`` (node -> distance) and ``edges`` (those at the nodes of the layers before the last)."""
+
     def __init__(self, start: str):
         self.seen = {start: 0}
         self.frontier = {start}
@@ -181,10 +161,10 @@ def _neighbours(store: Any, name: str, depth: int = 1, **_: Any) -> list[dict[st
     depth = int(depth)
     if not 1 <= depth <= MAX_DEPTH:
         return A.neighbours(nx.MultiDiGraph(), name, depth)  # the same error
-    seen: dict[str, int] = {}
-    edges: set[tuple[str, str, str, str]] = set()
-    _reach(store, [name], depth, seen, edges)
-    return A.neighbours(_part(store, seen, bare_edges=edges, evidence="lazy"), name, depth)
+    side = _Side(name)
+    while side.depth < depth and side.frontier:
+        side.step(store)
+    return A.neighbours(_part(store, side.seen, bare_edges=side.edges, evidence="lazy"), name, depth)
 
 
 def _chain(store: Any, start: str, direction: str = "down", depth: int = 5, **_: Any) -> list[dict[str, Any]]:
