@@ -53,7 +53,7 @@ class StoreNames:
         self._places: list[str] | None = None
 
     def has(self, n: str) -> bool:
-        return bool(self.store.db.execute("SELECT 1 FROM node_facts WHERE node_id = ? LIMIT 1", (n,)).fetchone())
+        return self.store.has_node(n)
 
     def info(self, n: str) -> tuple[str, str, str]:
         if n not in self._info:
@@ -66,18 +66,12 @@ class StoreNames:
 
     def places(self) -> list[str]:
         if self._places is None:
-            first: dict[str, Any] = {}
-            for nid, value in self.store.db.execute(
-                "SELECT node_id, json_extract(props, '$.jurisdiction') FROM node_facts WHERE label = 'Agency' "
-                "AND json_type(props, '$.jurisdiction') IS NOT NULL ORDER BY node_id, doc"
-            ):
-                first.setdefault(nid, value)  # merged properties: the first document's value wins
-            self._places = sorted({str(v) for v in first.values() if v})
+            values = self.store.merged_property("Agency", "jurisdiction").values()
+            self._places = sorted({str(v) for v in values if v})
         return self._places
 
     def forms(self, labels: tuple[str, ...] | None) -> list[str]:
-        labels_of = dict(self.store.db.execute("SELECT node_id, label FROM node_facts GROUP BY node_id"))
-        return sorted({f for f, n in self.store.all_forms() if labels is None or labels_of.get(n) in labels})
+        return sorted({f for f, label in self.store.all_forms() if labels is None or label in labels})
 
 
 class LazyEvidence:

@@ -497,8 +497,24 @@ class SQLiteStore(Store):
         return {s: (led, assisted, total) for s, led, assisted, total in rows}
 
     def all_forms(self) -> Iterator[tuple[str, str]]:
-        """(form, node ID) of every node."""
-        return iter(self.db.execute("SELECT DISTINCT form, node_id FROM forms"))
+        """(form, kind of its node) of every node."""
+        return iter(self.db.execute("SELECT DISTINCT f.form, n.label FROM forms f "
+                                    "JOIN node_facts n ON n.node_id = f.node_id AND n.doc = f.doc"))
+
+    def has_node(self, node_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM node_facts WHERE node_id = ? LIMIT 1", (node_id,)).fetchone() is not None
+
+    def merged_property(self, label: str, key: str) -> dict[str, Any]:
+        """Node ID -> the merged value of one property, for the nodes of a kind that have it
+        (as ``merge_properties`` merges a value that is not a list: the first document's wins)."""
+        first: dict[str, Any] = {}
+        path = "$." + key
+        for nid, value in self.db.execute(
+            "SELECT node_id, json_extract(props, ?) FROM node_facts WHERE label = ? "
+            "AND json_type(props, ?) IS NOT NULL ORDER BY node_id, doc", (path, label, path)
+        ):
+            first.setdefault(nid, value)
+        return first
 
     def counts(self) -> dict[str, dict[str, int]]:
         # a node's or edge's ID derives from its kind, so every fact of one ID has the same kind
