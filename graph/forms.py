@@ -9,14 +9,12 @@ document its 文号, title and file name; each also in its cleaned spelling
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Iterable
 
 __all__ = ["clean", "name_forms"]
 
 
-@lru_cache(maxsize=1 << 16)  # the same names recur in every document
-def clean(s: str) -> str:
+def clean(s: str) -> str:  # clean_name keeps its answers: the same names recur in every document
     try:
         from loaders.names import clean_name
 
