@@ -102,24 +102,25 @@ def sqlite_rows(sample) -> dict[str, list[tuple]]:
     dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     rows: dict[str, list[tuple]] = {t: [] for t in ("documents", "node_facts", "mentions", "forms", "edge_facts",
                                                     "texts", "evidence")}
-    tid = 0
+    tid = no = 0
     for docs, src, sha in sample:
         for d in docs:
-            rows["documents"].append((d.doc_id, src, sha))
-            rows["node_facts"] += [(n.id, d.doc_id, n.label, n.name, dumps(dict(n.properties))) for n in d.nodes]
-            rows["mentions"] += [(n.id, m.doc, m.line, m.text) for n in d.nodes for m in n.mentions]
-            rows["forms"] += [(f, n.id, d.doc_id) for n in d.nodes
+            no += 1
+            rows["documents"].append((no, d.doc_id, src, sha))
+            rows["node_facts"] += [(no, n.id, n.label, n.name, dumps(dict(n.properties))) for n in d.nodes]
+            rows["mentions"] += [(no, n.id, m.line, m.text) for n in d.nodes for m in n.mentions]
+            rows["forms"] += [(no, f, n.id) for n in d.nodes
                               for f in name_forms(n.label, n.name, [m.text for m in n.mentions], n.properties)]
-            rows["edge_facts"] += [(e.id, d.doc_id, e.type, e.source, e.target, dumps(dict(e.properties)))
+            rows["edge_facts"] += [(no, e.id, e.type, e.source, e.target, dumps(dict(e.properties)))
                                    for e in d.edges]
             ids: dict[tuple, int] = {}
             for e in d.edges:
                 for ev in e.evidence:
-                    if (ev.doc, ev.line, ev.text) not in ids:
+                    if (ev.line, ev.text) not in ids:
                         tid += 1
-                        ids[(ev.doc, ev.line, ev.text)] = tid
-                        rows["texts"].append((tid, ev.doc, ev.line, ev.text))
-            rows["evidence"] += list({(e.id, ev.doc, ids[(ev.doc, ev.line, ev.text)]): None
+                        ids[(ev.line, ev.text)] = tid
+                        rows["texts"].append((tid, no, ev.line, ev.text))
+            rows["evidence"] += list({(no, e.id, ids[(ev.line, ev.text)]): None
                                       for e in d.edges for ev in e.evidence})
     return rows
 

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from corpus_copies import make_copies
 from graph.cli import cli
 from graph.stores.sqlite import LAYOUT_VERSION
+from older_layouts import write_layout_4
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "liaoning"
@@ -184,6 +185,7 @@ def test_a_store_of_the_first_layout_is_upgraded_with_its_evidence(tmp_path):
     with SQLiteStore(db) as st:
         assert run("load", "-q", "--store", db, TASKS).exit_code == 0
         edges = [e for e in st.edges()]
+    write_layout_4(db)
     con = sqlite3.connect(db)  # rewrite it as the first layout had it
     rows = con.execute("SELECT e.edge_id, e.doc, t.line, t.text FROM evidence e JOIN texts t ON t.id = e.text_id").fetchall()
     con.executescript("DROP TABLE evidence; DROP TABLE texts; PRAGMA user_version = 0; PRAGMA application_id = 0;"
@@ -403,8 +405,8 @@ def test_a_batch_commits_its_loads_once_and_a_failing_load_costs_only_itself(tmp
             assert other.documents() == []  # nothing committed before the batch ends
         loaded = {d["source_file"] for d in other.documents()}
         assert loaded == {str(p.path) for p in parsed if p.path != bad}
-        assert not other.db.execute("SELECT 1 FROM node_facts nf LEFT JOIN documents d ON d.doc = nf.doc "
-                                    "WHERE d.doc IS NULL LIMIT 1").fetchone()  # no rows of the failed load
+        assert not other.db.execute("SELECT 1 FROM node_facts nf LEFT JOIN documents d ON d.docno = nf.docno "
+                                    "WHERE d.docno IS NULL LIMIT 1").fetchone()  # no rows of the failed load
 
 
 def test_a_batch_killed_before_its_end_leaves_the_store_as_it_was(tmp_path):
@@ -421,3 +423,28 @@ def test_a_batch_killed_before_its_end_leaves_the_store_as_it_was(tmp_path):
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert [r[0] for r in con.execute("SELECT source_file FROM documents")] == [str(TASKS.resolve())]
+
+
+def test_a_store_of_layout_4_is_copied_into_documents_by_number(tmp_path):
+    """Stores that named every row's document by its ID open unchanged in content, and take loads after."""
+    from graph.stores import SQLiteStore
+
+    db = tmp_path / "old.db"
+    assert run("load", "-q", "--store", db, SAMPLE).exit_code == 0
+    with SQLiteStore(db, create=False) as st:
+        before = (st.documents(), list(st.nodes()), list(st.edges()), st.counts())
+    write_layout_4(db)
+    with sqlite3.connect(db) as con:
+        assert "docno" not in {r[1] for r in con.execute("PRAGMA table_info(node_facts)")}
+    with SQLiteStore(db, create=False) as st:
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == LAYOUT_VERSION
+        assert (st.documents(), list(st.nodes()), list(st.edges()), st.counts()) == before
+        assert st.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert not st.db.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_v4'").fetchall()
+    assert run("load", "-q", "--store", db, TASKS).exit_code == 0  # reloading a file replaces it
+    assert run("remove", "--store", db, str(TASKS.resolve())).exit_code == 0
+    with SQLiteStore(db, create=False) as st:
+        left = {d["source_file"] for d in st.documents()}
+        assert str(TASKS.resolve()) not in left and len(left) == len({d["source_file"] for d in before[0]}) - 1
+        assert not st.db.execute("SELECT 1 FROM edge_facts e LEFT JOIN documents d ON d.docno = e.docno "
+                                 "WHERE d.docno IS NULL LIMIT 1").fetchone()

@@ -7,7 +7,10 @@ commits many files at once), and a writer that finds the store busy waits
 (``busy_timeout``) and retries. A file that is not a govgraph store is refused
 and never altered. The text of an edge's evidence is stored once per document
 and source line (table ``texts``), not once per edge, so a line that names
-thousands of bodies costs its length once.
+thousands of bodies costs its length once. Rows name their document by a number
+given in load order (``documents.docno``), so a load appends at the end of every
+table; only the indexes that find a node, an edge or a name by its digest grow
+at random places (a large store's write slows as these outgrow the page cache).
 """
 from __future__ import annotations
 
@@ -32,14 +35,55 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 APPLICATION_ID = 0x67766772  # "gvgr": marks a SQLite file as a govgraph store (PRAGMA application_id)
-LAYOUT_VERSION = 4           # PRAGMA user_version: 2 = evidence text in `texts`; 3 = `forms`, edge-end indexes; 4 = edge-type index
+LAYOUT_VERSION = 5           # PRAGMA user_version: 2 = evidence text in `texts`; 3 = `forms`, edge-end indexes;
+                             # 4 = edge-type index; 5 = documents by number, rows in load order
 BUSY_TIMEOUT_S = 60.0        # how long one attempt waits for another writer
 RETRIES = 10                 # attempts of one write before giving up
 CACHE_KIB = 64 * 1024        # page cache per connection: a large store's indexes outgrow the 2 MB default
 CHECKPOINT_PAGES = 20_000    # write-ahead log pages before a checkpoint (~80 MB): the pages a file's
                              # rows dirty at random over the indexes are written back once per many files
 
+# Layout 5: every row names its document by number (documents.docno, given in load order), and the
+# tables are kept in load order, so a document's rows are appended at the end of every table and of its
+# document-number index; only the indexes that find a node, an edge or a name (their IDs are digests)
+# take rows at random places. A node's mentions, an edge's evidence and a document's names are found
+# from the facts (docno, ID) through the primary keys, without an index of their own.
 _DDL = """
+CREATE TABLE IF NOT EXISTS documents (
+    docno INTEGER PRIMARY KEY, doc TEXT NOT NULL UNIQUE, source_file TEXT NOT NULL,
+    sha256 TEXT NOT NULL DEFAULT '');
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source_file);
+CREATE TABLE IF NOT EXISTS node_facts (
+    docno INTEGER NOT NULL, node_id TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
+    props TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS node_facts_node ON node_facts(node_id, docno);
+CREATE INDEX IF NOT EXISTS node_facts_docno ON node_facts(docno);
+CREATE TABLE IF NOT EXISTS mentions (
+    docno INTEGER NOT NULL, node_id TEXT NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (docno, node_id, line, text)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edge_facts (
+    docno INTEGER NOT NULL, edge_id TEXT NOT NULL, type TEXT NOT NULL, source TEXT NOT NULL,
+    target TEXT NOT NULL, props TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS edge_facts_edge ON edge_facts(edge_id, docno);
+CREATE INDEX IF NOT EXISTS edge_facts_docno ON edge_facts(docno);
+CREATE INDEX IF NOT EXISTS edge_facts_source ON edge_facts(source);
+CREATE INDEX IF NOT EXISTS edge_facts_target ON edge_facts(target);
+CREATE INDEX IF NOT EXISTS edge_facts_type ON edge_facts(type);
+CREATE TABLE IF NOT EXISTS texts (
+    id INTEGER PRIMARY KEY, docno INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS texts_docno ON texts(docno);
+CREATE TABLE IF NOT EXISTS evidence (
+    docno INTEGER NOT NULL, edge_id TEXT NOT NULL, text_id INTEGER NOT NULL,
+    PRIMARY KEY (docno, edge_id, text_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forms (
+    docno INTEGER NOT NULL, form TEXT NOT NULL, node_id TEXT NOT NULL,
+    PRIMARY KEY (docno, form, node_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS forms_form ON forms(form);
+"""
+
+# Layout 4 (and, with their own steps, 1 to 3): documents named by their ID in every row; opened, such a
+# store is brought to layout 4 and then copied into layout 5 (`_upgrade_to_5`).
+_DDL_4 = """
 CREATE TABLE IF NOT EXISTS documents (
     doc TEXT PRIMARY KEY, source_file TEXT NOT NULL, sha256 TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS node_facts (
@@ -56,19 +100,26 @@ CREATE TABLE IF NOT EXISTS texts (
 CREATE TABLE IF NOT EXISTS evidence (
     edge_id TEXT NOT NULL, doc TEXT NOT NULL, text_id INTEGER NOT NULL,
     PRIMARY KEY (edge_id, doc, text_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS node_facts_doc ON node_facts(doc);
-CREATE INDEX IF NOT EXISTS edge_facts_doc ON edge_facts(doc);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
-CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc);
 CREATE TABLE IF NOT EXISTS forms (
     form TEXT NOT NULL, node_id TEXT NOT NULL, doc TEXT NOT NULL,
     PRIMARY KEY (form, node_id, doc)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS texts_doc ON texts(doc);
-CREATE INDEX IF NOT EXISTS forms_doc ON forms(doc);
-CREATE INDEX IF NOT EXISTS edge_facts_source ON edge_facts(source);
-CREATE INDEX IF NOT EXISTS edge_facts_target ON edge_facts(target);
-CREATE INDEX IF NOT EXISTS edge_facts_type ON edge_facts(type);
 """
+_INDEXES_4 = ("node_facts_doc", "edge_facts_doc", "mentions_doc", "evidence_doc", "texts_doc", "forms_doc",
+              "edge_facts_source", "edge_facts_target", "edge_facts_type")
+
+# layout 5 from layout 4: the rows of each table, their document by number
+_COPY_4_TO_5 = (
+    "INSERT INTO documents(doc, source_file, sha256) SELECT doc, source_file, sha256 FROM documents_v4 ORDER BY doc",
+    "INSERT INTO node_facts SELECT d.docno, f.node_id, f.label, f.name, f.props "
+    "FROM node_facts_v4 f JOIN documents d ON d.doc = f.doc ORDER BY d.docno",
+    "INSERT INTO mentions SELECT d.docno, m.node_id, m.line, m.text "
+    "FROM mentions_v4 m JOIN documents d ON d.doc = m.doc",
+    "INSERT INTO edge_facts SELECT d.docno, e.edge_id, e.type, e.source, e.target, e.props "
+    "FROM edge_facts_v4 e JOIN documents d ON d.doc = e.doc ORDER BY d.docno",
+    "INSERT INTO texts SELECT t.id, d.docno, t.line, t.text FROM texts_v4 t JOIN documents d ON d.doc = t.doc",
+    "INSERT INTO evidence SELECT d.docno, e.edge_id, e.text_id FROM evidence_v4 e JOIN documents d ON d.doc = e.doc",
+    "INSERT OR IGNORE INTO forms SELECT d.docno, f.form, f.node_id FROM forms_v4 f JOIN documents d ON d.doc = f.doc",
+)
 
 _TABLES = ("node_facts", "mentions", "edge_facts", "evidence", "texts", "forms", "documents")
 _CHUNK = 500  # IDs per `IN (…)` list
@@ -113,8 +164,8 @@ def _props(text: str) -> dict[str, Any]:
         return value
 
 
-def _create_tables(cur: sqlite3.Cursor) -> None:
-    for stmt in _DDL.split(";"):  # one by one: executescript would commit the transaction
+def _create_tables(cur: sqlite3.Cursor, ddl: str = _DDL) -> None:
+    for stmt in ddl.split(";"):  # one by one: executescript would commit the transaction
         if stmt.strip():
             cur.execute(stmt)
 
@@ -191,25 +242,43 @@ class SQLiteStore(Store):
 
     def _create_or_upgrade(self, cur: sqlite3.Cursor) -> None:
         version = cur.execute("PRAGMA user_version").fetchone()[0]
-        cols = {r[1] for r in cur.execute("PRAGMA table_info(evidence)")}
-        if "text" in cols:  # layout 1: the text in every evidence row; move it into `texts`
-            cur.execute("DROP INDEX IF EXISTS evidence_doc")
-            cur.execute("ALTER TABLE evidence RENAME TO evidence_v1")
-            _create_tables(cur)
-            cur.execute("INSERT INTO texts(doc, line, text) SELECT DISTINCT doc, line, text FROM evidence_v1")
-            cur.execute("INSERT OR IGNORE INTO evidence(edge_id, doc, text_id) SELECT e.edge_id, e.doc, t.id "
-                        "FROM evidence_v1 e JOIN texts t ON t.doc = e.doc AND t.line = e.line AND t.text = e.text")
-            cur.execute("DROP TABLE evidence_v1")
+        tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "documents" in tables and version < 5:  # an older layout: first to layout 4, then copied into 5
+            cols = {r[1] for r in cur.execute("PRAGMA table_info(evidence)")}
+            if "text" in cols:  # layout 1: the text in every evidence row; move it into `texts`
+                cur.execute("DROP INDEX IF EXISTS evidence_doc")
+                cur.execute("ALTER TABLE evidence RENAME TO evidence_v1")
+                _create_tables(cur, _DDL_4)
+                cur.execute("INSERT INTO texts(doc, line, text) SELECT DISTINCT doc, line, text FROM evidence_v1")
+                cur.execute("INSERT OR IGNORE INTO evidence(edge_id, doc, text_id) SELECT e.edge_id, e.doc, t.id "
+                            "FROM evidence_v1 e JOIN texts t ON t.doc = e.doc AND t.line = e.line AND t.text = e.text")
+                cur.execute("DROP TABLE evidence_v1")
+            else:
+                _create_tables(cur, _DDL_4)
+            if version < 3 and cur.execute("SELECT 1 FROM node_facts LIMIT 1").fetchone():
+                self._fill_forms(cur)
+            self._upgrade_to_5(cur)
         else:
             _create_tables(cur)
-        if version < 3 and cur.execute("SELECT 1 FROM node_facts LIMIT 1").fetchone():
-            self._fill_forms(cur)
         cur.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         cur.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
 
     @staticmethod
+    def _upgrade_to_5(cur: sqlite3.Cursor) -> None:
+        """Copy a layout-4 store's rows into the tables of layout 5 (documents by number)."""
+        for index in _INDEXES_4:
+            cur.execute(f"DROP INDEX IF EXISTS {index}")
+        for table in _TABLES:
+            cur.execute(f"ALTER TABLE {table} RENAME TO {table}_v4")
+        _create_tables(cur)
+        for stmt in _COPY_4_TO_5:
+            cur.execute(stmt)
+        for table in _TABLES:
+            cur.execute(f"DROP TABLE {table}_v4")
+
+    @staticmethod
     def _fill_forms(cur: sqlite3.Cursor) -> None:
-        """The `forms` of a store written before layout 3, from its facts."""
+        """The `forms` of a store written before layout 3, from its facts (in layout 4's tables)."""
         mentions: dict[tuple[str, str], list[str]] = {}
         for nid, doc, text in cur.execute("SELECT node_id, doc, text FROM mentions"):
             mentions.setdefault((nid, doc), []).append(text)
@@ -302,9 +371,9 @@ class SQLiteStore(Store):
 
     @staticmethod
     def _delete_docs(cur: sqlite3.Cursor, docs: Sequence[str]) -> None:
-        rows = [(d,) for d in docs]
+        rows = [r for d in docs for r in cur.execute("SELECT docno FROM documents WHERE doc = ?", (d,))]
         for table in _TABLES:
-            cur.executemany(f"DELETE FROM {table} WHERE doc = ?", rows)
+            cur.executemany(f"DELETE FROM {table} WHERE docno = ?", rows)
 
     def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "", *,
              checked: bool = False) -> LoadSummary:
@@ -330,31 +399,31 @@ class SQLiteStore(Store):
 
     @staticmethod
     def _insert(cur: sqlite3.Cursor, d: DocumentGraph, source_file: str, sha256: str) -> None:
+        # every mention and evidence is of this document (DocumentGraph.validate): rows name it by number
         dumps = _props_json
-        doc = d.doc_id
-        cur.execute("INSERT INTO documents(doc, source_file, sha256) VALUES (?,?,?)", (doc, source_file, sha256))
+        cur.execute("INSERT INTO documents(doc, source_file, sha256) VALUES (?,?,?)", (d.doc_id, source_file, sha256))
+        no = cur.lastrowid
         cur.executemany("INSERT INTO node_facts VALUES (?,?,?,?,?)",
-                        [(n.id, doc, n.label, n.name, dumps(n.properties)) for n in d.nodes])
+                        [(no, n.id, n.label, n.name, dumps(n.properties)) for n in d.nodes])
         cur.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?)",
-                        [(n.id, m.doc, m.line, m.text) for n in d.nodes for m in n.mentions])
+                        [(no, n.id, m.line, m.text) for n in d.nodes for m in n.mentions])
         cur.executemany("INSERT OR IGNORE INTO forms VALUES (?,?,?)",
-                        [(f, n.id, doc) for n in d.nodes
+                        [(no, f, n.id) for n in d.nodes
                          for f in name_forms(n.label, n.name, [m.text for m in n.mentions], n.properties)])
         cur.executemany("INSERT INTO edge_facts VALUES (?,?,?,?,?,?)",
-                        [(e.id, doc, e.type, e.source, e.target, dumps(e.properties)) for e in d.edges])
+                        [(no, e.id, e.type, e.source, e.target, dumps(e.properties)) for e in d.edges])
         # each distinct (line, text) once; the rows get consecutive ids from the first one
-        text_ids: dict[tuple[str, int, str], int] = {}
+        text_ids: dict[tuple[int, str], int] = {}
         for e in d.edges:
             for ev in e.evidence:
-                text_ids.setdefault((ev.doc, ev.line, ev.text), len(text_ids))
+                text_ids.setdefault((ev.line, ev.text), len(text_ids))
         if not text_ids:
             return
         first = (cur.execute("SELECT coalesce(max(id), 0) FROM texts").fetchone()[0]) + 1
-        cur.executemany("INSERT INTO texts(id, doc, line, text) VALUES (?,?,?,?)",
-                        [(first + i, dd, line, text) for (dd, line, text), i in text_ids.items()])
+        cur.executemany("INSERT INTO texts(id, docno, line, text) VALUES (?,?,?,?)",
+                        [(first + i, no, line, text) for (line, text), i in text_ids.items()])
         cur.executemany("INSERT OR IGNORE INTO evidence VALUES (?,?,?)",
-                        [(e.id, ev.doc, first + text_ids[(ev.doc, ev.line, ev.text)])
-                         for e in d.edges for ev in e.evidence])
+                        [(no, e.id, first + text_ids[(ev.line, ev.text)]) for e in d.edges for ev in e.evidence])
 
     def remove(self, ref: str) -> list[str]:
         ids = resolve_documents(ref, self.documents())
@@ -373,7 +442,7 @@ class SQLiteStore(Store):
         out = []
         for doc, src, sha, props in self.db.execute(
             "SELECT d.doc, d.source_file, d.sha256, f.props FROM documents d "
-            "LEFT JOIN node_facts f ON f.node_id = d.doc AND f.doc = d.doc ORDER BY d.doc"
+            "LEFT JOIN node_facts f ON f.node_id = d.doc AND f.docno = d.docno ORDER BY d.doc"
         ):
             row: dict[str, Any] = json.loads(props) if props else {}
             row.update({"id": doc, "source_file": src, "sha256": sha})
@@ -389,13 +458,18 @@ class SQLiteStore(Store):
     def _nodes(self, ids: Sequence[str] | None, with_mentions: bool = True) -> Iterator[Node]:
         """Merged nodes: all, or those of ``ids`` (a few hundred at most: one `IN` list);
         without their mentions if not asked."""
-        where, args = ("", []) if ids is None else (f"WHERE node_id IN ({','.join('?' * len(ids))})", list(ids))
+        where, args = ("", []) if ids is None else (f"WHERE f.node_id IN ({','.join('?' * len(ids))})", list(ids))
         mentions: dict[tuple[str, str], list[Mention]] = {}
-        for nid, doc, line, text in (self.db.execute(f"SELECT node_id, doc, line, text FROM mentions {where}", args)
-                                     if with_mentions else ()):
-            mentions.setdefault((nid, doc), []).append(Mention(doc, line, text))
-        rows = self.db.execute(
-            f"SELECT node_id, doc, label, name, props FROM node_facts {where} ORDER BY node_id, doc", args
+        if with_mentions:
+            for nid, doc, line, text in self.db.execute(
+                "SELECT m.node_id, d.doc, m.line, m.text FROM node_facts f "
+                "JOIN mentions m ON m.docno = f.docno AND m.node_id = f.node_id "
+                f"JOIN documents d ON d.docno = f.docno {where}", args
+            ):
+                mentions.setdefault((nid, doc), []).append(Mention(doc, line, text))
+        rows = self.db.execute(  # merge_node orders each node's facts by document
+            "SELECT f.node_id, d.doc, f.label, f.name, f.props FROM node_facts f "
+            f"JOIN documents d ON d.docno = f.docno {where} ORDER BY f.node_id", args
         ).fetchall()
         for nid, group in groupby(rows, key=lambda r: r[0]):
             facts = [NodeFact(doc, label, name, _props(props), tuple(mentions.get((nid, doc), ())))
@@ -404,18 +478,19 @@ class SQLiteStore(Store):
 
     def _edges(self, ids: Sequence[str] | None, evidence: bool = True) -> Iterator[Edge]:
         """Merged edges: all, or those of ``ids`` (one `IN` list); without evidence if not asked."""
-        marks = "" if ids is None else f"IN ({','.join('?' * len(ids))})"
+        where = "" if ids is None else f"WHERE f.edge_id IN ({','.join('?' * len(ids))})"
         args = [] if ids is None else list(ids)
         found: dict[tuple[str, str], list[Evidence]] = {}
         if evidence:
             for eid, doc, line, text in self.db.execute(
-                "SELECT e.edge_id, t.doc, t.line, t.text FROM evidence e JOIN texts t ON t.id = e.text_id"
-                + (f" WHERE e.edge_id {marks}" if marks else ""), args
+                "SELECT e.edge_id, d.doc, t.line, t.text FROM edge_facts f "
+                "JOIN evidence e ON e.docno = f.docno AND e.edge_id = f.edge_id "
+                "JOIN texts t ON t.id = e.text_id JOIN documents d ON d.docno = f.docno " + where, args
             ):
                 found.setdefault((eid, doc), []).append(Evidence(doc, line, text))
-        rows = self.db.execute(
-            "SELECT edge_id, doc, type, source, target, props FROM edge_facts"
-            + (f" WHERE edge_id {marks}" if marks else "") + " ORDER BY edge_id, doc", args
+        rows = self.db.execute(  # merge_edge orders each edge's facts by document
+            "SELECT f.edge_id, d.doc, f.type, f.source, f.target, f.props FROM edge_facts f "
+            f"JOIN documents d ON d.docno = f.docno {where} ORDER BY f.edge_id", args
         ).fetchall()
         for eid, group in groupby(rows, key=lambda r: r[0]):
             facts = [EdgeFact(doc, type_, s, t, _props(props), tuple(found.get((eid, doc), ())))
@@ -463,7 +538,8 @@ class SQLiteStore(Store):
     def evidence_of(self, edge_id: str) -> list[Evidence]:
         """The evidence of one edge, sorted."""
         return sorted({Evidence(doc, line, text) for doc, line, text in self.db.execute(
-            "SELECT t.doc, t.line, t.text FROM evidence e JOIN texts t ON t.id = e.text_id WHERE e.edge_id = ?",
+            "SELECT d.doc, t.line, t.text FROM edge_facts f JOIN evidence e ON e.docno = f.docno AND e.edge_id = f.edge_id "
+            "JOIN texts t ON t.id = e.text_id JOIN documents d ON d.docno = f.docno WHERE f.edge_id = ?",
             (edge_id,))})
 
     def node_ids(self, labels: Iterable[str] = (), name_contains: str | None = None) -> list[str]:
@@ -499,7 +575,7 @@ class SQLiteStore(Store):
     def all_forms(self) -> Iterator[tuple[str, str]]:
         """(form, kind of its node) of every node."""
         return iter(self.db.execute("SELECT DISTINCT f.form, n.label FROM forms f "
-                                    "JOIN node_facts n ON n.node_id = f.node_id AND n.doc = f.doc"))
+                                    "JOIN node_facts n ON n.node_id = f.node_id AND n.docno = f.docno"))
 
     def has_node(self, node_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM node_facts WHERE node_id = ? LIMIT 1", (node_id,)).fetchone() is not None
@@ -510,8 +586,8 @@ class SQLiteStore(Store):
         first: dict[str, Any] = {}
         path = "$." + key
         for nid, value in self.db.execute(
-            "SELECT node_id, json_extract(props, ?) FROM node_facts WHERE label = ? "
-            "AND json_type(props, ?) IS NOT NULL ORDER BY node_id, doc", (path, label, path)
+            "SELECT f.node_id, json_extract(f.props, ?) FROM node_facts f JOIN documents d ON d.docno = f.docno "
+            "WHERE f.label = ? AND json_type(f.props, ?) IS NOT NULL ORDER BY f.node_id, d.doc", (path, label, path)
         ):
             first.setdefault(nid, value)
         return first
