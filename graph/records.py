@@ -127,24 +127,48 @@ class DocumentGraph:
     warnings: list[str] = field(default_factory=list)
 
     def validate(self, schema: Schema = SCHEMA) -> None:
+        # each node and edge is first tested quickly; the full check (which
+        # words the error) runs only on one the quick test does not pass
+        doc_id = self.doc_id
+        node_kinds, edge_kinds = schema.nodes, schema.edges
         labels: dict[str, str] = {}
         for n in self.nodes:
-            n.validate(schema)
+            kind = node_kinds.get(n.label)
+            props = n.properties
+            if kind is None or not n.name or not n.mentions or not _props_ok(kind.properties, props) or \
+                    not all(req in props or req == "name" for req in kind.required):
+                n.validate(schema)
             if n.id in labels:
-                raise SchemaError(f"node {n.id} appears twice in document {self.doc_id}")
+                raise SchemaError(f"node {n.id} appears twice in document {doc_id}")
             labels[n.id] = n.label
             for m in n.mentions:
-                if m.doc != self.doc_id:
+                if m.doc != doc_id:
                     raise SchemaError(f"{n.label} {n.name!r}: mention from another document {m.doc}")
         seen: set[str] = set()
         for e in self.edges:
-            e.validate(labels, schema)
+            ekind = edge_kinds.get(e.type)
+            if ekind is None or not e.evidence or labels.get(e.source) not in ekind.source or \
+                    labels.get(e.target) not in ekind.target or not _props_ok(ekind.properties, e.properties):
+                e.validate(labels, schema)
             if e.id in seen:
-                raise SchemaError(f"edge {e.id} appears twice in document {self.doc_id}")
+                raise SchemaError(f"edge {e.id} appears twice in document {doc_id}")
             seen.add(e.id)
             for ev in e.evidence:
-                if ev.doc != self.doc_id:
+                if ev.doc != doc_id:
                     raise SchemaError(f"{e.type} {e.id}: evidence from another document {ev.doc}")
+
+
+#: the value types each declared property type takes without question (the
+#: full check, :meth:`Schema.check_properties`, decides for any other)
+_PLAIN_TYPES = {"str": (str,), "bool": (bool,), "float": (int, float), "int": (int, bool), "list": (list, tuple)}
+
+
+def _props_ok(declared: Mapping[str, str], props: Mapping[str, Any]) -> bool:
+    for key, value in props.items():
+        t = declared.get(key)
+        if t is None or type(value) not in _PLAIN_TYPES[t]:
+            return False
+    return True
 
 
 def merge_properties(contributions: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

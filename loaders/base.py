@@ -409,7 +409,10 @@ def detect_kind(src: SourceText) -> str:
 
 
 def load_file(path: str | Path, kind: str | None = None, aliases: AliasTable | None = None) -> tuple[SourceText, list[DocumentGraph]]:
-    """Read, clean and parse one file. Raises :class:`LoadError`."""
+    """Read, clean and parse one file. Raises :class:`LoadError`.
+
+    Every graph returned has passed :meth:`DocumentGraph.validate` (the pipeline
+    relies on it and does not check them again)."""
     src = read_document(path)
     docs = load_source(src, kind, aliases)
     if docs and src.warnings:  # what reading the file cut (over-long lines …)
