@@ -92,8 +92,8 @@ PING = "RETURN 1 AS ok"
 # rewrite its merged view; two at once would each miss the other's facts).
 TAKE_WRITE_LOCK = "MERGE (l:WriteLock {id: 'govgraph'}) SET l.writes = coalesce(l.writes, 0) + 1"
 PREVIOUS_DOCUMENTS = (
-    "MATCH (d:LoadedDocument) WHERE d.source_file = $source_file OR d.doc IN $docs "
-    "RETURN d.doc AS doc"
+    "MATCH (d:LoadedDocument) WHERE d.source_file IN $sources OR d.doc IN $docs "
+    "RETURN d.doc AS doc, d.source_file AS source_file"
 )
 TOUCHED_NODES = "MATCH (f:NodeFact) WHERE f.doc IN $docs RETURN DISTINCT f.node_id AS id"
 TOUCHED_EDGES = (

@@ -448,3 +448,57 @@ def test_a_store_of_layout_4_is_copied_into_documents_by_number(tmp_path):
         assert str(TASKS.resolve()) not in left and len(left) == len({d["source_file"] for d in before[0]}) - 1
         assert not st.db.execute("SELECT 1 FROM edge_facts e LEFT JOIN documents d ON d.docno = e.docno "
                                  "WHERE d.docno IS NULL LIMIT 1").fetchone()
+
+
+def _unindexable(name: str):
+    """A document whose title Neo4j refuses at write time: past the key size of a range index."""
+    from graph.records import DocumentGraph, Mention, Node, node_id
+
+    doc = node_id("Document", name)
+    title = "长" * 12000
+    return DocumentGraph(doc, name, nodes=[Node(doc, "Document", title, {"title": title}, (Mention(doc, 1, "长"),))])
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_batch_writes_its_loads_together_and_a_failing_load_costs_only_itself(neo4j_store):
+    from graph.errors import StoreError
+    from graph.export import dumps_json
+    from graph.stores.neo4j import Neo4jStore
+
+    parsed = _sample_parsed()
+    st = neo4j_store
+    st.load(parsed[0].docs, str(parsed[0].path), "old")  # loaded before: the batch replaces it
+    with Neo4jStore(st.uri) as other:
+        summaries = []
+        with pytest.raises(StoreError, match="too large to index"):
+            with st.batch():
+                for i, p in enumerate(parsed):
+                    summaries.append(st.load(p.docs, str(p.path), p.sha256))
+                    if i == 1:
+                        st.load([_unindexable("huge.txt")], "huge.txt")
+                assert [d["id"] for d in other.documents()] == sorted(d.doc_id for d in parsed[0].docs)  # nothing yet
+                summaries.append(st.load(parsed[2].docs, str(parsed[2].path), "again"))  # the same file twice
+        assert [s.replaced for s in summaries] == [True] + [False] * (len(parsed) - 1) + [True]
+        assert {(d["source_file"], d["sha256"]) for d in other.documents()} == {
+            (str(p.path), "again" if p is parsed[2] else p.sha256) for p in parsed}
+        together = dumps_json(other.nodes(), other.edges())
+    # the same graph as the files loaded one transaction each
+    st.clear()
+    for p in parsed:
+        st.load(p.docs, str(p.path), p.sha256)
+    assert dumps_json(st.nodes(), st.edges()) == together
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_batch_killed_before_its_end_leaves_the_store_as_it_was(neo4j_store):
+    neo4j_store.load(_sample_parsed()[0].docs, "first.txt")
+    before = neo4j_store.documents()
+    code = ("import os; from graph.stores.neo4j import Neo4jStore; "
+            "from graph.pipeline import collect_inputs, parse_files\n"
+            f"st = Neo4jStore({neo4j_store.uri!r}); ps = parse_files(collect_inputs([{str(SAMPLE)!r}]))\n"
+            "with st.batch():\n"
+            "    for p in ps: st.load(p.docs, str(p.path) + '.copy', p.sha256)\n"
+            "    os._exit(9)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT)
+    assert proc.returncode == 9
+    assert neo4j_store.documents() == before

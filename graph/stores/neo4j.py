@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..errors import StoreAuthError, StoreError, StoreUnavailable
@@ -31,6 +32,7 @@ from .base import EdgeFact, LoadSummary, NodeFact, Store, _check, merge_edge, me
 __all__ = ["Neo4jStore", "BATCH"]
 
 BATCH = 5000  # rows per UNWIND statement
+BATCH_ROWS = 50_000  # facts a batch of loads queues at most before it writes them
 UNAVAILABLE_HINT = "start one with `govgraph neo4j start` or set NEO4J_URI"
 AUTH_HINT = "set NEO4J_USER and NEO4J_PASSWORD"
 
@@ -85,6 +87,8 @@ class Neo4jStore(Store):
     """A store in a Neo4j 5 database, reached over Bolt."""
 
     name = "neo4j"
+    _queue: "list[_Pending] | None" = None  # the loads of an open batch, not yet written
+    _failure: BaseException | None = None    # the first error of a load of the open batch
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str = "neo4j"):
@@ -154,6 +158,8 @@ class Neo4jStore(Store):
         return self._run(call)
 
     def _read(self, work: Callable[[Any], T]) -> T:
+        self._flush()  # a read inside a batch sees its loads
+
         def call() -> T:
             with self._session() as s:
                 return s.execute_read(work)
@@ -191,48 +197,101 @@ class Neo4jStore(Store):
     # -- writing -----------------------------------------------------------
     def load(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str = "", *,
              checked: bool = False) -> LoadSummary:
-        from queries import store as q
-
         if not checked:
             _check(docs)
-        ids = [d.doc_id for d in docs]
+        pending = _Pending(docs, source_file, sha256)  # the rows, built before anything is sent
+        queue = self._queue
+        if queue is None:
+            self._write_loads([pending])
+            return pending.summary
+        if any(p.collides(pending) for p in queue):  # it replaces what a queued load writes: that goes first
+            self._flush()
+        queue.append(pending)
+        if sum(p.rows for p in queue) >= BATCH_ROWS:
+            self._flush()
+        return pending.summary
 
-        def work(tx) -> LoadSummary:
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """The loads inside are written together, in one transaction of about ten statements when
+        the batch ends (or every :data:`BATCH_ROWS` rows): the statements' round trips, the commit
+        and the rewrite of a node that several of the files give are paid once for all of them.
+        Each load's rows are built, and a document that the schema refuses raises, in ``load``
+        itself, so a file that fails there costs only itself; if the batch's transaction fails, its
+        loads are written again one transaction each, so only the one that fails is lost (the first
+        such error is raised when the batch ends). Killed before the end, none of the batch is kept.
+        Inside a batch, a load's summary says whether it replaced documents once the batch is
+        written; reads and removes write the queued loads first."""
+        if self._queue is not None:
+            yield
+            return
+        self._queue, self._failure = [], None
+        done = False
+        try:
+            yield
+            done = True
+        finally:
+            try:
+                self._flush()
+            finally:
+                self._queue, failure, self._failure = None, self._failure, None
+            if done and failure is not None:  # (not over an error that ended the batch)
+                raise failure
+
+    def _flush(self) -> None:
+        """Write the queued loads; keep the first error of one that fails (for the batch's end)."""
+        queue = self._queue
+        if not queue:
+            return
+        pendings = list(queue)
+        queue.clear()
+        try:
+            self._write_loads(pendings)
+            return
+        except (StoreUnavailable, StoreAuthError):
+            raise
+        except Exception as e:  # one of them fails: each alone, so that only that one is lost
+            if len(pendings) == 1:
+                self._failure = self._failure or e
+                return
+        for p in pendings:
+            try:
+                self._write_loads([p])
+            except (StoreUnavailable, StoreAuthError):
+                raise
+            except Exception as e:
+                self._failure = self._failure or e
+
+    def _write_loads(self, pendings: Sequence["_Pending"]) -> None:
+        """Write the loads (no two of the same file or document) in one transaction."""
+        from queries import store as q
+
+        def work(tx) -> None:
             tx.run(q.TAKE_WRITE_LOCK).consume()
-            summary = LoadSummary(source_file=source_file, documents=list(ids))
-            previous = [r["doc"] for r in tx.run(q.PREVIOUS_DOCUMENTS, source_file=source_file, docs=ids)]
-            summary.replaced = bool(previous)
-            # (PREVIOUS_DOCUMENTS also finds this file's document IDs loaded from elsewhere)
-            old_nodes, old_edges = self._take_out(tx, sorted(previous))
-            node_rows: list[dict[str, Any]] = []
-            edge_rows: list[dict[str, Any]] = []
-            new_nodes: dict[str, list[tuple]] = {}  # id -> (doc, head, properties, marks) per document
+            sources = [p.source_file for p in pendings]
+            ids = [i for p in pendings for i in p.ids]
+            previous = [(r["doc"], r["source_file"])
+                        for r in tx.run(q.PREVIOUS_DOCUMENTS, sources=sources, docs=ids)]
+            for p in pendings:
+                mine = set(p.ids)
+                p.summary.replaced = any(src == p.source_file or doc in mine for doc, src in previous)
+            # (PREVIOUS_DOCUMENTS also finds these files' document IDs loaded from elsewhere)
+            old_nodes, old_edges = self._take_out(tx, sorted({doc for doc, _ in previous}))
+            new_nodes: dict[str, list[tuple]] = {}
             new_edges: dict[str, list[tuple]] = {}
-            for d in docs:
-                doc = d.doc_id
-                for n in d.nodes:
-                    marks = sorted({(m.doc, m.line, m.text) for m in n.mentions})
-                    node_rows.append({"doc": doc, "node_id": n.id, "label": n.label, "name": n.name,
-                                      "props_json": _dumps(dict(n.properties)), "mentions_json": _dumps(marks)})
-                    new_nodes.setdefault(n.id, []).append(
-                        (doc, (n.label, n.name), n.properties, [m for m in marks if m[0] == doc]))
-                for e in d.edges:
-                    marks = sorted({(ev.doc, ev.line, ev.text) for ev in e.evidence})
-                    edge_rows.append({"doc": doc, "edge_id": e.id, "type": e.type, "source": e.source,
-                                      "target": e.target, "props_json": _dumps(dict(e.properties)),
-                                      "evidence_json": _dumps(marks)})
-                    new_edges.setdefault(e.id, []).append(
-                        (doc, (e.type, e.source, e.target), e.properties, [m for m in marks if m[0] == doc]))
-                summary.nodes += len(d.nodes)
-                summary.edges += len(d.edges)
-            # What the other documents say, read before this file's facts are written.
+            for p in pendings:
+                for i, contributions in p.new_nodes.items():
+                    new_nodes.setdefault(i, []).extend(contributions)
+                for i, contributions in p.new_edges.items():
+                    new_edges.setdefault(i, []).extend(contributions)
+            # What the other documents say, read before these files' facts are written.
             nodes, edges = self._gather(tx, new_nodes, new_edges, old_nodes, old_edges)
-            docs_rows = [{"doc": doc, "source_file": source_file, "sha256": sha256} for doc in ids]
-            _run_chunked(tx, q.CREATE_FACTS, docs=docs_rows, nodes=node_rows, edges=edge_rows)
+            _run_chunked(tx, q.CREATE_FACTS, docs=[r for p in pendings for r in p.doc_rows],
+                         nodes=[r for p in pendings for r in p.node_rows],
+                         edges=[r for p in pendings for r in p.edge_rows])
             self._refresh(tx, nodes, edges, old_nodes, old_edges)
-            return summary
 
-        return self._write(work)
+        self._write(work)
 
     def _take_out(self, tx, docs: Sequence[str]) -> tuple[set[str], dict[str, tuple[str, str]]]:
         """Delete the facts of ``docs``; return the nodes and edges they touched."""
@@ -356,6 +415,9 @@ class Neo4jStore(Store):
     def clear(self) -> None:
         from queries import store as q
 
+        if self._queue:
+            self._queue.clear()  # what the batch would have written is cleared too
+
         def call() -> None:
             with self._session() as s:
                 s.run(q.CLEAR).consume()
@@ -411,6 +473,47 @@ def _item_key(v: Any) -> str:
 def _marks_json(marks: Iterable[tuple]) -> str:
     """Mentions or evidence, (doc, line, text) tuples, as the view keeps them (Mention.as_dict)."""
     return _dumps([{"doc": d, "line": line, "text": t} for d, line, t in sorted(marks)])
+
+
+class _Pending:
+    """One load's rows and contributions, built from its documents before anything is written."""
+
+    __slots__ = ("summary", "source_file", "ids", "doc_rows", "node_rows", "edge_rows", "new_nodes", "new_edges")
+
+    def __init__(self, docs: Sequence[DocumentGraph], source_file: str, sha256: str):
+        self.source_file = source_file
+        self.ids = [d.doc_id for d in docs]
+        self.summary = LoadSummary(source_file=source_file, documents=list(self.ids))
+        self.doc_rows = [{"doc": doc, "source_file": source_file, "sha256": sha256} for doc in self.ids]
+        self.node_rows: list[dict[str, Any]] = []
+        self.edge_rows: list[dict[str, Any]] = []
+        self.new_nodes: dict[str, list[tuple]] = {}  # id -> (doc, head, properties, marks) per document
+        self.new_edges: dict[str, list[tuple]] = {}
+        for d in docs:
+            doc = d.doc_id
+            for n in d.nodes:
+                marks = sorted({(m.doc, m.line, m.text) for m in n.mentions})
+                self.node_rows.append({"doc": doc, "node_id": n.id, "label": n.label, "name": n.name,
+                                       "props_json": _dumps(dict(n.properties)), "mentions_json": _dumps(marks)})
+                self.new_nodes.setdefault(n.id, []).append(
+                    (doc, (n.label, n.name), n.properties, [m for m in marks if m[0] == doc]))
+            for e in d.edges:
+                marks = sorted({(ev.doc, ev.line, ev.text) for ev in e.evidence})
+                self.edge_rows.append({"doc": doc, "edge_id": e.id, "type": e.type, "source": e.source,
+                                       "target": e.target, "props_json": _dumps(dict(e.properties)),
+                                       "evidence_json": _dumps(marks)})
+                self.new_edges.setdefault(e.id, []).append(
+                    (doc, (e.type, e.source, e.target), e.properties, [m for m in marks if m[0] == doc]))
+            self.summary.nodes += len(d.nodes)
+            self.summary.edges += len(d.edges)
+
+    @property
+    def rows(self) -> int:
+        return len(self.node_rows) + len(self.edge_rows)
+
+    def collides(self, other: "_Pending") -> bool:
+        """Whether one of the two replaces what the other writes (the same file or a document of both)."""
+        return self.source_file == other.source_file or not set(self.ids).isdisjoint(other.ids)
 
 
 class _State:
