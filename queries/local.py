@@ -22,6 +22,14 @@ workload       (``by=total``) every LEADS and ASSISTS edge, their ends
 =============  ==================================================================
 
 Every part also holds the Document nodes, which citations name.
+
+The whole-graph analyses (``gaps``, ``unheld_grants``, the four ``overlaps``
+sections, ``top_officials``, ``centrality``, ``communities``, ``diff`` of two
+dates) run on the kinds of nodes and edges their function looks at
+(:data:`PARTS`, read whole by the store's ``node_rows`` and ``edge_rows``),
+with mentions and evidence only where they are cited, else only which
+documents they come from (enough to cut the graph to a date) or nothing. A
+question with ``as_of`` reads its part already cut (:func:`restrict_rows`).
 """
 from __future__ import annotations
 
@@ -33,10 +41,11 @@ from graph import analysis as A
 from graph.analysis.common import sort_rows
 from graph.analysis.names import resolve
 from graph.analysis.paths import MAX_DEPTH, SKIP_TYPES
-from graph.netx import to_networkx
+from graph.analysis.timeline import _DATE, dropped_documents, restrict_rows
+from graph.netx import from_rows, to_networkx
 from graph.records import Edge
 
-__all__ = ["LOCAL", "answers_locally", "StoreNames", "answer"]
+__all__ = ["LOCAL", "PARTS", "answers_locally", "StoreNames", "answer", "whole_part"]
 
 
 def answers_locally(store: Any) -> bool:
@@ -217,3 +226,80 @@ def answer(store: Any, q: Any, bound: dict[str, Any]) -> list[dict[str, Any]] | 
             params[p.name] = resolve(book, params[p.name], p.labels or None)
     params.pop("as_of", None)
     return fn(store, **params)
+
+
+# -- the whole-graph analyses: the kinds they look at -------------------------------------------
+#: ({node kind: mentions}, {edge type: evidence}) a function looks at; "all": as cited, "docs":
+#: which documents they come from (what a date cut needs), "none". Document nodes are always read.
+_WORK = ({"Duty": "none", "Agency": "none", "Group": "none", "Official": "none"},
+         {"LEADS": "none", "ASSISTS": "none", "LISTED_IN": "none"})
+_GAPS = ({"Duty": "all", "Agency": "docs", "Group": "docs", "Official": "docs", "Jurisdiction": "docs", "Power": "docs"},
+         {"LEADS": "docs", "ASSISTS": "docs", "LISTED_IN": "docs", "HOLDS": "docs", "DELEGATED_FROM": "all"})
+_OVERLAPS = ({"Duty": "all", "Agency": "none", "Group": "none", "Official": "none", "Project": "none"},
+             {"LEADS": "all", "ASSISTS": "all", "LISTED_IN": "none", "CONCERNS": "none"})
+_DIFF = ({"Duty": "all", "Agency": "docs", "Group": "docs", "Official": "docs", "Jurisdiction": "docs"},
+         {"LEADS": "all", "ASSISTS": "all", "LISTED_IN": "docs", "DELEGATED_FROM": "all"})
+PARTS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "top_officials": _WORK, "centrality": _WORK, "communities": _WORK,
+    "gaps": _GAPS, "unheld_grants": _GAPS,
+    "co_leads": _OVERLAPS, "same_matter": _OVERLAPS, "role_flips": _OVERLAPS, "overlap_matrix": _OVERLAPS,
+    "diff": _DIFF,
+}
+
+_LAST: list[Any] = []  # the last part read: (key, graph); the questions of one command share it
+
+
+def _cuts(spec: tuple[dict[str, str], dict[str, str]]) -> bool:
+    """Does the part know where every fact comes from (so it can be cut to a date)?"""
+    return "none" not in (*spec[0].values(), *spec[1].values())
+
+
+def whole_part(store: Any, spec: tuple[dict[str, str], dict[str, str]], as_of: str | None = None,
+               version: str | None = None) -> nx.MultiDiGraph:
+    """The graph of the kinds of nodes and edges ``spec`` names (with every edge's ends and
+    the Document nodes), cut to ``as_of`` if given. Kept for the next question while the
+    store's ``version`` is the same."""
+    key = (id(store), version, repr(spec), as_of)
+    if version is not None and _LAST and _LAST[0][0] == key:
+        return _LAST[0][1]
+    node_modes, edge_modes = spec
+    nodes = list(store.node_rows(["Document"], "none"))
+    for mode in ("all", "docs", "none"):
+        labels = [k for k, v in node_modes.items() if v == mode]
+        if labels:
+            nodes += store.node_rows(labels, mode)
+    # LISTED_IN says a duty's document only where its properties do not (graph.analysis.common.duty_doc)
+    listed = any(not props.get("document") for _, label, _, props, _ in nodes if label == "Duty")
+    edges = []
+    for mode in ("all", "docs", "none"):
+        types = [k for k, v in edge_modes.items() if v == mode and (k != "LISTED_IN" or listed)]
+        if types:
+            edges += store.edge_rows(types, mode)
+    have = {row[0] for row in nodes}
+    missing = {x for row in edges for x in row[2:4] if x not in have}
+    if missing:  # an end of a kind the spec does not name: read whole
+        nodes += [(n.id, n.label, n.name, dict(n.properties), [m.as_dict() for m in n.mentions])
+                  for n in store.nodes_by_id(missing)]
+    nodes.sort(key=lambda r: r[0])
+    edges.sort(key=lambda r: r[0])
+    dropped = None
+    if as_of:
+        dropped = dropped_documents(((r[0], r[3]) for r in nodes if r[1] == "Document"), as_of)
+        nodes, edges = restrict_rows(nodes, edges, dropped)
+    G = from_rows(nodes, edges)
+    if dropped is not None:
+        G.graph["cut"] = dropped
+    if version is not None:
+        _LAST[:] = [(key, G)]
+    return G
+
+
+def part_for(store: Any, q: Any, bound: dict[str, Any], as_of: str | None, version: str | None = None) -> nx.MultiDiGraph | None:
+    """The part of the graph the whole-graph question ``q`` looks at (cut to ``as_of``), or
+    None when it needs the whole graph (a date cut the part cannot make, diff of two documents)."""
+    spec = PARTS.get(q.name)
+    if spec is None or not answers_locally(store) or (as_of and not _cuts(spec)):
+        return None
+    if q.name == "diff" and not (_DATE.match(str(bound.get("a"))) and _DATE.match(str(bound.get("b")))):
+        return None  # documents are named by their forms: the whole graph's name index
+    return whole_part(store, spec, as_of, version)

@@ -564,7 +564,7 @@ def _networkx_rows(store: Any, q: Query, bound: dict[str, Any], as_of: str | Non
     date cut, a store that reads parts of its graph answers the quick questions from
     the part they need (:mod:`queries.local`); else from the whole graph (cached)."""
     from .cache import Cache
-    from .local import answer as local_answer
+    from .local import answer as local_answer, part_for
 
     cache = Cache(store)
     key = "rows-" + hashlib.sha256(json.dumps([q.name, bound, _dt.date.today().isoformat()], sort_keys=True,
@@ -575,7 +575,8 @@ def _networkx_rows(store: Any, q: Query, bound: dict[str, Any], as_of: str | Non
             return rows
     rows = local_answer(store, q, bound) if not as_of else None
     if rows is None:
-        rows = _answer(q, _store_graph(store, cache), bound, as_of)
+        G = part_for(store, q, bound, as_of, cache.version)
+        rows = _answer(q, G if G is not None else _store_graph(store, cache), bound, as_of)
     rows = normalise(rows, q.sort)  # kept as returned: a warm answer is not sorted again
     if cache.on:
         cache.put(key, rows)

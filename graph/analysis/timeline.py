@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
 from .common import ASSIGN, assignees, cite, doc_date, doc_table, duty_doc, edges_of, label_of, name_of, props_of, restrict, sort_rows
 
-__all__ = ["as_of", "in_force", "diff", "diff_documents", "diff_dates", "duty_key"]
+__all__ = ["as_of", "dropped_documents", "restrict_rows", "in_force", "diff", "diff_documents", "diff_dates", "duty_key"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -51,11 +51,58 @@ def as_of(G: nx.MultiDiGraph, date: str) -> nx.MultiDiGraph:
     Evidence and mentions from dropped documents go; an edge or node left with
     none goes (Document nodes stay, so citations still resolve); a duty goes
     with its document."""
+    dropped = dropped_documents(((n, d.get("properties") or {}) for n, d in G.nodes(data=True)
+                                 if d.get("label") == "Document"), date)
+    if G.graph.get("cut") == dropped:
+        return G  # cut so already (a part read as of the date: queries/local.py)
+    H = restrict(G, dropped)
+    H.graph["cut"] = dropped
+    return H
+
+
+def dropped_documents(documents: Iterable[tuple[str, Mapping[str, Any]]], date: str) -> frozenset[str]:
+    """Of these (document ID, properties), the loaded ones that do not count on ``date``."""
     date = _check_date(date)
-    dropped = {n for n, d in G.nodes(data=True)
-               if d.get("label") == "Document" and (d.get("properties") or {}).get("loaded", True)
-               and not in_force(d.get("properties") or {}, date)}
-    return restrict(G, dropped)
+    return frozenset(n for n, p in documents if p.get("loaded", True) and not in_force(p, date))
+
+
+def restrict_rows(nodes: list[tuple], edges: list[tuple], drop: frozenset[str]) -> tuple[list[tuple], list[tuple]]:
+    """What :func:`~graph.analysis.common.restrict` keeps, on rows as a store's ``node_rows``
+    and ``edge_rows`` give them (in ID order; every edge's ends among the nodes): the graph
+    :func:`graph.netx.from_rows` makes of them is ``restrict`` of the graph of all of them."""
+    if not drop:
+        return nodes, edges
+    listed: dict[str, str] = {}
+    for _, type_, s, t, _, _ in edges:  # a duty's document when it has no property saying so
+        if type_ == "LISTED_IN":
+            listed.setdefault(s, t)
+    kept_nodes = []
+    for row in nodes:
+        nid, label, _, props, ms = row
+        if label == "Document":
+            kept_nodes.append(row)
+            continue
+        if label == "Duty" and (str(props["document"]) if props.get("document") else listed.get(nid, "")) in drop:
+            continue
+        if not ms:
+            kept_nodes.append(row)
+            continue
+        kept = [m for m in ms if m.get("doc") not in drop]
+        if kept:
+            kept_nodes.append(row if len(kept) == len(ms) else (*row[:4], kept))
+    ids = {row[0] for row in kept_nodes}
+    kept_edges = []
+    for row in edges:
+        if row[2] not in ids or row[3] not in ids:
+            continue
+        evs = row[5]
+        if not evs:
+            kept_edges.append(row)
+            continue
+        kept = [e for e in evs if e.get("doc") not in drop]
+        if kept:
+            kept_edges.append(row if len(kept) == len(evs) else (*row[:5], kept))
+    return kept_nodes, kept_edges
 
 
 def duty_key(text: str) -> str:

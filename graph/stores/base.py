@@ -137,6 +137,23 @@ class Store(ABC):
             edges[e.type] = edges.get(e.type, 0) + 1
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
 
+    def node_rows(self, labels: Iterable[str], mentions: str = "all") -> Iterator[tuple[str, str, str, dict[str, Any], list[dict[str, Any]]]]:
+        """(ID, label, name, properties, mentions) of every node of these kinds, in ID order;
+        ``mentions``: "all" (as dicts, sorted), "docs" (``{"doc": …}`` once per document) or "none".
+        (Here from :meth:`nodes`; a store may read just these kinds.)"""
+        labels = set(labels)
+        for n in self.nodes():
+            if n.label in labels:
+                yield n.id, n.label, n.name, dict(n.properties), _marks(n.mentions, mentions, Mention.as_dict)
+
+    def edge_rows(self, types: Iterable[str], evidence: str = "all") -> Iterator[tuple[str, str, str, str, dict[str, Any], list[dict[str, Any]]]]:
+        """(ID, type, source, target, properties, evidence) of every edge of these types, in ID
+        order; ``evidence`` as ``mentions`` in :meth:`node_rows`."""
+        types = set(types)
+        for e in self.edges():
+            if e.type in types:
+                yield e.id, e.type, e.source, e.target, dict(e.properties), _marks(e.evidence, evidence, Evidence.as_dict)
+
     def close(self) -> None:  # pragma: no cover - trivial
         pass
 
@@ -150,6 +167,14 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _marks(items: Sequence[Any], mode: str, as_dict: Any) -> list[dict[str, Any]]:
+    if mode == "all":
+        return [as_dict(x) for x in items]
+    if mode == "docs":
+        return [{"doc": d} for d in sorted({x.doc for x in items})]
+    return []
 
 
 def _check(docs: Sequence[DocumentGraph]) -> None:

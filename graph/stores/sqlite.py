@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..errors import StoreError
-from ..records import DocumentGraph, Edge, Evidence, Mention, Node
+from ..records import DocumentGraph, Edge, Evidence, Mention, Node, merge_properties
 from ..forms import name_forms
 from .base import EdgeFact, LoadSummary, NodeFact, Store, _check, merge_edge, merge_node, resolve_documents
 
@@ -162,6 +162,17 @@ def _props(text: str) -> dict[str, Any]:
         if len(_loads_cache) < 100_000:
             _loads_cache[text] = value
         return value
+
+
+def _merged(facts: Sequence[tuple], col: int) -> dict[str, Any]:
+    """The merged properties (column ``col``) of one node's or edge's facts, in document order:
+    :func:`~graph.records.merge_properties`, quicker for the one fact without lists most have."""
+    if len(facts) == 1:
+        props = _props(facts[0][col])
+        if not any(isinstance(v, (list, tuple)) for v in props.values()):
+            return dict(props)
+        return merge_properties([props])
+    return merge_properties(_props(f[col]) for f in facts)
 
 
 def _create_tables(cur: sqlite3.Cursor, ddl: str = _DDL) -> None:
@@ -591,6 +602,62 @@ class SQLiteStore(Store):
         ):
             first.setdefault(nid, value)
         return first
+
+    # -- reading a kind of nodes or edges whole (the whole-graph questions: queries/local.py) --
+    # A mention or evidence is always of the document whose fact it belongs to (DocumentGraph
+    # checks that), so "which documents" is which facts have any: one probe of a primary key each.
+    def node_rows(self, labels: Iterable[str], mentions: str = "all") -> Iterator[tuple[str, str, str, dict[str, Any], list[dict[str, Any]]]]:
+        """(ID, label, name, properties, mentions) of every node of these kinds, merged as
+        :meth:`nodes` merges them, in ID order; ``mentions``: "all" (as dicts, sorted),
+        "docs" (``{"doc": …}`` once per document they are in) or "none"."""
+        labels = sorted(set(labels))
+        marks = ",".join("?" * len(labels))
+        found: dict[str, set[tuple[str, int, str]]] = {}
+        if mentions == "all":
+            for nid, doc, line, text in self.db.execute(
+                "SELECT m.node_id, d.doc, m.line, m.text FROM node_facts f JOIN mentions m ON m.docno = f.docno "
+                f"AND m.node_id = f.node_id JOIN documents d ON d.docno = f.docno WHERE f.label IN ({marks})", labels
+            ):
+                found.setdefault(nid, set()).add((doc, line, text))
+        has = (", EXISTS (SELECT 1 FROM mentions m WHERE m.docno = f.docno AND m.node_id = f.node_id)"
+               if mentions == "docs" else ", 0")
+        rows = self.db.execute(  # each node's facts in document order, as merge_node orders them
+            f"SELECT f.node_id, d.doc, f.label, f.name, f.props{has} FROM node_facts f JOIN documents d ON "
+            f"d.docno = f.docno WHERE f.label IN ({marks}) ORDER BY f.node_id, d.doc", labels).fetchall()
+        for nid, group in groupby(rows, key=lambda r: r[0]):
+            facts = list(group)
+            if mentions == "all":
+                ms = [{"text": t, "doc": d, "line": line} for d, line, t in sorted(found.get(nid, ()))]
+            else:
+                ms = [{"doc": f[1]} for f in facts if f[5]]
+            yield nid, facts[0][2], facts[0][3], _merged(facts, 4), ms
+
+    def edge_rows(self, types: Iterable[str], evidence: str = "all") -> Iterator[tuple[str, str, str, str, dict[str, Any], list[dict[str, Any]]]]:
+        """(ID, type, source, target, properties, evidence) of every edge of these types, merged
+        as :meth:`edges` merges them, in ID order; ``evidence``: "all" (as dicts, sorted),
+        "docs" (``{"doc": …}`` once per document it is in) or "none"."""
+        types = sorted(set(types))
+        marks = ",".join("?" * len(types))
+        found: dict[str, set[tuple[str, int, str]]] = {}
+        if evidence == "all":
+            for eid, doc, line, text in self.db.execute(
+                "SELECT e.edge_id, d.doc, t.line, t.text FROM edge_facts f JOIN evidence e ON e.docno = f.docno "
+                "AND e.edge_id = f.edge_id JOIN texts t ON t.id = e.text_id JOIN documents d ON d.docno = f.docno "
+                f"WHERE f.type IN ({marks})", types
+            ):
+                found.setdefault(eid, set()).add((doc, line, text))
+        has = (", EXISTS (SELECT 1 FROM evidence e WHERE e.docno = f.docno AND e.edge_id = f.edge_id)"
+               if evidence == "docs" else ", 0")
+        rows = self.db.execute(  # each edge's facts in document order, as merge_edge orders them
+            f"SELECT f.edge_id, d.doc, f.type, f.source, f.target, f.props{has} FROM edge_facts f JOIN documents d "
+            f"ON d.docno = f.docno WHERE f.type IN ({marks}) ORDER BY f.edge_id, d.doc", types).fetchall()
+        for eid, group in groupby(rows, key=lambda r: r[0]):
+            facts = list(group)
+            if evidence == "all":
+                evs = [{"doc": d, "line": line, "text": t} for d, line, t in sorted(found.get(eid, ()))]
+            else:
+                evs = [{"doc": f[1]} for f in facts if f[6]]
+            yield eid, facts[0][2], facts[0][3], facts[0][4], _merged(facts, 5), evs
 
     def counts(self) -> dict[str, dict[str, int]]:
         # a node's or edge's ID derives from its kind, so every fact of one ID has the same kind
