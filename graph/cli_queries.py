@@ -64,12 +64,25 @@ def format_table(rows: list[dict[str, Any]], columns: list[str] | None = None, m
     if not rows:
         return "(no rows)"
     columns = columns or list(dict.fromkeys(k for r in rows for k in r))
-    cells = [[_cut(_cell(r.get(c)), max_width) for c in columns] for r in rows]
-    widths = [max(_width(c), *(_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    pad = lambda s, w: s + " " * (w - _width(s))  # noqa: E731
-    lines = ["  ".join(pad(c, w) for c, w in zip(columns, widths)).rstrip(),
+    shown: dict[Any, tuple[str, int]] = {}  # a value as printed and its width: names recur row after row
+
+    def show(v: Any) -> tuple[str, int]:
+        key = v if type(v) is str else (type(v), v)
+        try:
+            return shown[key]
+        except KeyError:
+            text = _cut(_cell(v), max_width)
+            shown[key] = out = (text, _width(text))
+            return out
+        except TypeError:  # a list or dict: not kept
+            text = _cut(_cell(v), max_width)
+            return text, _width(text)
+
+    cells = [[show(r.get(c)) for c in columns] for r in rows]
+    widths = [max(_width(c), *(row[i][1] for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c + " " * (w - _width(c)) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(t + " " * (w - n) for (t, n), w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
 
 

@@ -618,5 +618,9 @@ def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **
 
 def normalise(rows: list[dict[str, Any]], keys: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Plain JSON values, deterministic order."""
-    rows = json.loads(json.dumps(rows, ensure_ascii=False, default=str))
+    if not all(type(k) is str and type(v) in _PLAIN for r in rows for k, v in r.items()):
+        rows = json.loads(json.dumps(rows, ensure_ascii=False, default=str))
     return sort_rows(rows, keys)
+
+
+_PLAIN = {str, int, float, bool, type(None)}  # what JSON gives back as it was

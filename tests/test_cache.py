@@ -33,7 +33,7 @@ def db(tmp_path, monkeypatch):
 
 
 def test_second_question_reads_the_cache(db, monkeypatch):
-    first = gg("workload", "--store", str(db), "--json")
+    first = gg("workload", "--by", "document", "--store", str(db), "--json")  # per document: the whole graph
     cache_file = db.with_name(db.name + ".cache") / "graph.pickle"
     assert cache_file.exists()
     # the store's graph is not rebuilt while the cache is fresh
@@ -43,7 +43,7 @@ def test_second_question_reads_the_cache(db, monkeypatch):
         raise AssertionError("rebuilt the graph although the store did not change")
 
     monkeypatch.setattr(A, "graph_of", boom)
-    assert gg("workload", "--store", str(db), "--json") == first
+    assert gg("workload", "--by", "document", "--store", str(db), "--json") == first
     assert gg("find", "财政", "--store", str(db), "--json")
 
 
@@ -70,10 +70,10 @@ def test_the_version_changes_with_every_commit(db):
 
 
 def test_a_broken_cache_file_is_rebuilt(db):
-    first = gg("workload", "--store", str(db), "--json")
+    first = gg("workload", "--by", "document", "--store", str(db), "--json")
     cache_file = db.with_name(db.name + ".cache") / "graph.pickle"
     cache_file.write_bytes(b"not a pickle")
-    assert gg("workload", "--store", str(db), "--json") == first
+    assert gg("workload", "--by", "document", "--store", str(db), "--json") == first
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(db, monkeypatch):

@@ -42,14 +42,18 @@ def duty_gaps(G: nx.MultiDiGraph, as_of: str | None = None,
     H = _as_of(G, as_of) if as_of else G
     duties = [d for d in nodes_of(H, "Duty") if not props_of(H, d).get("general")]
     doc_of = {d: duty_doc(H, d) for d in duties}
-    with_official = {doc_of[d] for d in duties if assignees(H, d, labels=("Official",))}
+    # who is given each duty, once (sorted by name: any part of it keeps that order)
+    given = {d: assignees(H, d) for d in duties}
+    labels = {w: label_of(H, w) for ws in given.values() for w, _, _ in ws}
+    officials_of = {d: [x for x in ws if labels[x[0]] == "Official"] for d, ws in given.items()}
+    with_official = {doc_of[d] for d in duties if officials_of[d]}
     with_deadline = {doc_of[d] for d in duties if props_of(H, d).get("deadline") or props_of(H, d).get("deadline_date")}
     rows = []
     for d in duties:
         p = props_of(H, d)
-        lead_bodies = assignees(H, d, "LEADS", labels=("Agency", "Group"))
-        officials = assignees(H, d, labels=("Official",))
-        bodies = assignees(H, d, labels=("Agency", "Group"))
+        bodies = [x for x in given[d] if labels[x[0]] in ("Agency", "Group")]
+        lead_bodies = [x for x in bodies if x[1] == "LEADS"]
+        officials = officials_of[d]
         found = []
         if "no_lead" in kinds and not lead_bodies:
             found.append("no_lead")
@@ -74,13 +78,15 @@ def duty_gaps(G: nx.MultiDiGraph, as_of: str | None = None,
     return sort_rows(rows, ["gap", "document", "number", "duty"])
 
 
-def holds_power(G: nx.MultiDiGraph, body: str, power: str) -> bool:
+def _categories(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Power name -> its category (of several powers of one name, the last by ID)."""
+    return {name_of(G, n): props_of(G, n).get("category") for n in nodes_of(G, "Power")}
+
+
+def holds_power(G: nx.MultiDiGraph, body: str, power: str, categories: dict[str, Any] | None = None) -> bool:
     """Is ``body`` shown holding ``power``: a HOLDS edge to the power or to
-    its category."""
-    category = None
-    for n in nodes_of(G, "Power"):
-        if name_of(G, n) == power:
-            category = props_of(G, n).get("category")
+    its category. (``categories``: :func:`_categories` of ``G``, when asked many times.)"""
+    category = (categories if categories is not None else _categories(G)).get(power)
     for _, t, d in G.out_edges(body, data=True):
         if d.get("type") == "HOLDS" and name_of(G, t) in {power, category}:
             return True
@@ -93,9 +99,10 @@ def unheld_grants(G: nx.MultiDiGraph, as_of: str | None = None) -> list[dict[str
     docs = doc_table(G)
     H = _as_of(G, as_of) if as_of else G
     rows = []
+    categories = _categories(H)
     for r, g, _, d in edges_of(H, "DELEGATED_FROM"):
         power = str((d.get("properties") or {}).get("power") or "")
-        if holds_power(H, g, power):
+        if holds_power(H, g, power, categories):
             continue
         p = d.get("properties") or {}
         rows.append({"gap": "unheld_grant", "granter": name_of(H, g), "receiver": name_of(H, r), "power": power,

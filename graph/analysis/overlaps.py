@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -36,7 +37,8 @@ GENERIC_QUALIFIERS = ("建设", "重点", "城市", "城区", "农村", "城乡"
                       "公路", "道路", "及", "和", "与", "等", "的", "内", "工程")
 
 
-def matter_terms(text: str) -> set[str]:
+@lru_cache(maxsize=65536)  # copies of one text recur in many documents
+def matter_terms(text: str) -> frozenset[str]:
     """Names of objects in a text: runs of 4–10 characters ending in a
     facility suffix (…污水处理厂, …码头), or of 7–10 ending in a generic one
     (…政务服务平台 is not enough; …公共资源交易平台 is)."""
@@ -57,7 +59,7 @@ def matter_terms(text: str) -> set[str]:
                     if term not in _STOP:
                         out.add(term)
                 start = i + 1
-    return out
+    return frozenset(out)
 
 
 def specific_term(term: str) -> str:
@@ -76,9 +78,10 @@ def specific_term(term: str) -> str:
     return term if len(qualifier) >= 2 and len(term) >= MIN_TERM else ""
 
 
-def _grams(text: str, n: int = 4) -> set[str]:
+@lru_cache(maxsize=65536)
+def _grams(text: str, n: int = 4) -> frozenset[str]:
     s = "".join(_CJK.findall(text or ""))
-    return {s[i:i + n] for i in range(len(s) - n + 1)}
+    return frozenset(s[i:i + n] for i in range(len(s) - n + 1))
 
 
 def _holders(G: nx.MultiDiGraph, duty: str) -> list[str]:
@@ -245,17 +248,29 @@ def role_flips(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     by_pair: dict[tuple[str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for (a, b, x), (dx, evx) in seen.items():
         by_pair[(a, b)].append((x, dx, evx))
+    cited: dict[tuple[int, str], dict[str, Any]] = {}  # one cited task pairs with many: cite it once
+
+    def cite_once(ev: dict[str, Any], prefix: str) -> dict[str, Any]:
+        key = (id(ev), prefix)
+        if key not in cited:
+            cited[key] = cite(ev["evidence"], docs, prefix)
+        return cited[key]
+
     rows = []
     for (a, b), xs in by_pair.items():
         if a > b:
             continue
+        ys = by_pair.get((b, a), [])
+        if not ys:
+            continue
+        na, nb = name_of(G, a), name_of(G, b)
         for x, dx, evx in xs:
-            for y, dy, evy in by_pair.get((b, a), []):
+            cx, lx = cite_once(evx, "x_"), name_of(G, dx)
+            for y, dy, evy in ys:
                 if y == x:
                     continue
-                rows.append({"agency_a": name_of(G, a), "agency_b": name_of(G, b),
-                             "a_leads": name_of(G, dx), "b_leads": name_of(G, dy),
-                             **cite(evx["evidence"], docs, "x_"), **cite(evy["evidence"], docs, "y_")})
+                rows.append({"agency_a": na, "agency_b": nb, "a_leads": lx, "b_leads": name_of(G, dy),
+                             **cx, **cite_once(evy, "y_")})
     return sort_rows(rows, ["agency_a", "agency_b", "x_document", "y_document"])
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
@@ -105,6 +106,7 @@ def restrict_rows(nodes: list[tuple], edges: list[tuple], drop: frozenset[str]) 
     return kept_nodes, kept_edges
 
 
+@lru_cache(maxsize=65536)  # copies of one task recur in many documents
 def duty_key(text: str) -> str:
     """What identifies a duty across documents: its text without numbering,
     punctuation and spaces."""
