@@ -119,3 +119,34 @@ def test_mentions_and_evidence_by_document_name_the_documents_of_the_full_ones(s
             d = G.edges[row[2], row[3], row[0]]
             assert row[5] == [{"doc": x} for x in sorted({e["doc"] for e in d["evidence"]})]
         assert all(row[4] == [] for row in st.node_rows(["Agency"], "none"))
+
+
+def test_the_commands_answer_without_the_whole_graph(store, tmp_path, monkeypatch):
+    """gaps, overlaps, workload and diff of two dates print what they print from the whole
+    graph (read whole with --by document, as before), and never read it."""
+    db, G = store
+    commands = [["gaps", "--as-of", "2019-01-01"], ["gaps", "--kinds", "overdue,no_lead"], ["overlaps", "--min-shared", "1"],
+                ["workload"], ["diff", "2015-01-01", "2024-01-01"]]
+    import queries.local as L
+    import queries.registry as R
+
+    monkeypatch.setenv("GOVGRAPH_CACHE", "off")
+    monkeypatch.setattr(L, "part_for", lambda *a, **k: None)  # as before: from the whole graph
+    whole = {}
+    for cmd in commands:
+        r = CliRunner().invoke(cli, [*cmd, "--store", str(db), "--json"])
+        assert r.exit_code == 0, r.output
+        whole[tuple(cmd)] = r.output
+    monkeypatch.undo()
+    monkeypatch.setenv("GOVGRAPH_CACHE", str(tmp_path / "cache"))
+
+    def boom(*a, **k):
+        raise AssertionError("read the whole graph")
+
+    monkeypatch.setattr(R, "_store_graph", boom)
+    for cmd in commands:
+        for _ in range(2):  # cold, then from the kept rows
+            r = CliRunner().invoke(cli, [*cmd, "--store", str(db), "--json"])
+            assert r.exit_code == 0, r.output
+            assert r.output == whole[tuple(cmd)], cmd
+    assert '"gap": "no_lead"' in whole[("gaps", "--kinds", "overdue,no_lead")]
