@@ -14,7 +14,8 @@ A corpus of N is N distinct copies of ``examples/liaoning`` (tests/corpus_copies
 - the store's write rate against a plain ``executemany`` of the same rows in one transaction (SQLite)
   and against raw ``UNWIND`` batches of the same merged graph (Neo4j, as tests/bench_neo4j_load.py),
   both as wall-clock and (SQLite) CPU ratios — on a busy machine the CPU ratio is the steadier one;
-- per-document write time, median of the first and of the last tenth of the load, and their ratio;
+- per-document write time, median of the first and of the last tenth of the load, and their ratio
+  (wall, and CPU of the writing thread: on a busy machine the wall figure mostly measures the others);
 - peak RSS of the writer and of the reading processes; the store's size on disk;
 - with ``--questions``: the time of each question command, whole command, on each store.
 
@@ -59,17 +60,17 @@ class TimedStore:
 
     def __init__(self, store: Any, keep: int):
         self.store, self.keep = store, keep
-        self.times: list[tuple[int, float]] = []  # (documents, seconds) per file
+        self.times: list[tuple[int, float, float]] = []  # (documents, seconds, CPU seconds of this thread) per file
         self.cpu = 0.0
         self.sample: list[Any] = []               # (docs, source_file, sha256) of the first files
         self.sample_seconds = 0.0
 
     def load(self, docs, source_file, sha256="", **kw):
-        t, c = time.perf_counter(), time.process_time()
+        t, c, tc = time.perf_counter(), time.process_time(), time.thread_time()
         out = self.store.load(docs, source_file, sha256, **kw)
         dt = time.perf_counter() - t
         self.cpu += time.process_time() - c
-        self.times.append((len(docs), dt))
+        self.times.append((len(docs), dt, time.thread_time() - tc))
         if len(self.sample) < self.keep:
             self.sample.append((docs, source_file, sha256))
             self.sample_seconds += dt
@@ -81,12 +82,13 @@ class TimedStore:
         first, sampled = len(self.times), len(self.sample)
         with self.store.batch():
             yield
-            t, c = time.perf_counter(), time.process_time()
+            t, c, tc = time.perf_counter(), time.process_time(), time.thread_time()
         commit, self.cpu = time.perf_counter() - t, self.cpu + time.process_time() - c
+        commit_cpu = time.thread_time() - tc
         n = len(self.times) - first
         if n:
             share = commit / n
-            self.times[first:] = [(d, s + share) for d, s in self.times[first:]]
+            self.times[first:] = [(d, s + share, cs + commit_cpu / n) for d, s, cs in self.times[first:]]
             self.sample_seconds += share * (len(self.sample) - sampled)
 
     def __getattr__(self, name):
@@ -155,8 +157,9 @@ def parse_rate(paths: list[Path]) -> tuple[float, int, float]:
     return size / 1e6 / secs, docs, secs
 
 
-def tenths(times: list[tuple[int, float]]) -> tuple[float, float]:
-    per_doc = [dt / max(n, 1) for n, dt in times]
+def tenths(times: list[tuple[int, float, float]], cpu: bool = False) -> tuple[float, float]:
+    """Median time per document in the first and the last tenth of the files (wall, or the writer's CPU)."""
+    per_doc = [(c if cpu else dt) / max(n, 1) for n, dt, c in times]
     k = max(1, len(per_doc) // 10)
     return statistics.median(per_doc[:k]), statistics.median(per_doc[-k:])
 
@@ -198,6 +201,7 @@ def bench_corpus(label: str, folder: Path, args, work: Path, neo4j_uri: str | No
     wall = time.perf_counter() - t
     timed.store.close()
     first, last = tenths(timed.times)
+    first_cpu, last_cpu = tenths(timed.times, cpu=True)
     rows = sqlite_rows(timed.sample)
     n_rows = sum(len(v) for v in rows.values())
     p_wall, p_cpu = plain_insert(rows, work)
@@ -216,7 +220,8 @@ def bench_corpus(label: str, folder: Path, args, work: Path, neo4j_uri: str | No
           f"store {n_rows / s_wall:,.0f} rows/s, plain executemany in one transaction {n_rows / p_wall:,.0f} rows/s: "
           f"{p_wall / s_wall:.2f}x wall, {p_cpu / s_cpu:.2f}x CPU ({s_cpu:.2f} s vs {p_cpu:.2f} s)")
     print(f"sqlite per-document write: first tenth {first * 1e3:.1f} ms, last tenth {last * 1e3:.1f} ms "
-          f"({last / first:.2f}x); store {du(db) / 1e6:.1f} MB")
+          f"({last / first:.2f}x); writer CPU {first_cpu * 1e3:.1f} -> {last_cpu * 1e3:.1f} ms "
+          f"({last_cpu / first_cpu:.2f}x); store {du(db) / 1e6:.1f} MB")
     print(f"peak RSS: writer {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
           f"readers {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB", flush=True)
     if args.questions:
