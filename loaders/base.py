@@ -301,6 +301,11 @@ class Loader(ABC):
     def score(self, src: SourceText) -> float:
         """0 when the text is not of this kind; higher means more alike."""
 
+    def most(self, src: SourceText) -> float:
+        """A bound :meth:`score` cannot exceed on this text, found with less work
+        than the score (detection does not score a kind that cannot win)."""
+        return 1.0
+
     @abstractmethod
     def parse(self, src: SourceText, aliases: AliasTable) -> list[DocumentGraph]:
         """Read the text into one graph per document it contains."""
@@ -402,9 +407,23 @@ def read_by_kind(src: SourceText, kind: str | None = None, aliases: AliasTable |
 
 
 def detect_kind(src: SourceText) -> str:
-    """The kind the text most looks like, or ``other``."""
-    scores = {kind: loader.score(src) for kind, loader in LOADERS.items()}
-    best = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    """The kind the text most looks like, or ``other``: the kind :func:`detect`
+    gives, without scoring a kind whose bound (:meth:`Loader.most`) is below a
+    score already found."""
+    scores: dict[str, float] = {}
+    bounds: dict[str, float] = {}
+    for kind, loader in LOADERS.items():
+        bound = loader.most(src)
+        if bound < 1.0:
+            bounds[kind] = bound      # scored last, if it still can win
+        else:
+            scores[kind] = loader.score(src)
+    for kind, bound in bounds.items():
+        if bound >= max(scores.values(), default=0.0):
+            scores[kind] = LOADERS[kind].score(src)
+    # (a kind not scored is below the best: it neither wins nor ties)
+    best = max(((kind, scores[kind]) for kind in LOADERS if kind in scores), key=lambda kv: kv[1],
+               default=(None, 0.0))
     return best[0] if best[0] and best[1] > 0 else OTHER
 
 

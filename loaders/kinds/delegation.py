@@ -395,14 +395,22 @@ class DelegationLoader(Loader):
     kind = "delegation"
     description = "power-delegation plans (赋权/下放/委托/承接 行政职权, 扩权强县): receiving departments, categories"
 
+    def most(self, src: SourceText) -> float:
+        # without a heading that passes powers on the score is at most 0.3 × (0.15 + 0.15 + 0.15)
+        return 0.9 if not src.lines or self._head(src.lines)[1] else 0.135
+
+    @staticmethod
+    def _head(lines: list[Line]) -> tuple[bool, bool]:
+        # the title says it passes powers on (strong), or only an early line does (a work
+        # plan may mention 下放…权限 in passing: weaker)
+        in_title = bool(_HEAD.search(clean_name(read_meta(lines).title)))
+        return in_title, in_title or any(_HEAD.search(ln.norm) for ln in lines[:40])
+
     def score(self, src: SourceText) -> float:
         lines = src.lines
         if not lines:
             return 0.0
-        # the title says it passes powers on (strong), or only an early line does (a work
-        # plan may mention 下放…权限 in passing: weaker)
-        in_title = bool(_HEAD.search(clean_name(read_meta(lines).title)))
-        head = in_title or any(_HEAD.search(ln.norm) for ln in lines[:40])
+        in_title, head = self._head(lines)
         # (counted up to where the score stops growing: 10 verbs, one line of each other kind, 2 counts)
         verbs = sum(1 for _ in islice((ln for ln in lines if _HAS_VERB.search(ln.norm)), 10))
         cat_lines = any(len(set(_CAT.findall(ln.norm))) >= 2 for ln in lines)
