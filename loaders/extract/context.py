@@ -36,6 +36,8 @@ class DocContext:
 
     def group_named(self, printed: str) -> str | None:
         """The group a printed name means (its own name, an alias, a short form)."""
+        if not self.groups:
+            return None         # (what follows finds none)
         p = _WS.sub("", printed)
         for name, forms in self.groups.items():
             if p == name or p in forms:

@@ -31,6 +31,7 @@ _GIVE = re.compile(rf"将(?P<power>[^,。;]{{2,80}}?){_VERB}(?:至|给|到|为)?
 _BY = re.compile(rf"由(?P<from>[^,。;]{{2,40}}?)(?P<verb>{_VERB})(?P<to>[^,。;]{{2,300}}?)(?:实施|行使|承接)(?P<power>[^,。;]{{2,80}})")
 # POWER VERB (至|给|到) TO
 _TO_VERBS = ("下放", "委托", "交由", "划转", "移交", "下沉")
+_TO_VERB = re.compile("|".join(_TO_VERBS))
 _TO = re.compile(rf"(?P<power>[^,。;]{{2,60}}?)(?:同步|统一|全部|依法)?(?P<verb>{'|'.join(_TO_VERBS)})(?:\([^()]*\))?(?:至|给|到)(?P<to>[^,。;]{{2,200}}?){_TAKE}(?=[,。;]|$)")
 # FROM 赋予 TO (的) POWER, FROM 向 TO (委托)下放(了) POWER: the granter is the verb's subject
 _SUBJ_GIVE = re.compile(r"(?:(?P<from>[^,。;]{2,30}?)(?:陆续|直接|依法|统一)?(?P<verb>赋予)(?P<to>[^,。;]{2,40}?)(?:的)?"
@@ -102,7 +103,7 @@ def _read(s: str, ln, ctx: DocContext) -> list[DelegationFact]:
                 out.append(DelegationFact(_power(m.group("power")), Unit(t, ln), Unit(units[-1], ln), ln,
                                           _mode(m.group("verb") or m.group("verb2")), rule="X赋予Y"))
             return out
-    m = _TO.search(s) if any(v in s for v in _TO_VERBS) else None
+    m = _TO.search(s) if _TO_VERB.search(s) else None
     if m and not re.search(r"不得|严禁|禁止", s[: m.start("verb")]):
         to = _receivers(m.group("to"), ctx)
         power = _power(m.group("power"))

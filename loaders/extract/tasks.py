@@ -412,6 +412,7 @@ _COLON_SUBJECT = re.compile(r"^(?P<units>[^,。;:]{2,40}):\s*(?=负责|承担|�
 _OFFICE_SET_IN = re.compile(r"^(?P<office>[^,。;]{0,40}?办公室)(?:设在|设于)[^,。;]{2,40}?,\s*(?:具体)?(?:负责|承担)")
 _IN_CHARGE_OF = re.compile(r"^(?P<units>[^,。;]{2,30}?)(?:是|为|作为)(?:本[区市县省镇乡])?[^,。;]{0,40}?(?:主管部门|责任主体|牵头部门|责任单位|主管机关|执法主体)")
 _DUTY_OF = re.compile(r"^(?P<units>.{2,60}?)(?:的)?(?:总体|主要)?(?:工作)?职责(?:是|为|如下|\s*:)")
+_IN_CHARGE_WORD = re.compile("主管|主体|牵头部门|责任单位")
 _TIME_CLAUSE = re.compile(r"^(?P<head>[^,。;]{3,60}?(?:后|时|前|中|以来)),\s*(?=要|应当|应|须|必须|负责)")
 _ADVERB_BEFORE = re.compile(r"(?:主动|积极|认真|切实|及时|进一步|要|应)(?:与|和|同|向|对)")
 
@@ -483,7 +484,7 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     if office and (ctx.group_named(office.group("office")) or is_unit_list(split_units(office.group("office"), ctx.units, ctx.vocab), ctx)):
         return Roles(responsible=[office.group("office")], rules=["办公室设在X,承担"])
     # "X是本区…的行政主管部门,负责…"
-    comp = _IN_CHARGE_OF.match(body) if any(w in body for w in ("主管", "主体", "牵头部门", "责任单位")) else None
+    comp = _IN_CHARGE_OF.match(body) if _IN_CHARGE_WORD.search(body) else None
     if comp:
         units = split_units(comp.group("units"), ctx.units, ctx.vocab)
         if is_unit_list(units, ctx):

@@ -274,6 +274,7 @@ _WEIZHU = re.compile(r"以(?P<body>[^,;。:以]{2,40}?)为主(?!体|的|要)")
 
 _HUIJTONG = re.compile(r"会同(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?=共同|做好|争取|开展|研究|制定|制订|拟订|编制|组织|进行|实施|负责|推进|推动|完成|建立|健全|完善|审核|审查|查处|督促|指导|监督(?!管理局|局)|落实|加强|办理|处理|协调|[,;。)]|$)")
 _CO_VERBS = ("配合", "协助", "参与", "支持")
+_CO_VERB = re.compile("|".join(_CO_VERBS))
 _CO = re.compile(r"(?:^|(?<=[,;。]))\s*(?:由)?(?P<list>[^,;。:()]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:要|负责|应)?(?:按照?(?:各自|本部门)?职责(?:分工)?)?(?:积极|全力|密切|共同|予以)?(?:做好)?(?:指导和|支持和|服务和)?(?P<verb>" + "|".join(_CO_VERBS) + ")")
 
 
@@ -292,7 +293,7 @@ def assisting_lists(text: str, *, collectives: bool = False) -> list[tuple[str, 
     for m in _HUIJTONG.finditer(text):
         if ok(m.group("list")):
             out.append((m.group("list"), "会同"))
-    for m in _CO.finditer(text) if any(v in text for v in _CO_VERBS) else ():
+    for m in _CO.finditer(text) if _CO_VERB.search(text) else ():
         lst = re.sub(r"^(?:并|同时|其中)", "", m.group("list").strip())
         if ok(lst):
             out.append((lst, m.group("verb")))
@@ -338,6 +339,8 @@ _ROLE_LEADS = tuple((rx, role, re.compile("|".join(words))) for rx, role, words 
     # "(三)区城管局指导互联网租赁自行车停放管理": a body, then what it does
     (re.compile(r"^" + _ROLE_SUBJECT + r"(?:要|应|依法)?(?P<role>指导|督促|查处|核发|监管)(?!人|员|部门|单位|机构)"), None, ("指导", "督促", "查处", "核发", "监管")),
 ))
+# any pattern's word: a clause holding none of them (most) is not tried pattern by pattern
+_ROLE_WORDS = re.compile("|".join(words.pattern for _, _, words in _ROLE_LEADS))
 _LEAD_LABELS = ("牵头", "主责", "责任", "主办", "主体责任")
 _BODY_DUTY_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<body>[^,。;:()]{2,30}?)(?:工作)?职责\s*:\s*(?=\S)")
 _INLINE_LABEL = re.compile(r"(?:^|(?<=[。;]))\s*(?P<label>(?P<kind>牵头|主责|责任|主办|主体责任|配合|协办|协同|协助)(?:单位|部门))\s*:\s*(?P<list>[^;。:]+)")
@@ -408,7 +411,7 @@ def _text_roles(text: str) -> tuple[tuple[tuple[str, str], ...], ...]:
         if g and _is_actor(g.group("a")) and _is_actor(g.group("b")):
             leads += [(g.group("a"), g.group("ra")), (g.group("b"), g.group("rb"))]
             continue
-        for rx, role, words in _ROLE_LEADS:
+        for rx, role, words in _ROLE_LEADS if _ROLE_WORDS.search(c) else ():
             if not words.search(c):
                 continue
             for m in rx.finditer(c):

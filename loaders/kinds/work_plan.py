@@ -606,6 +606,9 @@ _STOP_ANYWHERE = sorted(set(
     "搞好 办好 打造 培育 引进 实现 包括 其中 以及 对于 按照 根据 另外 同时 年内 全年 计划 建立 上报 按时 "
     "列入 纳入 成为 形成 参加 承办 开工 竣工 投产 建成 完善 优化 整合 针对 重点抓好 启动建设 "
     "公开 召开 申报 督促 跟踪 确定 报送 通报 汇报 和 及 或 的".split()), key=len, reverse=True)
+# (whether a text holds any of them, or any of two characters or more: one search)
+_STOP_ANYWHERE_RX = re.compile("|".join(map(re.escape, _STOP_ANYWHERE)))
+_STOP_ANYWHERE_LONG = re.compile("|".join(re.escape(w) for w in _STOP_ANYWHERE if len(w) >= 2))
 # words for the kind of work that end a project's name ("保护提升工程", "道路建设工程")
 _WORK_WORDS = ("提升", "建设", "完善", "优化", "整合")
 # "与" joins two parts of one name ("月河灌区续建配套与节水改造工程") unless it
@@ -748,7 +751,7 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
             nxt = ends[k + 1] if k + 1 < len(ends) else None
             if nxt is not None:
                 between = piece[m.end(): nxt.start()]
-                if between and not between.startswith(("与", "等")) and not any(w in between for w in _STOP_ANYWHERE):
+                if between and not between.startswith(("与", "等")) and not _STOP_ANYWHERE_RX.search(between):
                     continue
             chosen.append(m)
         prev = 0
@@ -783,7 +786,7 @@ def find_projects(text: str) -> list[tuple[str, int, object]]:
                for n, p, _ in out):
             continue                               # "X项目。新建牛舍…,总投资…": the heading's project is built
         if (_GENERIC_START.match(core) or _GENERIC_END.search(core) or re.match(r"[\d.]", core) or _AREA.search(core)
-                or _MEASURE.search(core) or any(w in core for w in _STOP_ANYWHERE if len(w) >= 2) or "等" in core):
+                or _MEASURE.search(core) or _STOP_ANYWHERE_LONG.search(core) or "等" in core):
             continue
         am = _amount_after(scan[m.end("name"):])
         if am and am.group("what") and "总投资" in am.group("what"):
