@@ -143,8 +143,9 @@ class AliasTable:
 
     @classmethod
     def default(cls) -> "AliasTable":
-        raw = json.loads(resources.files("loaders").joinpath("aliases.json").read_text(encoding="utf-8"))
-        return cls(raw.get("agencies"), raw.get("jurisdictions"), "loaders/aliases.json")
+        """The packaged table (``loaders/aliases.json``), each call its own copy."""
+        agencies, jurisdictions = _packaged_aliases()
+        return cls(agencies, jurisdictions, "loaders/aliases.json")
 
     def extend(self, path: str | Path) -> "AliasTable":
         """A copy with the entries of a user's alias file added (they win)."""
@@ -162,6 +163,12 @@ class AliasTable:
 
     def canonical_core(self, core: str) -> str:
         return self.agencies.get(core, core)
+
+
+@lru_cache(maxsize=1)   # the packaged file, read once (a table copies what it is given)
+def _packaged_aliases() -> tuple[dict[str, str], dict[str, str]]:
+    raw = json.loads(resources.files("loaders").joinpath("aliases.json").read_text(encoding="utf-8"))
+    return raw.get("agencies") or {}, raw.get("jurisdictions") or {}
 
 
 @dataclass(frozen=True)
