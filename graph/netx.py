@@ -52,15 +52,21 @@ def from_rows(nodes: Iterable[tuple], edges: Iterable[tuple]) -> nx.MultiDiGraph
         succ[nid] = {}
         pred[nid] = {}
     for eid, type_, s, t, props, evs in edges:
-        for x in (s, t):
-            if x not in node:
-                if x is None:
-                    raise ValueError("None cannot be a node")
-                node[x], succ[x], pred[x] = {}, {}, {}
-        keydict = succ[s].get(t)
+        if s not in node or t not in node:
+            for x in (s, t):
+                if x not in node:
+                    if x is None:
+                        raise ValueError("None cannot be a node")
+                    node[x], succ[x], pred[x] = {}, {}, {}
+        out = succ[s]
+        keydict = out.get(t)
         if keydict is None:
-            keydict = succ[s][t] = pred[t][s] = {}
-        keydict.setdefault(eid, {}).update(id=eid, type=type_, properties=props, evidence=evs)
+            keydict = out[t] = pred[t][s] = {}
+        data = {"id": eid, "type": type_, "properties": props, "evidence": evs}
+        if eid in keydict:  # an edge given twice: its attributes updated, as add_edge does
+            keydict[eid].update(data)
+        else:
+            keydict[eid] = data
     nx._clear_cache(g)
     return g
 

@@ -188,21 +188,28 @@ def restrict(G: nx.MultiDiGraph, drop: set[str]) -> nx.MultiDiGraph:
     their evidence and mentions, and nodes and edges left with none (Document
     nodes stay, so citations still resolve)."""
     H = nx.MultiDiGraph()
+    # filled as add_node and add_edge would fill it, in the same order, without their checks per call
+    node, succ, pred = H._node, H._succ, H._pred
     for n, d in G.nodes(data=True):
         if d.get("label") == "Document":
-            H.add_node(n, **d)
-            continue
-        if d.get("label") == "Duty" and duty_doc(G, n) in drop:
-            continue
-        mentions = [m for m in d.get("mentions") or [] if m.get("doc") not in drop]
-        if d.get("mentions") and not mentions:
-            continue
-        H.add_node(n, **{**d, "mentions": mentions})
+            node[n] = dict(d)
+        else:
+            if d.get("label") == "Duty" and duty_doc(G, n) in drop:
+                continue
+            mentions = [m for m in d.get("mentions") or [] if m.get("doc") not in drop]
+            if d.get("mentions") and not mentions:
+                continue
+            node[n] = {**d, "mentions": mentions}
+        succ[n], pred[n] = {}, {}
     for s, t, k, d in G.edges(keys=True, data=True):
-        if s not in H or t not in H:
+        if s not in node or t not in node:
             continue
         evidence = [e for e in d.get("evidence") or [] if e.get("doc") not in drop]
         if d.get("evidence") and not evidence:
             continue
-        H.add_edge(s, t, key=k, **{**d, "evidence": evidence})
+        keydict = succ[s].get(t)
+        if keydict is None:
+            keydict = succ[s][t] = pred[t][s] = {}
+        keydict[k] = {**d, "evidence": evidence}
+    nx._clear_cache(H)
     return H

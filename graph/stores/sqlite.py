@@ -168,10 +168,9 @@ def _merged(facts: Sequence[tuple], col: int) -> dict[str, Any]:
     """The merged properties (column ``col``) of one node's or edge's facts, in document order:
     :func:`~graph.records.merge_properties`, quicker for the one fact without lists most have."""
     if len(facts) == 1:
-        props = _props(facts[0][col])
-        if not any(isinstance(v, (list, tuple)) for v in props.values()):
-            return dict(props)
-        return merge_properties([props])
+        text = facts[0][col]
+        props = _props(text)
+        return dict(props) if "[" not in text else merge_properties([props])  # no "[": no list in it
     return merge_properties(_props(f[col]) for f in facts)
 
 
