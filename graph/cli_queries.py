@@ -87,6 +87,18 @@ def format_table(rows: list[dict[str, Any]], columns: list[str] | None = None, m
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()  # the text of 100,000 rows is many small objects the cycle collector would walk over and over
+    try:
+        _print(rows, fmt, columns, title)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _print(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None, title: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "csv":
