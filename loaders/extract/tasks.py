@@ -436,7 +436,8 @@ def subject_roles(sentence: str, ctx: DocContext) -> Roles | None:
     True
     """
     s = sentence.strip()
-    m = _LEADING.match(s)
+    # (what _LEADING takes off holds a comma or a colon, or is the opening 请)
+    m = _LEADING.match(s) if "," in s or ":" in s or s.startswith("请") else None
     body = s[m.end():] if m else s
     # "由X负责/承担": anywhere
     # (each pattern below holds a word: a body without it is not searched)
@@ -833,7 +834,7 @@ def _task(number: str, text: str, line: Line, lines: list[Line], roles: Roles, c
         leads.append(Unit(u, line))
     deadline = roles.deadline
     if deadline is None:
-        m = _DATE_DEADLINE.search(text)
+        m = _DATE_DEADLINE.search(text) if "前" in text else None      # (each form ends in 前)
         if m:
             deadline = m.group(1)
     return TaskFact(number, text, line, lines or [line], leads, [Unit(u, line) for u in assist],
