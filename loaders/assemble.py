@@ -12,7 +12,7 @@ import re
 
 from graph.records import DocumentGraph, Edge, Node, edge_id, merge_properties
 
-from .base import DocBuilder
+from .base import _FIELDS, DocBuilder
 from .dates import deadline_date, plan_year
 from .names import expand_elliptical
 from .facts import Facts, TaskFact
@@ -240,7 +240,7 @@ def combine(kind_doc: DocumentGraph, facts: Facts, b: DocBuilder) -> DocumentGra
             nodes[n.id] = n
         elif cur.label == n.label:
             nodes[n.id] = Node(n.id, n.label, cur.name, merge_properties([cur.properties, n.properties]),
-                               tuple(sorted(set(cur.mentions) | set(n.mentions))))
+                               tuple(sorted(set(cur.mentions) | set(n.mentions), key=_FIELDS)))
     edges: dict[str, Edge] = {}
 
     def add(e: Edge) -> None:
@@ -249,7 +249,7 @@ def combine(kind_doc: DocumentGraph, facts: Facts, b: DocBuilder) -> DocumentGra
             edges[e.id] = e
         else:
             edges[e.id] = Edge(e.id, e.type, e.source, e.target, merge_properties([cur.properties, e.properties]),
-                               tuple(sorted(set(cur.evidence) | set(e.evidence))))
+                               tuple(sorted(set(cur.evidence) | set(e.evidence), key=_FIELDS)))
 
     for e in kind_doc.edges:
         if e.type in drop_types:

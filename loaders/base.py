@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -52,6 +53,7 @@ class DocBuilder:
         self.doc_id = node_id("Document", doc_key)
         self._nodes: dict[str, dict[str, Any]] = {}
         self._edges: dict[str, dict[str, Any]] = {}
+        self._edge_ids: dict[tuple[str, ...], str] = {}
         self._chained: set[str] = set()     # places whose PART_OF chain is added
         self.warnings: list[str] = []
         self.merges: list[tuple[str, str, tuple[str, ...]]] = []
@@ -103,7 +105,7 @@ class DocBuilder:
         else:
             if cur["label"] != label:
                 raise LoadError(self.src.path, f"{name!r} is both a {cur['label']} and a {label}", line=line.no)
-            cur["props"] = merge_properties([cur["props"], props])
+            _merge_into(cur, props)
             cur["mentions"].add(mention)
         return nid
 
@@ -251,39 +253,56 @@ class DocBuilder:
     def edge(self, type_: str, source: str, target: str, line: Line, text: str | None = None, **props: Any) -> str:
         kind = SCHEMA.edge(type_)
         props = {k: v for k, v in props.items() if v is not None}
-        key = [str(props.get(k, "")) for k in kind.key]
-        eid = edge_id(type_, source, target, *key)
+        key = (type_, source, target, *(str(props.get(k, "")) for k in kind.key))
+        eid = self._edge_ids.get(key)
+        if eid is None:
+            eid = self._edge_ids[key] = edge_id(*key)    # (a digest: asked again for each repeat in the document)
         ev = Evidence(self.doc_id, line.no, text if text is not None else line.raw)
         cur = self._edges.get(eid)
         if cur is None:
             self._edges[eid] = {"type": type_, "source": source, "target": target, "props": props, "evidence": {ev}}
         else:
-            cur["props"] = merge_properties([cur["props"], props])
+            _merge_into(cur, props)
             cur["evidence"].add(ev)
         return eid
 
     def build(self) -> DocumentGraph:
         if self.merges:
+            first: dict[str, str] = {}     # an agency's name → the first node of that name
+            for k, v in self._nodes.items():
+                if v["label"] == "Agency":
+                    first.setdefault(v["name"], k)
             for printed, canonical, reasons in self.merges:
-                nid = None
-                for k, v in self._nodes.items():
-                    if v["label"] == "Agency" and v["name"] == canonical:
-                        nid = k
-                        break
+                nid = first.get(canonical)
                 if nid:
                     note = f"{printed} → {canonical}: " + "; ".join(reasons)
                     self._nodes[nid]["props"] = merge_properties([self._nodes[nid]["props"], {"merge_notes": [note]}])
         nodes = [
-            Node(nid, v["label"], v["name"], v["props"], tuple(sorted(v["mentions"])))
+            Node(nid, v["label"], v["name"], v["props"], tuple(sorted(v["mentions"], key=_FIELDS)))
             for nid, v in sorted(self._nodes.items())
         ]
         edges = [
-            Edge(eid, v["type"], v["source"], v["target"], v["props"], tuple(sorted(v["evidence"])))
+            Edge(eid, v["type"], v["source"], v["target"], v["props"], tuple(sorted(v["evidence"], key=_FIELDS)))
             for eid, v in sorted(self._edges.items())
         ]
         g = DocumentGraph(self.doc_id, self.src.path, nodes, edges, list(self.warnings))
         g.validate()
         return g
+
+
+#: a mention's or an evidence's fields in order: sorting by them is their own order, compared in C
+_FIELDS = attrgetter("doc", "line", "text")
+
+
+def _merge_into(cur: dict[str, Any], props: dict[str, Any]) -> None:
+    """``cur["props"]`` merged with ``props`` (:func:`merge_properties`). Once
+    merged, the properties are as a merge leaves them, so ``props`` whose every
+    key is there already with a value other than a list adds nothing."""
+    have = cur["props"]
+    if cur.get("merged") and all(k in have and not isinstance(v, (list, tuple)) for k, v in props.items()):
+        return
+    cur["props"] = merge_properties([have, props])
+    cur["merged"] = True
 
 
 def _short(text: str, n: int = 24) -> str:
