@@ -239,9 +239,6 @@ _OVERLAPS = ({"Duty": "all", "Agency": "none", "Group": "none", "Official": "non
              {"LEADS": "all", "ASSISTS": "all", "LISTED_IN": "none", "CONCERNS": "none"})
 _DIFF = ({"Duty": "all", "Agency": "docs", "Group": "docs", "Official": "docs", "Jurisdiction": "docs"},
          {"LEADS": "all", "ASSISTS": "all", "LISTED_IN": "docs", "DELEGATED_FROM": "all"})
-#: of the Duty nodes, the properties these questions never look at (a task's wording is most of them)
-_UNREAD = {"top_officials": ("text", "section"), "centrality": ("text", "section"), "communities": ("text", "section"),
-           "gaps": ("text", "section"), "unheld_grants": ("text", "section")}
 PARTS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "top_officials": _WORK, "centrality": _WORK, "communities": _WORK,
     "gaps": _GAPS, "unheld_grants": _GAPS,
@@ -258,20 +255,17 @@ def _cuts(spec: tuple[dict[str, str], dict[str, str]]) -> bool:
 
 
 def whole_part(store: Any, spec: tuple[dict[str, str], dict[str, str]], as_of: str | None = None,
-               version: str | None = None, unread: tuple[str, ...] = ()) -> nx.MultiDiGraph:
+               version: str | None = None) -> nx.MultiDiGraph:
     """The graph of the kinds of nodes and edges ``spec`` names (with every edge's ends and
-    the Document nodes; the Duty nodes' properties without the ``unread`` keys), cut to
-    ``as_of`` if given. Kept for the next question while the store's ``version`` is the same."""
-    key = (id(store), version, repr(spec), as_of, unread)
+    the Document nodes), cut to ``as_of`` if given. Kept for the next question while the
+    store's ``version`` is the same."""
+    key = (id(store), version, repr(spec), as_of)
     if version is not None and _LAST and _LAST[0][0] == key:
         return _LAST[0][1]
     node_modes, edge_modes = spec
     nodes = list(store.node_rows(["Document"], "none"))
     for mode in ("all", "docs", "none"):
         labels = [k for k, v in node_modes.items() if v == mode]
-        if unread and "Duty" in labels:
-            labels.remove("Duty")
-            nodes += store.node_rows(["Duty"], mode, unread)
         if labels:
             nodes += store.node_rows(labels, mode)
     # LISTED_IN says a duty's document only where its properties do not (graph.analysis.common.duty_doc)
@@ -308,4 +302,4 @@ def part_for(store: Any, q: Any, bound: dict[str, Any], as_of: str | None, versi
         return None
     if q.name == "diff" and not (_DATE.match(str(bound.get("a"))) and _DATE.match(str(bound.get("b")))):
         return None  # documents are named by their forms: the whole graph's name index
-    return whole_part(store, spec, as_of, version, _UNREAD.get(q.name, ()))
+    return whole_part(store, spec, as_of, version)

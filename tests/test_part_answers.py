@@ -150,13 +150,3 @@ def test_the_commands_answer_without_the_whole_graph(store, tmp_path, monkeypatc
             assert r.exit_code == 0, r.output
             assert r.output == whole[tuple(cmd)], cmd
     assert '"gap": "no_lead"' in whole[("gaps", "--kinds", "overdue,no_lead")]
-
-
-def test_properties_left_unread_are_left_out_and_the_rest_kept(store):
-    db, G = store
-    with open_store(str(db)) as st:
-        rows = list(st.node_rows(["Duty"], "none", ("text", "section")))
-    assert rows and any("text" in G.nodes[r[0]]["properties"] for r in rows)
-    for nid, _, _, props, _ in rows:
-        want = {k: v for k, v in G.nodes[nid]["properties"].items() if k not in ("text", "section")}
-        assert props == want

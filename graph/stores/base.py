@@ -137,16 +137,14 @@ class Store(ABC):
             edges[e.type] = edges.get(e.type, 0) + 1
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
 
-    def node_rows(self, labels: Iterable[str], mentions: str = "all",
-                  without: Sequence[str] = ()) -> Iterator[tuple[str, str, str, dict[str, Any], list[dict[str, Any]]]]:
+    def node_rows(self, labels: Iterable[str], mentions: str = "all") -> Iterator[tuple[str, str, str, dict[str, Any], list[dict[str, Any]]]]:
         """(ID, label, name, properties, mentions) of every node of these kinds, in ID order;
-        ``mentions``: "all" (as dicts, sorted), "docs" (``{"doc": …}`` once per document) or "none";
-        the properties ``without`` the keys named. (Here from :meth:`nodes`; a store may read just these kinds.)"""
+        ``mentions``: "all" (as dicts, sorted), "docs" (``{"doc": …}`` once per document) or "none".
+        (Here from :meth:`nodes`; a store may read just these kinds.)"""
         labels = set(labels)
         for n in self.nodes():
             if n.label in labels:
-                props = {k: v for k, v in n.properties.items() if k not in without}
-                yield n.id, n.label, n.name, props, _marks(n.mentions, mentions, Mention.as_dict)
+                yield n.id, n.label, n.name, dict(n.properties), _marks(n.mentions, mentions, Mention.as_dict)
 
     def edge_rows(self, types: Iterable[str], evidence: str = "all") -> Iterator[tuple[str, str, str, str, dict[str, Any], list[dict[str, Any]]]]:
         """(ID, type, source, target, properties, evidence) of every edge of these types, in ID

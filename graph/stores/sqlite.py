@@ -605,15 +605,11 @@ class SQLiteStore(Store):
     # -- reading a kind of nodes or edges whole (the whole-graph questions: queries/local.py) --
     # A mention or evidence is always of the document whose fact it belongs to (DocumentGraph
     # checks that), so "which documents" is which facts have any: one probe of a primary key each.
-    def node_rows(self, labels: Iterable[str], mentions: str = "all",
-                  without: Sequence[str] = ()) -> Iterator[tuple[str, str, str, dict[str, Any], list[dict[str, Any]]]]:
+    def node_rows(self, labels: Iterable[str], mentions: str = "all") -> Iterator[tuple[str, str, str, dict[str, Any], list[dict[str, Any]]]]:
         """(ID, label, name, properties, mentions) of every node of these kinds, merged as
         :meth:`nodes` merges them, in ID order; ``mentions``: "all" (as dicts, sorted),
-        "docs" (``{"doc": …}`` once per document they are in) or "none"; the properties
-        ``without`` the keys named (a task's text, when not looked at: less to decode)."""
+        "docs" (``{"doc": …}`` once per document they are in) or "none"."""
         labels = sorted(set(labels))
-        props = "f.props" if not without else f"json_remove(f.props{', ?' * len(without)})"
-        paths = ["$." + k for k in without]
         marks = ",".join("?" * len(labels))
         found: dict[str, set[tuple[str, int, str]]] = {}
         if mentions == "all":
@@ -625,8 +621,8 @@ class SQLiteStore(Store):
         has = (", EXISTS (SELECT 1 FROM mentions m WHERE m.docno = f.docno AND m.node_id = f.node_id)"
                if mentions == "docs" else ", 0")
         rows = self.db.execute(  # each node's facts in document order, as merge_node orders them
-            f"SELECT f.node_id, d.doc, f.label, f.name, {props}{has} FROM node_facts f JOIN documents d ON "
-            f"d.docno = f.docno WHERE f.label IN ({marks}) ORDER BY f.node_id, d.doc", [*paths, *labels]).fetchall()
+            f"SELECT f.node_id, d.doc, f.label, f.name, f.props{has} FROM node_facts f JOIN documents d ON "
+            f"d.docno = f.docno WHERE f.label IN ({marks}) ORDER BY f.node_id, d.doc", labels).fetchall()
         for nid, group in groupby(rows, key=lambda r: r[0]):
             facts = list(group)
             if mentions == "all":
