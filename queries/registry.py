@@ -446,6 +446,7 @@ def _graph_from_subgraph(recs: list[dict[str, Any]]) -> nx.MultiDiGraph:
         mentions = json.loads(p.pop("mentions_json", "[]") or "[]")
         label, name = p.pop("label", r["labels"]), p.pop("name", r["id"])
         p.pop("id", None)
+        p.pop("forms", None)  # the store's look-up index (graph.forms.name_forms), not a property
         if label != "Document" or "name" in p:
             pass
         props = {k: v for k, v in p.items()}
@@ -488,26 +489,14 @@ def graph_for(store: Any, as_of: str | None = None) -> nx.MultiDiGraph:
     return A.as_of(G, as_of) if as_of else G
 
 
-def _names_graph(store: Any) -> nx.MultiDiGraph:
-    """Just the nodes (names, mentions, document properties): enough to resolve names.
-    On Neo4j the whole graph when it is cached already, else the nodes alone (cached too)."""
-    if not runs_cypher(store):
-        return _store_graph(store)
-    from .cache import Cache
+def _store_names(store: Any) -> tuple[Any, dict[str, dict[str, Any]]]:
+    """On Neo4j: names resolved by targeted look-ups (the view's ``forms`` index, queries/store.py),
+    and the Document nodes that citations name; no list of every node."""
+    from .local import StoreNames
+    from .store import DOCUMENT_NODES
 
-    cache = Cache(store)
-    whole = cache.peek("graph")
-    if whole is not None:
-        G, index = whole
-    else:
-        def build() -> tuple[nx.MultiDiGraph, dict[str, set[str]]]:
-            recs = _cypher(store, "MATCH (n:Node) RETURN 'node' AS kind, n.id AS id, n.label AS labels, "
-                                  "properties(n) AS props", {})
-            return _with_index(_graph_from_subgraph(recs))
-
-        G, index = cache.get("names", build)
-    _INDEXES[G] = index
-    return G
+    rows = _cypher(store, DOCUMENT_NODES, {})
+    return StoreNames(store), _docs_from_props([(r["id"], dict(r["props"])) for r in rows])
 
 
 def _resolve_params(q: Query, G: nx.MultiDiGraph, params: dict[str, Any]) -> dict[str, Any]:
@@ -619,10 +608,8 @@ def run_query(store: Any, name: str, /, graph: nx.MultiDiGraph | None = None, **
         else:
             return _networkx_rows(store, q, bound, as_of)
     else:
-        NG = _names_graph(store)
-        names = _resolve_params(q, NG, bound)
-        docs = _docs_from_props([(n, {**(d.get("properties") or {}), "name": d.get("name")})
-                                 for n, d in NG.nodes(data=True) if d.get("label") == "Document"])
+        book, docs = _store_names(store)
+        names = _resolve_params(q, book, bound)
         cparams = {k: v for k, v in names.items()}
         cparams.setdefault("as_of", None)
         if q.prepare:

@@ -32,7 +32,7 @@ __all__ = [
     "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "CREATE_ALL_NODES", "MERGE_ALL_NODES", "CREATE_ALL_EDGES",
     "MERGE_ALL_EDGES", "CREATE_FACTS", "STATES", "FACTS", "SET_STATES", "DELETE_STATES", "DOCUMENTS",
     "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "COUNT_NODES", "COUNT_EDGES", "CLEAR", "PING",
-    "MERGE_NODE_ONE", "MERGE_EDGE_ONE",
+    "MERGE_NODE_ONE", "MERGE_EDGE_ONE", "HAS_NODE", "IDS_BY_FORM", "VIEW_NODES", "VIEW_PROPERTY", "ALL_FORMS", "DOCUMENT_NODES",
 ]
 
 NODE_LABEL = "Node"
@@ -82,6 +82,10 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     #   CALL db.index.fulltext.queryNodes('node_names', '财政局') YIELD node, score
     "CREATE FULLTEXT INDEX node_names IF NOT EXISTS FOR (n:Node) ON EACH [n.name] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    # Every form a node is known by (graph.forms.name_forms), each form one whole term (a property
+    # index does not look into lists; a keyword full-text index does): IDS_BY_FORM.
+    "CREATE FULLTEXT INDEX node_forms IF NOT EXISTS FOR (n:Node) ON EACH [n.forms] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 PING = "RETURN 1 AS ok"
@@ -188,6 +192,23 @@ MERGE_EDGE_ONE: dict[str, str] = {
 }
 
 # -- reading ------------------------------------------------------------------
+# Names (queries.local.StoreNames): a form is looked up as one quoted term of the keyword index
+# (its backslashes and quotes escaped for Lucene), then kept only where it is one of the node's forms.
+HAS_NODE = "OPTIONAL MATCH (n:Node {id: $id}) RETURN n IS NOT NULL AS found LIMIT 1"
+IDS_BY_FORM = (
+    "UNWIND $forms AS form "
+    r"""CALL db.index.fulltext.queryNodes('node_forms', '"' + replace(replace(form, '\\', '\\\\'), '"', '\\"') + '"') """
+    "YIELD node WHERE form IN node.forms RETURN DISTINCT node.id AS id"
+)
+VIEW_NODES = (
+    "UNWIND $ids AS id MATCH (n:Node {id: id}) "
+    "RETURN n.id AS id, n.label AS label, n.name AS name, properties(n) AS props ORDER BY id"
+)
+VIEW_PROPERTY = (
+    "MATCH (n:Node) WHERE n.label = $label AND n[$key] IS NOT NULL RETURN n.id AS id, n[$key] AS value"
+)
+DOCUMENT_NODES = "MATCH (n:Document) RETURN n.id AS id, properties(n) AS props"
+ALL_FORMS = "MATCH (n:Node) UNWIND n.forms AS form RETURN DISTINCT form, n.label AS label"
 DOCUMENTS = (
     "MATCH (d:LoadedDocument) OPTIONAL MATCH (f:NodeFact {node_id: d.doc, doc: d.doc}) "
     "RETURN d.doc AS doc, d.source_file AS source_file, d.sha256 AS sha256, f.props_json AS props"

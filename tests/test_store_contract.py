@@ -277,6 +277,33 @@ def test_cli_build_gives_the_same_graph_json(tmp_path, neo4j_store):
 
 # -- Neo4j only: the graph as Cypher sees it ----------------------------------------------
 @pytest.mark.neo4j
+def test_neo4j_looks_names_up_by_their_forms_as_the_sqlite_store_does(sqlite_store, neo4j_store):
+    from graph.analysis.names import resolve
+    from queries.local import StoreNames
+
+    odd = doc_b()
+    odd.nodes[3] = _agency(odd.doc_id, "海城市税务局", 13, '市"税务\\局 (一)*')  # Lucene's syntax, as printed
+    for st in (sqlite_store, neo4j_store):
+        st.load([doc_a()], "a.txt")
+        st.load([odd], "b.txt")
+    tax, fin = odd.nodes[3].id, odd.nodes[1].id
+    forms = sorted({f for f, _ in sqlite_store.all_forms()})
+    assert '市"税务\\局 (一)*' in forms and sorted({f for f, _ in neo4j_store.all_forms()}) == forms
+    for f in forms:
+        assert neo4j_store.ids_by_form([f]) == sqlite_store.ids_by_form([f]), f
+    assert neo4j_store.ids_by_form(['市"税务\\局 (一)*', "市财政局"]) == {tax, fin}
+    assert neo4j_store.ids_by_form(["税务", "市*", '"', ""]) == set()  # whole forms only
+    assert neo4j_store.has_node(tax) and not neo4j_store.has_node("nothing")
+    assert StoreNames(neo4j_store).places() == StoreNames(sqlite_store).places() == [CITY]
+    for name in ("财政局", "王威", '市"税务\\局 (一)*', "海城市税务局"):
+        assert resolve(StoreNames(neo4j_store), name) == resolve(StoreNames(sqlite_store), name)
+    # a removed document's forms go with it
+    neo4j_store.remove("b.txt")
+    assert neo4j_store.ids_by_form(['市"税务\\局 (一)*']) == set()
+    assert neo4j_store.ids_by_form(["市财政局"]) == {fin}
+
+
+@pytest.mark.neo4j
 def test_neo4j_graph_is_queryable(neo4j_store):
     neo4j_store.load([doc_a()], "a.txt")
     neo4j_store.load([doc_b()], "b.txt")
@@ -306,6 +333,7 @@ def test_neo4j_graph_is_queryable(neo4j_store):
 
 def _view_and_merge(st):
     """The merged view as Cypher sees it, and what it should be: the merge of the facts."""
+    from graph.forms import name_forms
     from graph.stores.neo4j import _dumps, _visible
 
     q = lambda text: st.driver.execute_query(text, database_=st.database).records  # noqa: E731
@@ -316,7 +344,8 @@ def _view_and_merge(st):
     want = {}
     for n in st.nodes():
         p = _visible(dict(n.properties))
-        p.update(id=n.id, label=n.label, name=n.name, mentions_json=_dumps([m.as_dict() for m in n.mentions]))
+        p.update(id=n.id, label=n.label, name=n.name, mentions_json=_dumps([m.as_dict() for m in n.mentions]),
+                 forms=sorted(name_forms(n.label, n.name, [m.text for m in n.mentions], n.properties)))
         want[n.id] = (sorted(["Node", n.label]), p)
     for e in st.edges():
         p = _visible(dict(e.properties))

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..errors import StoreAuthError, StoreError, StoreUnavailable
+from ..forms import name_forms
 from ..records import DocumentGraph, Edge, Evidence, Mention, Node
 from .base import EdgeFact, LoadSummary, NodeFact, Store, _check, merge_edge, merge_node, resolve_documents
 
@@ -371,12 +372,15 @@ class Neo4jStore(Store):
                 continue
             if nid in exact_nodes:
                 node = exact_nodes[nid]
-                label, name, props = node.label, node.name, _visible(dict(node.properties))
-                mentions = _dumps([m.as_dict() for m in node.mentions])
+                label, name, raw = node.label, node.name, dict(node.properties)
+                mentions, texts = _dumps([m.as_dict() for m in node.mentions]), [m.text for m in node.mentions]
             else:
                 assert st.head is not None
-                label, name, props, mentions = st.head[1], st.head[2], _visible(st.properties()), _marks_json(st.marks)
-            props.update(id=nid, label=label, name=name, mentions_json=mentions)
+                label, name, raw, mentions = st.head[1], st.head[2], st.properties(), _marks_json(st.marks)
+                texts = [m[2] for m in st.marks]
+            props = _visible(raw)
+            props.update(id=nid, label=label, name=name, mentions_json=mentions,
+                         forms=sorted(name_forms(label, name, texts, raw)))
             node_rows[not st.before and nid not in old_nodes].append({"id": nid, "label": label, "props": props})
         _run_chunked(tx, q.CREATE_ALL_NODES, rows=node_rows[True])
         _run_chunked(tx, q.MERGE_ALL_NODES, rows=node_rows[False])
@@ -459,6 +463,51 @@ class Neo4jStore(Store):
 
         nodes, edges = self._read(work)
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
+    # -- looking names up (what queries.local.StoreNames asks, as of the SQLite store) ------------
+    def has_node(self, node_id: str) -> bool:
+        from queries import store as q
+
+        return self._read(lambda tx: tx.run(q.HAS_NODE, id=node_id).single()["found"])
+
+    def ids_by_form(self, forms: Iterable[str]) -> set[str]:
+        """The nodes known by any of these forms (:func:`graph.forms.name_forms`), through the
+        index on the merged view's ``forms``."""
+        from queries import store as q
+
+        forms = sorted({f for f in forms if f})
+        if not forms:
+            return set()
+        return self._read(lambda tx: {r["id"] for r in tx.run(q.IDS_BY_FORM, forms=forms)})
+
+    def nodes_by_id(self, ids: Iterable[str], mentions: bool = True) -> list[Node]:
+        """The nodes of these IDs as the merged view holds them, by ID (lists of mixed values
+        as JSON text); without mentions if not asked."""
+        from queries import store as q
+
+        ids = sorted(set(ids))
+        rows = self._read(lambda tx: [r.data() for r in tx.run(q.VIEW_NODES, ids=ids)]) if ids else []
+        out = []
+        for r in rows:
+            p = dict(r["props"])
+            marks = json.loads(p.pop("mentions_json", "[]") or "[]") if mentions else []
+            for k in ("id", "label", "name", "forms", "mentions_json"):
+                p.pop(k, None)
+            out.append(Node(r["id"], r["label"], r["name"], p,
+                            tuple(Mention(m["doc"], m["line"], m["text"]) for m in marks)))
+        return out
+
+    def merged_property(self, label: str, key: str) -> dict[str, Any]:
+        """Node ID -> the merged value of one property, for the nodes of a kind that have it."""
+        from queries import store as q
+
+        return self._read(lambda tx: {r["id"]: r["value"] for r in tx.run(q.VIEW_PROPERTY, label=label, key=key)})
+
+    def all_forms(self) -> Iterator[tuple[str, str]]:
+        """(form, kind of its node) of every node."""
+        from queries import store as q
+
+        return iter(self._read(lambda tx: [(r["form"], r["label"]) for r in tx.run(q.ALL_FORMS)]))
 
     def close(self) -> None:
         self.driver.close()
