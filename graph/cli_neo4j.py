@@ -1,7 +1,7 @@
 """``govgraph neo4j start|stop|status``: a local Neo4j server without Docker.
 
 The server is Neo4j Community (embedded, Bolt on 127.0.0.1, authentication off),
-run by ``java`` from jars that Maven fetches once (see :mod:`graph.server`).
+run by ``java`` from jars that Maven fetches once (see :mod:`neo4j_server`, the launcher beside the library).
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 
 import click
 
-from . import server as srv
+import neo4j_server as srv
 from .errors import GovGraphError
 
 __all__ = ["neo4j_group"]

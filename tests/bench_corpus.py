@@ -20,7 +20,7 @@ A corpus of N is N distinct copies of ``examples/liaoning`` (tests/corpus_copies
 - with ``--questions``: the time of each question command, whole command, on each store.
 
 ``--neo4j URI`` uses a server you can wipe (THE BENCHMARK DELETES EVERYTHING IN IT); ``--neo4j start``
-starts a throw-away one (graph/server.py) and stops it at the end.
+starts a throw-away one (neo4j_server/) and stops it at the end.
 """
 from __future__ import annotations
 
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     neo4j_uri, neo4j_data = args.neo4j, None
     try:
         if neo4j_uri == "start":
-            from graph import server
+            import neo4j_server as server
 
             neo4j_data = work / "neo4j"
             neo4j_uri = server.start(str(neo4j_data), watch_stdin=True).uri
@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             bench_corpus(Path(f).name, Path(f), args, work, neo4j_uri, neo4j_data)
     finally:
         if neo4j_data is not None:
-            from graph import server
+            import neo4j_server as server
 
             server.stop(str(neo4j_data))
         shutil.rmtree(work, ignore_errors=True)

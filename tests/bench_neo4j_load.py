@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from neo4j import GraphDatabase
 
-    from graph import server
+    import neo4j_server as server
     from graph.stores.neo4j import Neo4jStore
 
     tmp = None

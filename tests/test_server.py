@@ -1,4 +1,4 @@
-"""graph.server and `govgraph neo4j`: a real server with authentication, and the errors.
+"""neo4j_server (the launcher) and `govgraph neo4j`: a real server with authentication, and the errors.
 
 Starting a server needs Java 17+ and the jars (``bash .ci/test`` fetches them), so
 that test runs only where the Neo4j tests run (see ``conftest.py``).
@@ -11,7 +11,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from graph import server
+import neo4j_server as server
 from graph.cli import cli
 from graph.errors import ServerError, StoreAuthError
 

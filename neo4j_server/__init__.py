@@ -1,14 +1,17 @@
-"""A local, throw-away Neo4j server for tests and for trying govgraph with Neo4j.
+"""The Neo4j launcher: a local, throw-away Neo4j server for tests and for trying govgraph with Neo4j.
+
+Tooling beside the library, not part of it (``graph`` never needs it to read or
+store anything; ``govgraph neo4j`` and the test run use it).
 
 No Docker, no tarball: Neo4j Community 5.26 (LTS, runs on Java 17) is a
 library on Maven Central. :func:`ensure_jars` asks Maven to copy it and its
 dependencies into a cache (once); :func:`start` runs the embedded database
-with its Bolt connector on (``neo4j-server/Launcher.java``, run by ``java``
+with its Bolt connector on (``neo4j_server/Launcher.java``, run by ``java``
 straight from source) on a loopback port and waits until Bolt answers.
 Authentication is off: the server listens on 127.0.0.1 only and its data is
 meant to be thrown away.
 
-``python -m graph.server pytest ARGS…`` fetches the jars, starts a server in a
+``python -m neo4j_server pytest ARGS…`` fetches the jars, starts a server in a
 temporary folder on a free port, runs ``python -m pytest ARGS…`` with
 ``NEO4J_URI`` (and ``GOVGRAPH_TEST_NEO4J=1``) set, always stops the server and
 exits with pytest's status. Progress goes to stderr.
@@ -29,7 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from .errors import ServerError
+from graph.errors import ServerError
 
 __all__ = [
     "SERVER_DIR",
@@ -46,7 +49,7 @@ __all__ = [
     "main",
 ]
 
-SERVER_DIR = Path(__file__).resolve().parent.parent / "neo4j-server"
+SERVER_DIR = Path(__file__).resolve().parent  # Launcher.java and pom.xml beside this file
 STATE_FILE = "server.json"
 LOG_FILE = "server.log"
 
@@ -65,7 +68,7 @@ _INSTALL_HINT = "install a JDK 17+ and Maven (Debian: apt-get install openjdk-17
 
 
 def _say(msg: str) -> None:
-    print(f"govgraph.server: {msg}", file=sys.stderr, flush=True)
+    print(f"neo4j_server: {msg}", file=sys.stderr, flush=True)
 
 
 def _pom() -> Path:
@@ -76,7 +79,7 @@ def _pom() -> Path:
 
 
 def neo4j_version() -> str:
-    """The Neo4j version pinned in ``neo4j-server/pom.xml``."""
+    """The Neo4j version pinned in ``neo4j_server/pom.xml``."""
     m = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", _pom().read_text(encoding="utf-8"))
     if not m:
         raise ServerError(f"{_pom()}: no <neo4j.version>")
@@ -385,8 +388,8 @@ def run_pytest(args: Sequence[str]) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
-_USAGE = """usage: python -m graph.server pytest [PYTEST ARGS…]   run the tests against a throw-away Neo4j
-       python -m graph.server jars                      fetch the Neo4j jars (cached) and print their folder"""
+_USAGE = """usage: python -m neo4j_server pytest [PYTEST ARGS…]   run the tests against a throw-away Neo4j
+       python -m neo4j_server jars                      fetch the Neo4j jars (cached) and print their folder"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -406,7 +409,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print(_USAGE, file=sys.stderr)
     return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
