@@ -28,7 +28,7 @@ from graph.schema import SCHEMA
 __all__ = [
     "NODE_LABEL", "BOOKKEEPING_LABELS", "SCHEMA_STATEMENTS", "AWAIT_INDEXES", "FULLTEXT_INDEX",
     "TAKE_WRITE_LOCK", "PREVIOUS_DOCUMENTS", "TOUCHED_NODES", "TOUCHED_EDGES", "DELETE_NODE_FACTS", "DELETE_EDGE_FACTS",
-    "DELETE_DOCUMENTS", "FACTS_OF_NODES",
+    "DELETE_DOCUMENTS", "FACTS_OF_NODES", "NODES_WITHOUT_FORMS", "SET_FORMS",
     "FACTS_OF_EDGES", "DELETE_NODES", "DELETE_EDGES", "MERGE_NODES", "MERGE_EDGES", "CREATE_ALL_NODES", "MERGE_ALL_NODES", "CREATE_ALL_EDGES",
     "MERGE_ALL_EDGES", "CREATE_FACTS", "STATES", "FACTS", "SET_STATES", "DELETE_STATES", "DOCUMENTS",
     "ALL_NODE_FACTS", "ALL_EDGE_FACTS", "COUNT_NODES", "COUNT_EDGES", "CLEAR", "PING",
@@ -194,6 +194,12 @@ MERGE_EDGE_ONE: dict[str, str] = {
 # -- reading ------------------------------------------------------------------
 # Names (queries.local.StoreNames): a form is looked up as one quoted term of the keyword index
 # (its backslashes and quotes escaped for Lucene), then kept only where it is one of the node's forms.
+# A store written before the merged view kept `forms`: its nodes get them once (Neo4jStore._fill_forms).
+NODES_WITHOUT_FORMS = (
+    "MATCH (n:Node) WHERE n.forms IS NULL "
+    "RETURN n.id AS id, n.label AS label, n.name AS name, n.mentions_json AS mentions_json, properties(n) AS props"
+)
+SET_FORMS = "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n.forms = row.forms"
 HAS_NODE = "OPTIONAL MATCH (n:Node {id: $id}) RETURN n IS NOT NULL AS found LIMIT 1"
 IDS_BY_FORM = (
     "UNWIND $forms AS form "

@@ -498,3 +498,15 @@ def test_cypher_is_constant_and_values_are_parameters():
     assert [(r["source"], r["props"]["role"]) for r in leads] == [(doc_b().nodes[1].id, "牵头单位")]
     assert json.loads(leads[0]["props"]["evidence_json"]) == [
         {"doc": doc_b().doc_id, "line": 12, "text": "牵头:财政局"}]
+
+
+def test_neo4j_store_of_an_older_govgraph_gets_its_name_forms_when_a_look_up_finds_none(sqlite_store, neo4j_store):
+    for st in (sqlite_store, neo4j_store):
+        st.load([doc_a()], "a.txt")
+        st.load([doc_b()], "b.txt")
+    fin = doc_b().nodes[1].id
+    neo4j_store.driver.execute_query("MATCH (n:Node) REMOVE n.forms", database_=neo4j_store.database)
+    assert not list(neo4j_store.all_forms())  # as a store written before the forms were kept
+    assert neo4j_store.ids_by_form(["市财政局"]) == {fin}
+    assert sorted(neo4j_store.all_forms()) == sorted(set(sqlite_store.all_forms()))
+    assert neo4j_store._fill_forms() == 0  # once

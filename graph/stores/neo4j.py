@@ -20,6 +20,7 @@ from all their remaining facts. All Cypher is in :mod:`queries.store`.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from contextlib import contextmanager
@@ -31,6 +32,8 @@ from ..records import DocumentGraph, Edge, Evidence, Mention, Node
 from .base import EdgeFact, LoadSummary, NodeFact, Store, _check, merge_edge, merge_node, resolve_documents
 
 __all__ = ["Neo4jStore", "BATCH"]
+
+log = logging.getLogger(__name__)
 
 BATCH = 5000  # rows per UNWIND statement
 BATCH_ROWS = 50_000  # facts a batch of loads queues at most before it writes them
@@ -478,7 +481,25 @@ class Neo4jStore(Store):
         forms = sorted({f for f in forms if f})
         if not forms:
             return set()
-        return self._read(lambda tx: {r["id"] for r in tx.run(q.IDS_BY_FORM, forms=forms)})
+        found = self._read(lambda tx: {r["id"] for r in tx.run(q.IDS_BY_FORM, forms=forms)})
+        if not found and self._fill_forms():  # a store of an older govgraph: its forms made now
+            found = self._read(lambda tx: {r["id"] for r in tx.run(q.IDS_BY_FORM, forms=forms)})
+        return found
+
+    def _fill_forms(self) -> int:
+        """Give ``forms`` to the view nodes of a store written before they kept them (once;
+        a look-up that finds nothing asks); return how many nodes got them."""
+        from queries import store as q
+
+        rows = self._read(lambda tx: [r.data() for r in tx.run(q.NODES_WITHOUT_FORMS)])
+        if not rows:
+            return 0
+        filled = [{"id": r["id"], "forms": sorted(name_forms(
+            r["label"], r["name"], [m["text"] for m in json.loads(r["mentions_json"] or "[]")], r["props"]))}
+            for r in rows]
+        self._write(lambda tx: _run_chunked(tx, q.SET_FORMS, rows=filled))
+        log.info("%s: name forms made for %d nodes written by an older govgraph", self, len(filled))
+        return len(filled)
 
     def nodes_by_id(self, ids: Iterable[str], mentions: bool = True) -> list[Node]:
         """The nodes of these IDs as the merged view holds them, by ID (lists of mixed values
