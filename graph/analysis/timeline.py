@@ -77,32 +77,31 @@ def restrict_rows(nodes: list[tuple], edges: list[tuple], drop: frozenset[str]) 
     for _, type_, s, t, _, _ in edges:  # a duty's document when it has no property saying so
         if type_ == "LISTED_IN":
             listed.setdefault(s, t)
+
+    def cut(row: tuple) -> tuple | None:
+        """The row without its marks (mentions, evidence: the last column) of dropped documents;
+        None when it had some and none is left."""
+        marks = row[-1]
+        if not marks:
+            return row
+        kept = [m for m in marks if m.get("doc") not in drop]
+        if not kept:
+            return None
+        return row if len(kept) == len(marks) else (*row[:-1], kept)
+
     kept_nodes = []
     for row in nodes:
-        nid, label, _, props, ms = row
+        nid, label, _, props, _ = row
         if label == "Document":
             kept_nodes.append(row)
             continue
         if label == "Duty" and (str(props["document"]) if props.get("document") else listed.get(nid, "")) in drop:
             continue
-        if not ms:
+        row = cut(row)
+        if row is not None:
             kept_nodes.append(row)
-            continue
-        kept = [m for m in ms if m.get("doc") not in drop]
-        if kept:
-            kept_nodes.append(row if len(kept) == len(ms) else (*row[:4], kept))
     ids = {row[0] for row in kept_nodes}
-    kept_edges = []
-    for row in edges:
-        if row[2] not in ids or row[3] not in ids:
-            continue
-        evs = row[5]
-        if not evs:
-            kept_edges.append(row)
-            continue
-        kept = [e for e in evs if e.get("doc") not in drop]
-        if kept:
-            kept_edges.append(row if len(kept) == len(evs) else (*row[:5], kept))
+    kept_edges = [row for row in map(cut, (r for r in edges if r[2] in ids and r[3] in ids)) if row is not None]
     return kept_nodes, kept_edges
 
 
