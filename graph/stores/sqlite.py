@@ -121,6 +121,22 @@ _COPY_4_TO_5 = (
     "INSERT OR IGNORE INTO forms SELECT d.docno, f.form, f.node_id FROM forms_v4 f JOIN documents d ON d.doc = f.doc",
 )
 
+# (ID, document, line, text) of the mentions of node facts and the evidence of edge facts, each found
+# from its fact through the primary key; a WHERE on the facts (`f`) follows
+_MENTIONS_OF_FACTS = ("SELECT m.node_id, d.doc, m.line, m.text FROM node_facts f "
+                      "JOIN mentions m ON m.docno = f.docno AND m.node_id = f.node_id "
+                      "JOIN documents d ON d.docno = f.docno ")
+_EVIDENCE_OF_FACTS = ("SELECT e.edge_id, d.doc, t.line, t.text FROM edge_facts f "
+                      "JOIN evidence e ON e.docno = f.docno AND e.edge_id = f.edge_id "
+                      "JOIN texts t ON t.id = e.text_id JOIN documents d ON d.docno = f.docno ")
+
+# what node_rows and edge_rows read: table, ID column, kind column, the fact's columns, its marks, and
+# whether a fact has any (one probe of their primary key: a mark is always of its fact's document)
+_NODE_ROWS = ("node_facts", "node_id", "label", "f.label, f.name", _MENTIONS_OF_FACTS,
+              "mentions m WHERE m.docno = f.docno AND m.node_id = f.node_id")
+_EDGE_ROWS = ("edge_facts", "edge_id", "type", "f.type, f.source, f.target", _EVIDENCE_OF_FACTS,
+              "evidence e WHERE e.docno = f.docno AND e.edge_id = f.edge_id")
+
 _TABLES = ("node_facts", "mentions", "edge_facts", "evidence", "texts", "forms", "documents")
 _CHUNK = 500  # IDs per `IN (…)` list
 _OURS = set(_TABLES)
@@ -471,11 +487,7 @@ class SQLiteStore(Store):
         where, args = ("", []) if ids is None else (f"WHERE f.node_id IN ({','.join('?' * len(ids))})", list(ids))
         mentions: dict[tuple[str, str], list[Mention]] = {}
         if with_mentions:
-            for nid, doc, line, text in self.db.execute(
-                "SELECT m.node_id, d.doc, m.line, m.text FROM node_facts f "
-                "JOIN mentions m ON m.docno = f.docno AND m.node_id = f.node_id "
-                f"JOIN documents d ON d.docno = f.docno {where}", args
-            ):
+            for nid, doc, line, text in self.db.execute(_MENTIONS_OF_FACTS + where, args):
                 mentions.setdefault((nid, doc), []).append(Mention(doc, line, text))
         rows = self.db.execute(  # merge_node orders each node's facts by document
             "SELECT f.node_id, d.doc, f.label, f.name, f.props FROM node_facts f "
@@ -492,11 +504,7 @@ class SQLiteStore(Store):
         args = [] if ids is None else list(ids)
         found: dict[tuple[str, str], list[Evidence]] = {}
         if evidence:
-            for eid, doc, line, text in self.db.execute(
-                "SELECT e.edge_id, d.doc, t.line, t.text FROM edge_facts f "
-                "JOIN evidence e ON e.docno = f.docno AND e.edge_id = f.edge_id "
-                "JOIN texts t ON t.id = e.text_id JOIN documents d ON d.docno = f.docno " + where, args
-            ):
+            for eid, doc, line, text in self.db.execute(_EVIDENCE_OF_FACTS + where, args):
                 found.setdefault((eid, doc), []).append(Evidence(doc, line, text))
         rows = self.db.execute(  # merge_edge orders each edge's facts by document
             "SELECT f.edge_id, d.doc, f.type, f.source, f.target, f.props FROM edge_facts f "
@@ -547,10 +555,8 @@ class SQLiteStore(Store):
 
     def evidence_of(self, edge_id: str) -> list[Evidence]:
         """The evidence of one edge, sorted."""
-        return sorted({Evidence(doc, line, text) for doc, line, text in self.db.execute(
-            "SELECT d.doc, t.line, t.text FROM edge_facts f JOIN evidence e ON e.docno = f.docno AND e.edge_id = f.edge_id "
-            "JOIN texts t ON t.id = e.text_id JOIN documents d ON d.docno = f.docno WHERE f.edge_id = ?",
-            (edge_id,))})
+        return sorted({Evidence(doc, line, text) for _, doc, line, text in self.db.execute(
+            _EVIDENCE_OF_FACTS + "WHERE f.edge_id = ?", (edge_id,))})
 
     def node_ids(self, labels: Iterable[str] = (), name_contains: str | None = None) -> list[str]:
         """IDs of the nodes of these kinds (any kind if none), whose name contains the text if given."""
@@ -609,54 +615,42 @@ class SQLiteStore(Store):
         """(ID, label, name, properties, mentions) of every node of these kinds, merged as
         :meth:`nodes` merges them, in ID order; ``mentions``: "all" (as dicts, sorted),
         "docs" (``{"doc": …}`` once per document they are in) or "none"."""
-        labels = sorted(set(labels))
-        marks = ",".join("?" * len(labels))
-        found: dict[str, set[tuple[str, int, str]]] = {}
-        if mentions == "all":
-            for nid, doc, line, text in self.db.execute(
-                "SELECT m.node_id, d.doc, m.line, m.text FROM node_facts f JOIN mentions m ON m.docno = f.docno "
-                f"AND m.node_id = f.node_id JOIN documents d ON d.docno = f.docno WHERE f.label IN ({marks})", labels
-            ):
-                found.setdefault(nid, set()).add((doc, line, text))
-        has = (", EXISTS (SELECT 1 FROM mentions m WHERE m.docno = f.docno AND m.node_id = f.node_id)"
-               if mentions == "docs" else ", 0")
-        rows = self.db.execute(  # each node's facts in document order, as merge_node orders them
-            f"SELECT f.node_id, d.doc, f.label, f.name, f.props{has} FROM node_facts f JOIN documents d ON "
-            f"d.docno = f.docno WHERE f.label IN ({marks}) ORDER BY f.node_id, d.doc", labels).fetchall()
-        for nid, group in groupby(rows, key=lambda r: r[0]):
-            facts = list(group)
-            if mentions == "all":
-                ms = [{"text": t, "doc": d, "line": line} for d, line, t in sorted(found.get(nid, ()))]
-            else:
-                ms = [{"doc": f[1]} for f in facts if f[5]]
-            yield nid, facts[0][2], facts[0][3], _merged(facts, 4), ms
+        for nid, (label, name), props, marks in self._kind_rows(_NODE_ROWS, labels, mentions):
+            yield nid, label, name, props, [{"text": t, "doc": d, "line": line} if t is not None else {"doc": d}
+                                            for d, line, t in marks]
 
     def edge_rows(self, types: Iterable[str], evidence: str = "all") -> Iterator[tuple[str, str, str, str, dict[str, Any], list[dict[str, Any]]]]:
         """(ID, type, source, target, properties, evidence) of every edge of these types, merged
         as :meth:`edges` merges them, in ID order; ``evidence``: "all" (as dicts, sorted),
         "docs" (``{"doc": …}`` once per document it is in) or "none"."""
-        types = sorted(set(types))
-        marks = ",".join("?" * len(types))
+        for eid, (type_, source, target), props, marks in self._kind_rows(_EDGE_ROWS, types, evidence):
+            yield eid, type_, source, target, props, [{"doc": d, "line": line, "text": t} if t is not None
+                                                      else {"doc": d} for d, line, t in marks]
+
+    def _kind_rows(self, side: tuple[str, str, str, str, str, str], kinds: Iterable[str],
+                   marks: str) -> Iterator[tuple[str, tuple, dict[str, Any], list[tuple]]]:
+        """For :meth:`node_rows` and :meth:`edge_rows`: (ID, the fact's columns, merged properties,
+        marks) of every node or edge of these kinds; marks as (doc, line, text), sorted ("all"), or
+        (doc, None, None) once per document with any ("docs"), or none."""
+        table, id_col, kind_col, cols, marks_sql, has_sql = side
+        kinds = sorted(set(kinds))
+        where = f"WHERE f.{kind_col} IN ({','.join('?' * len(kinds))})"
         found: dict[str, set[tuple[str, int, str]]] = {}
-        if evidence == "all":
-            for eid, doc, line, text in self.db.execute(
-                "SELECT e.edge_id, d.doc, t.line, t.text FROM edge_facts f JOIN evidence e ON e.docno = f.docno "
-                "AND e.edge_id = f.edge_id JOIN texts t ON t.id = e.text_id JOIN documents d ON d.docno = f.docno "
-                f"WHERE f.type IN ({marks})", types
-            ):
-                found.setdefault(eid, set()).add((doc, line, text))
-        has = (", EXISTS (SELECT 1 FROM evidence e WHERE e.docno = f.docno AND e.edge_id = f.edge_id)"
-               if evidence == "docs" else ", 0")
-        rows = self.db.execute(  # each edge's facts in document order, as merge_edge orders them
-            f"SELECT f.edge_id, d.doc, f.type, f.source, f.target, f.props{has} FROM edge_facts f JOIN documents d "
-            f"ON d.docno = f.docno WHERE f.type IN ({marks}) ORDER BY f.edge_id, d.doc", types).fetchall()
-        for eid, group in groupby(rows, key=lambda r: r[0]):
+        if marks == "all":
+            for i, doc, line, text in self.db.execute(marks_sql + where, kinds):
+                found.setdefault(i, set()).add((doc, line, text))
+        has = f", EXISTS (SELECT 1 FROM {has_sql})" if marks == "docs" else ", 0"
+        width = cols.count(",") + 1
+        rows = self.db.execute(  # each one's facts in document order, as merge_node / merge_edge order them
+            f"SELECT f.{id_col}, d.doc, {cols}, f.props{has} FROM {table} f JOIN documents d "
+            f"ON d.docno = f.docno {where} ORDER BY f.{id_col}, d.doc", kinds).fetchall()
+        for i, group in groupby(rows, key=lambda r: r[0]):
             facts = list(group)
-            if evidence == "all":
-                evs = [{"doc": d, "line": line, "text": t} for d, line, t in sorted(found.get(eid, ()))]
+            if marks == "all":
+                ms = sorted(found.get(i, ()))
             else:
-                evs = [{"doc": f[1]} for f in facts if f[6]]
-            yield eid, facts[0][2], facts[0][3], facts[0][4], _merged(facts, 5), evs
+                ms = [(f[1], None, None) for f in facts if f[-1]]
+            yield i, facts[0][2:2 + width], _merged(facts, 2 + width), ms
 
     def counts(self) -> dict[str, dict[str, int]]:
         # a node's or edge's ID derives from its kind, so every fact of one ID has the same kind
